@@ -1,0 +1,152 @@
+//! The pipeline, end to end: config -> content -> site model -> template values -> render ->
+//! output. `build`, `check` (and later `serve`) all run this one function with different sinks.
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::content::{self, data};
+use crate::error::{Error, Errors};
+use crate::output::{self, DirSink, DiscardSink, Sink};
+use crate::render::{self, SiteValues, TemplateSources, Templates, functions::Lookup};
+use crate::site::Site;
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root (holds `config.toml`).
+    pub root: PathBuf,
+    /// Overrides `base_url` (e.g. for a preview deploy).
+    pub base_url: Option<String>,
+    /// Overrides `output_dir`; relative paths are relative to the current directory.
+    pub output_dir: Option<PathBuf>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// Counts of what a build produced.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Sections rendered.
+    pub sections: usize,
+    /// Taxonomies.
+    pub taxonomies: usize,
+    /// Terms over all taxonomies.
+    pub terms: usize,
+    /// Files written, static files included.
+    pub files: usize,
+    /// Wall time in milliseconds.
+    pub millis: u128,
+    /// Where the output went.
+    pub output: PathBuf,
+}
+
+impl BuildReport {
+    /// The one summary line `build` ends with.
+    pub fn summary(&self) -> String {
+        format!(
+            "Built {} pages, {} sections, {} taxonomies ({} terms): {} files in {} ms -> {}",
+            self.pages,
+            self.sections,
+            self.taxonomies,
+            self.terms,
+            self.files,
+            self.millis,
+            self.output.display()
+        )
+    }
+}
+
+/// Loads the config with command-line overrides applied.
+pub fn load_config(options: &BuildOptions) -> Result<Config, Errors> {
+    let mut config = Config::load(&options.root).map_err(|e| Errors(vec![e]))?;
+    if let Some(url) = &options.base_url {
+        let text = format!("base_url = {}", toml::Value::String(url.clone()));
+        let check = Config::parse(&text, Path::new("--base-url")).map_err(|e| Errors(vec![e]))?;
+        config.base_url = check.base_url;
+    }
+    Ok(config)
+}
+
+/// Runs the pipeline into `sink`. With `fail_on_broken_links`, broken `@/` links are errors;
+/// without, they are returned for the caller to list.
+pub fn run(
+    options: &BuildOptions,
+    config: Config,
+    sink: &dyn Sink,
+    fail_on_broken_links: bool,
+) -> Result<(BuildReport, Vec<Error>), Errors> {
+    let started = Instant::now();
+    let root = &options.root;
+    let config = Arc::new(config);
+    let sources = TemplateSources::read(root, &config).map_err(|e| Errors(vec![e]))?;
+    let data_files = data::load(root)?;
+    let content = content::load(root, options.drafts)?;
+    let mut site = Site::build(config.clone(), content)?;
+    let broken = site.broken_links();
+    if fail_on_broken_links && !broken.is_empty() {
+        return Err(Errors(broken));
+    }
+    let values = SiteValues::build(&mut site);
+    let lookup = Arc::new(Lookup::new(&site, &values, &data_files));
+    let templates =
+        Templates::compile(&sources, lookup, values.config.clone()).map_err(|e| Errors(vec![e]))?;
+
+    let statics = output::static_files(root, config.theme.as_deref());
+    let mut copy_errors: Vec<Error> = statics
+        .par_iter()
+        .filter_map(|(path, source)| {
+            sink.copy(path, source, &content::display(root, source))
+                .err()
+        })
+        .collect();
+    copy_errors.extend(
+        site.assets
+            .par_iter()
+            .filter_map(|a| {
+                sink.copy(&a.relative, &a.source, &content::display(root, &a.source))
+                    .err()
+            })
+            .collect::<Vec<_>>(),
+    );
+    if !copy_errors.is_empty() {
+        return Err(Errors(copy_errors));
+    }
+    let stats = render::render_site(&site, &values, &templates, sink)?;
+    let report = BuildReport {
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        taxonomies: site.taxonomies.len(),
+        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        files: stats.files + statics.len() + site.assets.len(),
+        millis: started.elapsed().as_millis(),
+        output: PathBuf::new(),
+    };
+    Ok((report, broken))
+}
+
+/// `gazette build`: renders into a staging directory and swaps it in. On any error the
+/// previous output is left exactly as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
+    let config = load_config(options)?;
+    let output = match &options.output_dir {
+        Some(dir) => dir.clone(),
+        None => options.root.join(&config.output_dir),
+    };
+    let sink = DirSink::new(&output).map_err(|e| Errors(vec![e]))?;
+    let (mut report, _) = run(options, config, &sink, true)?;
+    sink.commit().map_err(|e| Errors(vec![e]))?;
+    report.output = output;
+    Ok(report)
+}
+
+/// `gazette check`: runs the whole pipeline without writing and returns every broken internal
+/// link or anchor (an empty list means the site is fine).
+pub fn check(options: &BuildOptions) -> Result<(BuildReport, Vec<Error>), Errors> {
+    let config = load_config(options)?;
+    run(options, config, &DiscardSink, false)
+}

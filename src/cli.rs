@@ -1,0 +1,136 @@
+//! The `gazette` command line.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+use crate::build::{self, BuildOptions};
+use crate::error::Errors;
+
+/// Gazette: a fast, friendly static site generator.
+#[derive(Debug, Parser)]
+#[command(name = "gazette", version, about, long_about = None)]
+pub struct Cli {
+    /// The site's root directory (the one with config.toml).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Gazette's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site with a config, sample content and the default theme.
+    ///
+    /// DIR defaults to --root (the current directory). Refuses to overwrite existing files.
+    Init {
+        /// Where to create the site.
+        dir: Option<PathBuf>,
+    },
+    /// Build the site into the output directory (public/ by default).
+    ///
+    /// The build renders into a staging directory and swaps it in at the end: a failed build
+    /// leaves the previous output untouched. Ends with one summary line.
+    Build {
+        /// Publish under this URL instead of config.toml's base_url.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Write here instead of config.toml's output_dir.
+        #[arg(long, value_name = "DIR")]
+        output_dir: Option<PathBuf>,
+        /// Include pages marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build without writing anything and list every broken internal link and anchor.
+    ///
+    /// Exits 1 if any link is broken or the site does not build.
+    Check {
+        /// Include pages marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn print_errors(errors: &Errors) {
+    eprintln!("{errors}");
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    run(cli)
+}
+
+/// Runs a parsed command; returns the exit code (0 ok, 1 user error).
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or(cli.root);
+            match crate::init::scaffold(&dir) {
+                Ok(files) => {
+                    println!(
+                        "Created a new site in {} ({files} files). Next: gazette build --root {}",
+                        dir.display(),
+                        dir.display()
+                    );
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            }
+        }
+        Command::Build {
+            base_url,
+            output_dir,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                root: cli.root,
+                base_url,
+                output_dir,
+                drafts,
+            };
+            match build::build(&options) {
+                Ok(report) => {
+                    println!("{}", report.summary());
+                    0
+                }
+                Err(errors) => {
+                    print_errors(&errors);
+                    eprintln!("Build failed; the previous output was left as it was.");
+                    1
+                }
+            }
+        }
+        Command::Check { drafts } => {
+            let options = BuildOptions {
+                root: cli.root,
+                drafts,
+                ..BuildOptions::default()
+            };
+            match build::check(&options) {
+                Ok((report, broken)) if broken.is_empty() => {
+                    println!(
+                        "Checked {} pages and {} sections: no broken internal links.",
+                        report.pages, report.sections
+                    );
+                    0
+                }
+                Ok((_, broken)) => {
+                    let n = broken.len();
+                    print_errors(&Errors(broken));
+                    eprintln!("{n} broken internal link{}.", if n == 1 { "" } else { "s" });
+                    1
+                }
+                Err(errors) => {
+                    print_errors(&errors);
+                    1
+                }
+            }
+        }
+    }
+}

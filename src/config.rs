@@ -1,0 +1,271 @@
+//! `config.toml`: the site's settings.
+//!
+//! Unknown keys are errors (a typo must not be silently ignored). Keys that Zola users carry
+//! over are accepted where Gazette does the same thing, and rejected with a clear message where
+//! it does not (rather than accepted and ignored).
+
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::formats::{self, Format};
+
+/// The file name of the site configuration, at the site root.
+pub const CONFIG_FILE: &str = "config.toml";
+
+/// Site configuration, as read from `config.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Absolute URL the site is published at, e.g. `https://example.org` (required).
+    pub base_url: String,
+    /// Site title.
+    #[serde(default)]
+    pub title: String,
+    /// Site description, used in feeds and meta tags.
+    #[serde(default)]
+    pub description: String,
+    /// Theme name: templates and static files come from `themes/<theme>/`.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// Where `build` writes, relative to the site root.
+    #[serde(default = "default_output_dir")]
+    pub output_dir: String,
+    /// Language code for `<html lang>` and feeds.
+    #[serde(default = "default_language")]
+    pub default_language: String,
+    /// Taxonomies pages can be classified in.
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Whether to write a site-wide feed.
+    #[serde(default)]
+    pub generate_feeds: bool,
+    /// Feed files to write (`atom.xml`, `rss.xml`); each is also a template name.
+    #[serde(default = "default_feed_filenames")]
+    pub feed_filenames: Vec<String>,
+    /// Maximum number of pages in a feed (all when absent).
+    #[serde(default)]
+    pub feed_limit: Option<usize>,
+    /// Whether to write `sitemap.xml`.
+    #[serde(default = "yes")]
+    pub generate_sitemap: bool,
+    /// Whether to write `robots.txt`.
+    #[serde(default = "yes")]
+    pub generate_robots_txt: bool,
+    /// Zola compatibility: only `false` is supported.
+    #[serde(default, skip_serializing)]
+    pub compile_sass: bool,
+    /// Zola compatibility: only `false` is supported.
+    #[serde(default, skip_serializing)]
+    pub minify_html: bool,
+    /// Whether to write a search index (see the theme issue); only `false` is supported for now.
+    #[serde(default, skip_serializing)]
+    pub build_search_index: bool,
+    /// Markdown rendering options.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Free data for templates, as `config.extra`.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// One `[[taxonomies]]` entry.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// Name, used in front matter and URLs (`/tags/`).
+    pub name: String,
+    /// Pages per pager on term pages; no pagination when absent.
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+    /// Whether each term gets its own feed.
+    #[serde(default)]
+    pub feed: bool,
+}
+
+/// The `[markdown]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Highlight fenced code at build time, with CSS classes.
+    #[serde(default = "yes")]
+    pub highlight_code: bool,
+    /// Turn straight quotes and dashes into typographic ones.
+    #[serde(default)]
+    pub smart_punctuation: bool,
+    /// Zola compatibility: only `false` is supported.
+    #[serde(default, skip_serializing)]
+    pub render_emoji: bool,
+    /// Zola compatibility: only `false` is supported.
+    #[serde(default, skip_serializing)]
+    pub external_links_external: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_code: true,
+            smart_punctuation: false,
+            render_emoji: false,
+            external_links_external: false,
+        }
+    }
+}
+
+fn default_output_dir() -> String {
+    "public".into()
+}
+fn default_language() -> String {
+    "en".into()
+}
+fn default_feed_filenames() -> Vec<String> {
+    vec!["atom.xml".into()]
+}
+fn yes() -> bool {
+    true
+}
+
+impl Config {
+    /// Reads and validates `config.toml` under `root`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::io(&path, "read the site configuration", &e)
+                .with_hint("run `gazette init` to create a site, or pass --root to point at one")
+        })?;
+        Config::parse(&text, &path)
+    }
+
+    /// Parses configuration text; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let mut config: Config = formats::parse(Format::Toml, text, path, 1)?;
+        config.base_url = config.base_url.trim_end_matches('/').to_string();
+        config.validate(text, path)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str, path: &Path) -> Result<()> {
+        let at_key = |key: &str, message: String, hint: &str| {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map_or(1, |i| i + 1);
+            Error::at(path, line, 1, message).with_hint(hint.to_string())
+        };
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return Err(at_key(
+                "base_url",
+                format!(
+                    "base_url `{}` is not an absolute http(s) URL",
+                    self.base_url
+                ),
+                "write it as base_url = \"https://example.org\"",
+            ));
+        }
+        let unsupported = [
+            ("compile_sass", self.compile_sass),
+            ("minify_html", self.minify_html),
+            ("build_search_index", self.build_search_index),
+            ("render_emoji", self.markdown.render_emoji),
+            (
+                "external_links_external",
+                self.markdown.external_links_external,
+            ),
+        ];
+        for (key, on) in unsupported {
+            if on {
+                return Err(at_key(
+                    key,
+                    format!("`{key} = true` is not supported by Gazette"),
+                    "remove the key or set it to false",
+                ));
+            }
+        }
+        for name in &self.feed_filenames {
+            if name != "atom.xml" && name != "rss.xml" {
+                return Err(at_key(
+                    "feed_filenames",
+                    format!("unknown feed file `{name}`"),
+                    "use \"atom.xml\", \"rss.xml\" or both",
+                ));
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for t in &self.taxonomies {
+            if t.name.is_empty() || slug::slugify(&t.name) != t.name {
+                return Err(at_key(
+                    "taxonomies",
+                    format!("taxonomy name `{}` must be a lowercase slug", t.name),
+                    "use names like \"tags\" or \"companies\"",
+                ));
+            }
+            if !seen.insert(&t.name) {
+                return Err(at_key(
+                    "taxonomies",
+                    format!("taxonomy `{}` is declared twice", t.name),
+                    "remove one",
+                ));
+            }
+            if t.paginate_by == Some(0) {
+                return Err(at_key(
+                    "taxonomies",
+                    "paginate_by must be at least 1".into(),
+                    "remove it to disable pagination",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The taxonomy declared under `name`, if any.
+    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+
+    /// An absolute URL for a site path such as `/blog/` (which must start with `/`).
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(text, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn minimal_config_has_defaults() {
+        let c = parse("base_url = \"https://example.org/\"\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org");
+        assert_eq!(c.output_dir, "public");
+        assert!(c.markdown.highlight_code);
+        assert_eq!(c.permalink("/a/"), "https://example.org/a/");
+    }
+
+    #[test]
+    fn unknown_key_names_key_file_and_line() {
+        let err = parse("base_url = \"https://e.org\"\ntitel = \"x\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("config.toml:2:"), "{text}");
+        assert!(text.contains("titel"), "{text}");
+    }
+
+    #[test]
+    fn missing_base_url_is_an_error() {
+        let err = parse("title = \"x\"\n").unwrap_err();
+        assert!(err.to_string().contains("base_url"), "{err}");
+    }
+
+    #[test]
+    fn unsupported_zola_switch_is_refused() {
+        let err = parse("base_url = \"https://e.org\"\nminify_html = true\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("config.toml:2:1: `minify_html = true`"),
+            "{err}"
+        );
+    }
+}

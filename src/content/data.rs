@@ -1,0 +1,62 @@
+//! Data files under `data/` (TOML, YAML, JSON), loaded once per build for `load_data`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use walkdir::WalkDir;
+
+use super::{display, read_utf8};
+use crate::error::Errors;
+use crate::formats::{self, Format};
+
+/// The data directory's name under the site root.
+pub const DATA_DIR: &str = "data";
+
+/// Parsed data files by path relative to `data/` (`companies.toml`).
+pub type DataFiles = BTreeMap<String, serde_json::Value>;
+
+/// Reads every data file. A missing `data/` is no data; a malformed file is an error naming
+/// its line.
+pub fn load(root: &Path) -> Result<DataFiles, Errors> {
+    let dir = root.join(DATA_DIR);
+    let mut files = DataFiles::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    let mut errors = Vec::new();
+    for entry in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        let Some(format) = Format::from_extension(path).filter(|_| entry.file_type().is_file())
+        else {
+            continue;
+        };
+        let shown = display(root, path);
+        let parsed = read_utf8(path, &shown)
+            .and_then(|text| formats::parse::<serde_json::Value>(format, &text, &shown, 1));
+        match parsed {
+            Ok(value) => {
+                let rel = path
+                    .strip_prefix(&dir)
+                    .unwrap_or(path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(rel, value);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// The key under which a template's `load_data(path=...)` finds a file: paths may be written
+/// relative to `data/` or to the site root.
+pub fn key(path: &str) -> &str {
+    path.trim_start_matches("./").trim_start_matches("data/")
+}

@@ -1,0 +1,249 @@
+//! Content loading: walk `content/`, read each file, split and parse its front matter.
+//!
+//! Every directory is a section (its `_index.md` is optional), every other `.md` file is a
+//! page, and any other file is an asset copied beside the pages. Nothing here knows about URLs
+//! or templates: that is the site model's job.
+
+pub mod data;
+pub mod date;
+pub mod front_matter;
+
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+use crate::error::{Error, Errors, line_col};
+pub use date::Date;
+pub use front_matter::{PageMeta, SectionMeta, SortBy};
+
+/// The content directory's name under the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// A page file, parsed.
+#[derive(Debug, Clone)]
+pub struct PageFile {
+    /// Path relative to `content/`, with `/` separators: `blog/hello.md`.
+    pub relative: String,
+    /// Path for messages, relative to the site root: `content/blog/hello.md`.
+    pub display_path: PathBuf,
+    /// The section directory it belongs to, relative to `content/` (`""` for the root).
+    pub section: String,
+    /// The name the default slug comes from: the file stem, or the directory of an `index.md`.
+    pub stem: String,
+    /// Parsed front matter.
+    pub meta: PageMeta,
+    /// Markdown after the front matter.
+    pub body: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+}
+
+/// A section directory, with its `_index.md` when it has one.
+#[derive(Debug, Clone, Default)]
+pub struct SectionFile {
+    /// Directory relative to `content/` (`""` for the root).
+    pub dir: String,
+    /// `dir/_index.md` relative to `content/`, when the file exists.
+    pub index_relative: Option<String>,
+    /// Path for messages.
+    pub display_path: PathBuf,
+    /// Parsed front matter (defaults without `_index.md`).
+    pub meta: SectionMeta,
+    /// Markdown after the front matter.
+    pub body: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+}
+
+/// A non-markdown file under `content/`, copied to the same relative path.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Absolute path on disk.
+    pub source: PathBuf,
+    /// Path relative to `content/`.
+    pub relative: String,
+}
+
+/// Everything under `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Pages, in path order.
+    pub pages: Vec<PageFile>,
+    /// Sections by directory.
+    pub sections: BTreeMap<String, SectionFile>,
+    /// Other files.
+    pub assets: Vec<Asset>,
+}
+
+enum Entry {
+    Page(PathBuf, String),
+    SectionIndex(PathBuf, String),
+}
+
+/// Loads `root/content`. Drafts are dropped unless `drafts` is set. All file errors are
+/// collected, so one build reports every broken file.
+pub fn load(root: &Path, drafts: bool) -> Result<Content, Errors> {
+    let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        return Err(Errors(vec![
+            Error::in_file(CONTENT_DIR, "the content directory does not exist")
+                .with_hint("create content/ with an _index.md, or run `gazette init`"),
+        ]));
+    }
+    let mut content = Content::default();
+    content
+        .sections
+        .insert(String::new(), SectionFile::default());
+    let mut entries = Vec::new();
+    let mut errors = Vec::new();
+    let walker = WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display(root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.into());
+                errors.push(Error::in_file(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let relative = relative_slash(&content_dir, entry.path());
+        if entry.file_type().is_dir() {
+            content
+                .sections
+                .entry(relative.clone())
+                .or_insert_with(|| SectionFile {
+                    dir: relative,
+                    ..SectionFile::default()
+                });
+        } else if entry.file_name() == "_index.md" {
+            entries.push(Entry::SectionIndex(entry.into_path(), relative));
+        } else if relative.ends_with(".md") {
+            entries.push(Entry::Page(entry.into_path(), relative));
+        } else {
+            content.assets.push(Asset {
+                source: entry.into_path(),
+                relative,
+            });
+        }
+    }
+
+    let parsed: Vec<Result<Parsed, Error>> = entries
+        .into_par_iter()
+        .map(|e| parse_entry(root, e))
+        .collect();
+    for result in parsed {
+        match result {
+            Ok(Parsed::Page(page)) => {
+                if drafts || !page.meta.draft {
+                    content.pages.push(page);
+                }
+            }
+            Ok(Parsed::Section(section)) => {
+                content.sections.insert(section.dir.clone(), section);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(content)
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+enum Parsed {
+    Page(PageFile),
+    Section(SectionFile),
+}
+
+fn parse_entry(root: &Path, entry: Entry) -> Result<Parsed, Error> {
+    match entry {
+        Entry::Page(path, relative) => {
+            let display_path = display(root, &path);
+            let text = read_utf8(&path, &display_path)?;
+            let split = front_matter::split(&text, &display_path)?;
+            let meta: PageMeta = front_matter::parse(&split, &display_path)?;
+            let (section, file_name) = match relative.rsplit_once('/') {
+                Some((dir, name)) => (dir.to_string(), name),
+                None => (String::new(), relative.as_str()),
+            };
+            let stem = file_name.trim_end_matches(".md");
+            // `blog/post/index.md` is the page `blog/post`, with its assets beside it.
+            let (section, stem) = if stem == "index" && !section.is_empty() {
+                match section.rsplit_once('/') {
+                    Some((parent, dir)) => (parent.to_string(), dir.to_string()),
+                    None => (String::new(), section.clone()),
+                }
+            } else {
+                (section, stem.to_string())
+            };
+            Ok(Parsed::Page(PageFile {
+                body: split.body.to_string(),
+                body_line: split.body_line,
+                meta,
+                section,
+                stem,
+                relative,
+                display_path,
+            }))
+        }
+        Entry::SectionIndex(path, relative) => {
+            let display_path = display(root, &path);
+            let text = read_utf8(&path, &display_path)?;
+            let split = front_matter::split(&text, &display_path)?;
+            let meta: SectionMeta = front_matter::parse(&split, &display_path)?;
+            let dir = relative
+                .trim_end_matches("_index.md")
+                .trim_end_matches('/')
+                .to_string();
+            Ok(Parsed::Section(SectionFile {
+                dir,
+                index_relative: Some(relative),
+                display_path,
+                meta,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+            }))
+        }
+    }
+}
+
+/// Reads a file that must be UTF-8, saying where the first bad byte is if it is not.
+pub fn read_utf8(path: &Path, display_path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(display_path, "read the file", &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let (line, col) = line_col(&text, valid);
+        Error::at(display_path, line, col, "the file is not valid UTF-8").with_hint(
+            "save it with UTF-8 encoding (most editors offer this under 'Save with encoding')",
+        )
+    })
+}
+
+/// Editor droppings and hidden files are not content.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+fn relative_slash(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A path as shown in messages: relative to the site root when it is inside it.
+pub fn display(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}

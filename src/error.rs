@@ -1,0 +1,164 @@
+//! One error type for everything a user can get wrong.
+//!
+//! Every error that comes from a user's file carries the file, and where it applies the line and
+//! column, plus a hint saying how to fix it. The CLI prints it as one block and exits 1; nothing
+//! in the pipeline panics on bad input.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in a user's file an error was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as given (usually relative to the site root, for short messages).
+    pub path: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+}
+
+/// A user-facing error: what is wrong, where, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// Where the problem is, if it comes from a file.
+    pub location: Option<Location>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it, when we can tell.
+    pub hint: Option<String>,
+}
+
+/// Shorthand used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error not tied to a file.
+    pub fn new(message: impl Into<String>) -> Self {
+        Error {
+            location: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// An error about a whole file.
+    pub fn in_file(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Error {
+            location: Some(Location {
+                path: path.as_ref().to_path_buf(),
+                line: None,
+                column: None,
+            }),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// An error at a line and column of a file (both 1-based).
+    pub fn at(
+        path: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Error {
+            location: Some(Location {
+                path: path.as_ref().to_path_buf(),
+                line: Some(line),
+                column: Some(column),
+            }),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds the "how to fix it" part.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// An I/O failure on a path, with the OS reason.
+    pub fn io(path: impl AsRef<Path>, action: &str, err: &std::io::Error) -> Self {
+        Error::in_file(path, format!("cannot {action}: {err}"))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(loc) = &self.location {
+            write!(f, "{}", loc.path.display())?;
+            if let Some(line) = loc.line {
+                write!(f, ":{line}")?;
+                if let Some(col) = loc.column {
+                    write!(f, ":{col}")?;
+                }
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Several errors found in one pass (e.g. every broken link), reported together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors(pub Vec<Error>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: {e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Converts a byte offset into `text` to a 1-based (line, column), counting columns in chars.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 7), (2, 4));
+        assert_eq!(line_col(text, 100), (3, 2));
+    }
+
+    #[test]
+    fn display_names_file_line_and_hint() {
+        let e = Error::at("content/a.md", 3, 7, "bad date").with_hint("use YYYY-MM-DD");
+        assert_eq!(
+            e.to_string(),
+            "content/a.md:3:7: bad date\n  help: use YYYY-MM-DD"
+        );
+    }
+}

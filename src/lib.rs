@@ -1,0 +1,20 @@
+//! Gazette: a static site generator.
+//!
+//! The pipeline, one module per stage:
+//! [`config`] -> [`content`] (walk, front matter, data files) -> [`site`] (sections, pages,
+//! taxonomies, URLs; runs [`markdown`]) -> [`render`] (tera) -> [`output`] (sinks, static files).
+//! [`build`] runs it end to end; [`cli`] is the `gazette` command on top.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod formats;
+pub mod init;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+
+pub use error::{Error, Errors};

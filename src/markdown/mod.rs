@@ -1,0 +1,401 @@
+//! Markdown to HTML: pulldown-cmark plus what a site needs on top of it: unique heading ids and a
+//! table of contents, a summary before `<!-- more -->`, `@/` internal links resolved to
+//! permalinks, and fenced code highlighted at build time.
+//!
+//! Rendering is a pure function of the text and a link resolver, so pages render in parallel.
+
+pub mod highlight;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::error::line_col;
+
+/// The marker that ends a page's summary.
+pub const SUMMARY_MARKER: &str = "<!-- more -->";
+
+/// Rendering switches, from `[markdown]` in the config.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownOptions {
+    /// Highlight fenced code.
+    pub highlight_code: bool,
+    /// Typographic quotes and dashes.
+    pub smart_punctuation: bool,
+}
+
+/// One heading, with the ones nested under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u32,
+    /// The anchor id (unique in the page).
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Deeper headings until the next one at this level or above.
+    pub children: Vec<Heading>,
+}
+
+/// A link to another content file (`@/blog/post.md#anchor`), kept so anchors can be checked
+/// once every page has rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// Target path relative to `content/`.
+    pub target: String,
+    /// Anchor, without `#`.
+    pub anchor: Option<String>,
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// 1-based column in the source file.
+    pub column: usize,
+    /// Whether the target exists.
+    pub resolved: bool,
+}
+
+/// The result of rendering one document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML body.
+    pub html: String,
+    /// HTML before `<!-- more -->`, when the marker is present.
+    pub summary: Option<String>,
+    /// Table of contents.
+    pub toc: Vec<Heading>,
+    /// Every heading id, for anchor checks.
+    pub heading_ids: Vec<String>,
+    /// Words in the text (not counting markup).
+    pub word_count: usize,
+    /// `@/` links, resolved or not.
+    pub internal_links: Vec<InternalLink>,
+}
+
+/// Renders `text`, whose first line is line `first_line` of its file. `resolve` maps a content
+/// path (`blog/post.md`) to its permalink.
+pub fn render(
+    text: &str,
+    first_line: usize,
+    options: MarkdownOptions,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Rendered {
+    let mut flags = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        flags |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let source: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(text, flags).into_offset_iter().collect();
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::with_capacity(source.len());
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut flat_headings: Vec<(u32, String, String)> = Vec::new();
+    let mut summary_at = None;
+    let mut i = 0;
+    while i < source.len() {
+        let (event, range) = &source[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let end = find_end(&source, i);
+                let title: String = source[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let wanted = id
+                    .as_ref()
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| slug_or(&title, "section"));
+                let unique = unique_id(&mut used_ids, wanted);
+                flat_headings.push((heading_number(*level), unique.clone(), title));
+                out.heading_ids.push(unique.clone());
+                events.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(unique)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let dest =
+                    resolve_internal(dest_url, text, range.start, first_line, resolve, &mut out);
+                events.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let dest =
+                    resolve_internal(dest_url, text, range.start, first_line, resolve, &mut out);
+                events.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(&source, i);
+                let code: String = source[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                out.word_count += code.split_whitespace().count();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                events.push(Event::Html(
+                    highlight::highlight(&code, lang, options.highlight_code).into(),
+                ));
+                i = end + 1;
+                continue;
+            }
+            Event::Html(html) | Event::InlineHtml(html)
+                if summary_at.is_none() && html.contains(SUMMARY_MARKER) =>
+            {
+                summary_at = Some(events.len());
+                events.push(event.clone());
+            }
+            Event::Text(t) => {
+                out.word_count += t.split_whitespace().count();
+                events.push(event.clone());
+            }
+            _ => events.push(event.clone()),
+        }
+        i += 1;
+    }
+    out.toc = nest(&flat_headings);
+    if let Some(at) = summary_at {
+        out.summary = Some(to_html(close_open_tags(&events[..at])));
+    }
+    out.html = to_html(events);
+    out
+}
+
+fn to_html<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+/// Index of the event closing the tag opened at `start`.
+fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+/// The summary stops mid-document: close whatever is still open so it is well-formed HTML.
+fn close_open_tags<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
+    let mut open: Vec<TagEnd> = Vec::new();
+    for e in events {
+        match e {
+            Event::Start(t) => open.push(t.to_end()),
+            Event::End(_) => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    let mut v = events.to_vec();
+    v.extend(open.into_iter().rev().map(Event::End));
+    v
+}
+
+fn resolve_internal<'a>(
+    dest: &str,
+    text: &str,
+    offset: usize,
+    first_line: usize,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    let target = &dest[2..];
+    let (path, anchor) = match target.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (target, None),
+    };
+    let (line, column) = line_col(text, offset);
+    let permalink = resolve(path);
+    out.internal_links.push(InternalLink {
+        target: path.to_string(),
+        anchor: anchor.clone(),
+        line: line + first_line - 1,
+        column,
+        resolved: permalink.is_some(),
+    });
+    match (permalink, anchor) {
+        (Some(p), Some(a)) => format!("{p}#{a}").into(),
+        (Some(p), None) => p.into(),
+        (None, _) => dest.to_string().into(),
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u32 {
+    level as u32
+}
+
+fn slug_or(text: &str, fallback: &str) -> String {
+    let s = slug::slugify(text);
+    if s.is_empty() {
+        fallback.to_string()
+    } else {
+        s
+    }
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, wanted: String) -> String {
+    let count = used.entry(wanted.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        return wanted;
+    }
+    let mut n = *count - 1;
+    loop {
+        let candidate = format!("{wanted}-{n}");
+        if !used.contains_key(&candidate) {
+            used.insert(candidate.clone(), 1);
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// Turns a flat list of (level, id, title) into a tree.
+fn nest(flat: &[(u32, String, String)]) -> Vec<Heading> {
+    fn take(flat: &[(u32, String, String)], pos: &mut usize, min_level: u32) -> Vec<Heading> {
+        let mut out = Vec::new();
+        while *pos < flat.len() {
+            let (level, id, title) = &flat[*pos];
+            if *level < min_level {
+                break;
+            }
+            *pos += 1;
+            let children = take(flat, pos, level + 1);
+            out.push(Heading {
+                level: *level,
+                id: id.clone(),
+                title: title.clone(),
+                children,
+            });
+        }
+        out
+    }
+    let mut pos = 0;
+    let mut out = Vec::new();
+    while pos < flat.len() {
+        let level = flat[pos].0;
+        out.extend(take(flat, &mut pos, level));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTS: MarkdownOptions = MarkdownOptions {
+        highlight_code: true,
+        smart_punctuation: false,
+    };
+
+    fn md(text: &str) -> Rendered {
+        render(text, 1, OPTS, &|p| {
+            (p == "blog/a.md").then(|| "https://e.org/blog/a/".to_string())
+        })
+    }
+
+    #[test]
+    fn gfm_extensions_are_on() {
+        let r = md(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\nNote[^1]\n\n[^1]: foot\n",
+        );
+        for needle in ["<table>", "<del>x</del>", "type=\"checkbox\"", "footnote"] {
+            assert!(r.html.contains(needle), "missing {needle}: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_nested_in_toc() {
+        let r = md("# Intro\n\n## Setup\n\n## Setup\n\n# Intro {#custom}\n");
+        assert_eq!(r.heading_ids, ["intro", "setup", "setup-1", "custom"]);
+        assert!(r.html.contains("<h2 id=\"setup-1\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[0].children.len(), 2);
+    }
+
+    #[test]
+    fn summary_stops_at_marker() {
+        let r = md("First para.\n\n<!-- more -->\n\nSecond.\n");
+        assert_eq!(r.summary.as_deref(), Some("<p>First para.</p>\n"));
+        assert!(r.html.contains("Second."));
+        assert!(md("no marker").summary.is_none());
+    }
+
+    #[test]
+    fn internal_links_resolve_and_record_position() {
+        let r = md("See [a](@/blog/a.md#setup)\nand [b](@/nope.md).\n");
+        assert!(
+            r.html.contains("href=\"https://e.org/blog/a/#setup\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.internal_links.len(), 2);
+        assert!(r.internal_links[0].resolved);
+        let broken = &r.internal_links[1];
+        assert!(!broken.resolved);
+        assert_eq!((broken.line, broken.column), (2, 5));
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_with_classes() {
+        let r = md("```go\nfunc main() {}\n```\n");
+        assert!(
+            r.html.contains("language-go") && r.html.contains("hl-"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn words_are_counted() {
+        assert_eq!(md("one *two* three\n").word_count, 3);
+    }
+}

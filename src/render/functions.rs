@@ -1,0 +1,192 @@
+//! Functions and filters templates can call: `get_url`, `get_page`, `get_section`,
+//! `get_taxonomy`, `get_taxonomy_url`, `load_data`; filters `date` and `slugify`.
+//!
+//! They read a [`Lookup`] built once per build and shared by every render thread.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera, Value};
+
+use super::values::SiteValues;
+use crate::content::Date;
+use crate::content::data::{self, DataFiles};
+use crate::site::Site;
+
+/// What template functions can look up, by the paths users write.
+#[derive(Debug, Default)]
+pub struct Lookup {
+    base_url: String,
+    permalinks: HashMap<String, String>,
+    pages: HashMap<String, Value>,
+    sections: HashMap<String, Value>,
+    taxonomies: HashMap<String, Value>,
+    term_urls: HashMap<String, HashMap<String, String>>,
+    data: std::collections::BTreeMap<String, Value>,
+}
+
+impl Lookup {
+    /// Indexes the site's values by content path, taxonomy name and data file.
+    pub fn new(site: &Site, values: &SiteValues, data_files: &DataFiles) -> Lookup {
+        let mut l = Lookup {
+            base_url: site.config.base_url.clone(),
+            ..Lookup::default()
+        };
+        for (i, p) in site.pages.iter().enumerate() {
+            l.permalinks
+                .insert(p.file.relative.clone(), p.permalink.clone());
+            l.pages
+                .insert(p.file.relative.clone(), values.pages[i].clone());
+        }
+        for (i, s) in site.sections.iter().enumerate() {
+            if let Some(rel) = &s.file.index_relative {
+                l.permalinks.insert(rel.clone(), s.permalink.clone());
+                l.sections.insert(rel.clone(), values.sections[i].clone());
+            }
+            // Sections without `_index.md` are still reachable by their directory.
+            let dir_key = if s.file.dir.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{}/_index.md", s.file.dir)
+            };
+            l.sections
+                .entry(dir_key.clone())
+                .or_insert_with(|| values.sections[i].clone());
+            l.permalinks
+                .entry(dir_key)
+                .or_insert_with(|| s.permalink.clone());
+        }
+        for (t, tax) in site.taxonomies.iter().enumerate() {
+            let mut map = BTreeFields::new();
+            map.insert("kind", values.taxonomies[t].clone());
+            map.insert("items", Value::from(values.terms[t].clone()));
+            l.taxonomies
+                .insert(tax.config.name.clone(), Value::from(map));
+            l.term_urls.insert(
+                tax.config.name.clone(),
+                tax.terms
+                    .iter()
+                    .map(|term| (term.slug.clone(), term.permalink.clone()))
+                    .collect(),
+            );
+        }
+        for (k, v) in data_files {
+            l.data.insert(k.clone(), Value::from_serializable(v));
+        }
+        l
+    }
+}
+
+type BTreeFields = std::collections::BTreeMap<&'static str, Value>;
+
+fn fail(message: String) -> tera::Error {
+    tera::Error::message(message)
+}
+
+/// Registers Gazette's functions and filters on `tera`. Must happen before templates are added,
+/// since tera checks at load time that every called function exists.
+pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
+    let l = lookup.clone();
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            if let Some(rel) = path.strip_prefix("@/") {
+                let (file, anchor) = rel
+                    .split_once('#')
+                    .map_or((rel, None), |(f, a)| (f, Some(a)));
+                let permalink = l.permalinks.get(file).ok_or_else(|| {
+                    fail(format!(
+                        "get_url: no content file `{file}` (paths are relative to content/)"
+                    ))
+                })?;
+                return Ok(match anchor {
+                    Some(a) => format!("{permalink}#{a}"),
+                    None => permalink.clone(),
+                });
+            }
+            if path.starts_with("http://") || path.starts_with("https://") {
+                return Ok(path);
+            }
+            Ok(format!("{}/{}", l.base_url, path.trim_start_matches('/')))
+        },
+    );
+    let l = lookup.clone();
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let path: String = kwargs.must_get("path")?;
+        l.pages
+            .get(path.trim_start_matches("@/"))
+            .cloned()
+            .ok_or_else(|| fail(format!("get_page: no page `{path}` (paths are relative to content/, e.g. blog/post.md)")))
+    });
+    let l = lookup.clone();
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let path: String = kwargs.must_get("path")?;
+        l.sections
+            .get(path.trim_start_matches("@/"))
+            .cloned()
+            .ok_or_else(|| fail(format!("get_section: no section `{path}` (use the _index.md path, e.g. blog/_index.md)")))
+    });
+    let l = lookup.clone();
+    tera.register_function(
+        "get_taxonomy",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let kind: String = kwargs.must_get("kind")?;
+            l.taxonomies
+                .get(&kind)
+                .cloned()
+                .ok_or_else(|| fail(format!("get_taxonomy: no taxonomy `{kind}` in config.toml")))
+        },
+    );
+    let l = lookup.clone();
+    tera.register_function(
+        "get_taxonomy_url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let kind: String = kwargs.must_get("kind")?;
+            let name: String = kwargs.must_get("name")?;
+            let terms = l.term_urls.get(&kind).ok_or_else(|| {
+                fail(format!(
+                    "get_taxonomy_url: no taxonomy `{kind}` in config.toml"
+                ))
+            })?;
+            terms.get(&slug::slugify(&name)).cloned().ok_or_else(|| {
+                fail(format!(
+                    "get_taxonomy_url: no term `{name}` in taxonomy `{kind}`"
+                ))
+            })
+        },
+    );
+    let l = lookup;
+    tera.register_function(
+        "load_data",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let path: String = kwargs.must_get("path")?;
+            l.data.get(data::key(&path)).cloned().ok_or_else(|| {
+                let known: Vec<&str> = l.data.keys().map(String::as_str).collect();
+                fail(format!(
+                    "load_data: no data file `{path}` under data/ (known: {})",
+                    known.join(", ")
+                ))
+            })
+        },
+    );
+    tera.register_filter(
+        "date",
+        |value: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let format: String = kwargs
+                .get("format")?
+                .unwrap_or_else(|| "%Y-%m-%d".to_string());
+            let date = Date::parse(value).map_err(fail)?;
+            let mut out = String::new();
+            use std::fmt::Write;
+            write!(out, "{}", date.instant().format(&format)).map_err(|_| {
+                fail(format!(
+                    "date: invalid format string `{format}` (see chrono's strftime)"
+                ))
+            })?;
+            Ok(out)
+        },
+    );
+    tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {
+        slug::slugify(value)
+    });
+}

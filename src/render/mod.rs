@@ -1,0 +1,442 @@
+//! Rendering: every output of the site (pages, section and term pagers, taxonomy lists, feeds,
+//! sitemap, robots.txt, 404, alias redirects) through tera, in parallel, into an output sink.
+
+pub mod functions;
+pub mod templates;
+pub mod values;
+
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use tera::{Context, Value};
+
+use crate::error::{Error, Errors};
+use crate::output::Sink;
+use crate::site::{Site, normalize_alias, pager_path};
+pub use templates::{TemplateSources, Templates};
+pub use values::SiteValues;
+
+/// One file the build writes.
+#[derive(Debug, Clone)]
+enum Job {
+    Page(usize),
+    Section {
+        id: usize,
+        pager: usize,
+    },
+    TaxonomyList(usize),
+    Term {
+        taxonomy: usize,
+        term: usize,
+        pager: usize,
+    },
+    Feed {
+        term: Option<(usize, usize)>,
+        file: String,
+    },
+    Sitemap,
+    Robots,
+    NotFound,
+    Alias {
+        at: String,
+        to: String,
+    },
+}
+
+/// How many files of each kind a render wrote.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderStats {
+    /// Files written.
+    pub files: usize,
+}
+
+/// Renders the whole site into `sink`. Template errors are collected; when many outputs fail
+/// the same way (a bug in `page.html` fails every page), each distinct error is reported once.
+pub fn render_site(
+    site: &Site,
+    values: &SiteValues,
+    templates: &Templates,
+    sink: &dyn Sink,
+) -> Result<RenderStats, Errors> {
+    let jobs = plan(site);
+    let results: Vec<Result<(), Error>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (path, text) = render_job(site, values, templates, job)?;
+            sink.write(&path, text.as_bytes())
+        })
+        .collect();
+    let mut errors: BTreeMap<String, (Error, usize)> = BTreeMap::new();
+    for e in results.into_iter().filter_map(Result::err) {
+        let key = dedupe_key(&e);
+        errors
+            .entry(key)
+            .and_modify(|(_, n)| *n += 1)
+            .or_insert((e, 1));
+    }
+    if errors.is_empty() {
+        return Ok(RenderStats { files: jobs.len() });
+    }
+    Err(Errors(
+        errors
+            .into_values()
+            .map(|(mut e, n)| {
+                if n > 1 {
+                    e.message.push_str(&format!(
+                        " (and {} more outputs with the same error)",
+                        n - 1
+                    ));
+                }
+                e
+            })
+            .collect(),
+    ))
+}
+
+/// Errors that differ only in which output hit them are one error.
+fn dedupe_key(e: &Error) -> String {
+    let text = e.to_string();
+    match text.find(" (while rendering ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn pager_count(items: usize, per: Option<usize>) -> usize {
+    match per {
+        Some(n) if n > 0 => items.div_ceil(n).max(1),
+        _ => 1,
+    }
+}
+
+fn plan(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for (id, s) in site.sections.iter().enumerate() {
+        for pager in 1..=pager_count(s.pages.len(), s.file.meta.paginate_by) {
+            jobs.push(Job::Section { id, pager });
+        }
+        if s.file.meta.paginate_by.is_some() && !s.pages.is_empty() {
+            let segment = s.file.meta.paginate_path.as_deref().unwrap_or("page");
+            jobs.push(Job::Alias {
+                at: format!("{}{segment}/1/", s.path),
+                to: s.permalink.clone(),
+            });
+        }
+    }
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyList(t));
+        for (i, term) in tax.terms.iter().enumerate() {
+            for pager in 1..=pager_count(term.pages.len(), tax.config.paginate_by) {
+                jobs.push(Job::Term {
+                    taxonomy: t,
+                    term: i,
+                    pager,
+                });
+            }
+            if tax.config.paginate_by.is_some() {
+                jobs.push(Job::Alias {
+                    at: format!("{}page/1/", term.path),
+                    to: term.permalink.clone(),
+                });
+            }
+            if tax.config.feed {
+                for file in &site.config.feed_filenames {
+                    jobs.push(Job::Feed {
+                        term: Some((t, i)),
+                        file: file.clone(),
+                    });
+                }
+            }
+        }
+    }
+    if site.config.generate_feeds {
+        for file in &site.config.feed_filenames {
+            jobs.push(Job::Feed {
+                term: None,
+                file: file.clone(),
+            });
+        }
+    }
+    if site.config.generate_sitemap {
+        jobs.push(Job::Sitemap);
+    }
+    if site.config.generate_robots_txt {
+        jobs.push(Job::Robots);
+    }
+    jobs.push(Job::NotFound);
+    for p in &site.pages {
+        for alias in &p.file.meta.aliases {
+            jobs.push(Job::Alias {
+                at: normalize_alias(alias),
+                to: p.permalink.clone(),
+            });
+        }
+    }
+    jobs
+}
+
+/// `/blog/post/` is written as `blog/post/index.html`; `/old.html` as `old.html`.
+fn file_for(url_path: &str) -> String {
+    let p = url_path.trim_start_matches('/');
+    if p.ends_with(".html") || p.ends_with(".xml") || p.ends_with(".txt") {
+        p.to_string()
+    } else {
+        format!("{p}index.html")
+    }
+}
+
+fn base_context(site: &Site, path: &str) -> Context {
+    let mut c = Context::new();
+    c.insert("current_path", path);
+    c.insert("current_url", &site.config.permalink(path));
+    c.insert("lang", &site.config.default_language);
+    c
+}
+
+fn paginator(
+    items: &Value,
+    per: Option<usize>,
+    pager: usize,
+    base: &str,
+    path_of: impl Fn(usize) -> String,
+    permalink: impl Fn(&str) -> String,
+) -> Option<Value> {
+    let per = per?;
+    let all = items.as_array().unwrap_or_default();
+    let total = pager_count(all.len(), Some(per));
+    let start = ((pager - 1) * per).min(all.len());
+    let end = (start + per).min(all.len());
+    let mut f: BTreeMap<&'static str, Value> = BTreeMap::new();
+    f.insert("paginate_by", per.into());
+    f.insert("pages", Value::from(all[start..end].to_vec()));
+    f.insert("current_index", pager.into());
+    f.insert("number_pagers", total.into());
+    f.insert("total_pages", all.len().into());
+    f.insert("base_url", permalink(base).into());
+    f.insert("first", permalink(&path_of(1)).into());
+    f.insert("last", permalink(&path_of(total)).into());
+    f.insert(
+        "previous",
+        (pager > 1).then(|| permalink(&path_of(pager - 1))).into(),
+    );
+    f.insert(
+        "next",
+        (pager < total)
+            .then(|| permalink(&path_of(pager + 1)))
+            .into(),
+    );
+    Some(Value::from(f))
+}
+
+fn render_job(
+    site: &Site,
+    values: &SiteValues,
+    templates: &Templates,
+    job: &Job,
+) -> Result<(String, String), Error> {
+    let config = &site.config;
+    match job {
+        Job::Page(id) => {
+            let page = &site.pages[*id];
+            let section = &site.sections[page.section];
+            let template = page
+                .file
+                .meta
+                .template
+                .as_deref()
+                .or(section.file.meta.page_template.as_deref())
+                .unwrap_or("page.html");
+            let mut c = base_context(site, &page.path);
+            c.insert_value("page", values.pages[*id].clone());
+            let what = page.file.display_path.display().to_string();
+            Ok((file_for(&page.path), templates.render(template, &c, &what)?))
+        }
+        Job::Section { id, pager } => {
+            let s = &site.sections[*id];
+            let path = s.pager_path(*pager);
+            let default = if s.is_root() {
+                "index.html"
+            } else {
+                "section.html"
+            };
+            let template = s.file.meta.template.as_deref().unwrap_or(default);
+            let mut c = base_context(site, &path);
+            let value = &values.sections[*id];
+            c.insert_value("section", value.clone());
+            let pages = value
+                .get_from_path("pages")
+                .cloned()
+                .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
+            if let Some(p) = paginator(
+                &pages,
+                s.file.meta.paginate_by,
+                *pager,
+                &s.path,
+                |n| s.pager_path(n),
+                |p| config.permalink(p),
+            ) {
+                c.insert_value("paginator", p);
+            }
+            let what = s.file.index_relative.as_ref().map_or_else(
+                || format!("section {}", s.path),
+                |_| s.file.display_path.display().to_string(),
+            );
+            Ok((file_for(&path), templates.render(template, &c, &what)?))
+        }
+        Job::TaxonomyList(t) => {
+            let tax = &site.taxonomies[*t];
+            let mut c = base_context(site, &tax.path);
+            c.insert_value("taxonomy", values.taxonomies[*t].clone());
+            c.insert_value("terms", Value::from(values.terms[*t].clone()));
+            let specific = format!("{}/list.html", tax.config.name);
+            let template = if templates.contains(&specific) {
+                specific.as_str()
+            } else {
+                "taxonomy_list.html"
+            };
+            Ok((
+                file_for(&tax.path),
+                templates.render(template, &c, &format!("the {} list", tax.config.name))?,
+            ))
+        }
+        Job::Term {
+            taxonomy,
+            term,
+            pager,
+        } => {
+            let tax = &site.taxonomies[*taxonomy];
+            let t = &tax.terms[*term];
+            let path = t.pager_path(*pager);
+            let mut c = base_context(site, &path);
+            let value = &values.terms[*taxonomy][*term];
+            c.insert_value("taxonomy", values.taxonomies[*taxonomy].clone());
+            c.insert_value("term", value.clone());
+            let pages = value
+                .get_from_path("pages")
+                .cloned()
+                .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
+            if let Some(p) = paginator(
+                &pages,
+                tax.config.paginate_by,
+                *pager,
+                &t.path,
+                |n| pager_path(&t.path, "page", n),
+                |p| config.permalink(p),
+            ) {
+                c.insert_value("paginator", p);
+            }
+            let specific = format!("{}/single.html", tax.config.name);
+            let template = if templates.contains(&specific) {
+                specific.as_str()
+            } else {
+                "taxonomy_single.html"
+            };
+            Ok((
+                file_for(&path),
+                templates.render(
+                    template,
+                    &c,
+                    &format!("{} term `{}`", tax.config.name, t.name),
+                )?,
+            ))
+        }
+        Job::Feed { term, file } => {
+            let (ids, base_path): (Vec<usize>, String) = match term {
+                Some((t, i)) => {
+                    let term = &site.taxonomies[*t].terms[*i];
+                    (term.pages.clone(), term.path.clone())
+                }
+                None => {
+                    let mut ids: Vec<usize> = (0..site.pages.len()).collect();
+                    crate::site::sort_pages(&mut ids, crate::content::SortBy::Date, &site.pages);
+                    (ids, "/".to_string())
+                }
+            };
+            let limit = config.feed_limit.unwrap_or(usize::MAX);
+            let ids: Vec<usize> = ids.into_iter().take(limit).collect();
+            let last_updated = ids
+                .iter()
+                .filter_map(|&i| {
+                    let m = &site.pages[i].file.meta;
+                    m.updated.as_ref().or(m.date.as_ref())
+                })
+                .max()
+                .map(|d| d.as_str().to_string())
+                .unwrap_or_else(|| "1970-01-01".to_string());
+            let feed_path = format!("{base_path}{file}");
+            let mut c = base_context(site, &feed_path);
+            c.insert("feed_url", &config.permalink(&feed_path));
+            c.insert("last_updated", &last_updated);
+            c.insert_value(
+                "pages",
+                Value::from(
+                    ids.iter()
+                        .map(|&i| values.pages[i].clone())
+                        .collect::<Vec<_>>(),
+                ),
+            );
+            if let Some((t, i)) = term {
+                c.insert_value("taxonomy", values.taxonomies[*t].clone());
+                c.insert_value("term", values.terms[*t][*i].clone());
+            }
+            Ok((
+                feed_path.trim_start_matches('/').to_string(),
+                templates.render(file, &c, &format!("the feed {feed_path}"))?,
+            ))
+        }
+        Job::Sitemap => {
+            let mut entries: Vec<(String, Option<String>)> = Vec::new();
+            for p in &site.pages {
+                let m = &p.file.meta;
+                entries.push((
+                    p.permalink.clone(),
+                    m.updated.as_ref().or(m.date.as_ref()).map(|d| d.ymd()),
+                ));
+            }
+            for s in &site.sections {
+                entries.push((s.permalink.clone(), None));
+            }
+            for t in &site.taxonomies {
+                entries.push((t.permalink.clone(), None));
+                entries.extend(t.terms.iter().map(|term| (term.permalink.clone(), None)));
+            }
+            entries.sort();
+            let list: Vec<Value> = entries
+                .into_iter()
+                .map(|(permalink, lastmod)| {
+                    let mut f: BTreeMap<&'static str, Value> = BTreeMap::new();
+                    f.insert("permalink", permalink.into());
+                    f.insert("lastmod", lastmod.into());
+                    Value::from(f)
+                })
+                .collect();
+            let mut c = base_context(site, "/sitemap.xml");
+            c.insert_value("entries", Value::from(list));
+            Ok((
+                "sitemap.xml".into(),
+                templates.render("sitemap.xml", &c, "sitemap.xml")?,
+            ))
+        }
+        Job::Robots => {
+            let c = base_context(site, "/robots.txt");
+            Ok((
+                "robots.txt".into(),
+                templates.render("robots.txt", &c, "robots.txt")?,
+            ))
+        }
+        Job::NotFound => {
+            let c = base_context(site, "/404.html");
+            Ok((
+                "404.html".into(),
+                templates.render("404.html", &c, "404.html")?,
+            ))
+        }
+        Job::Alias { at, to } => {
+            let mut c = base_context(site, at);
+            c.insert("permalink", to);
+            Ok((
+                file_for(at),
+                templates.render("alias.html", &c, &format!("the redirect {at}"))?,
+            ))
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Loading templates: Gazette's built-ins, then the theme's, then the site's own, each layer
+//! overriding the one before file by file; and turning tera's errors into messages that name
+//! the template file, line and column.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tera::{ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use super::functions::{self, Lookup};
+use crate::config::Config;
+use crate::content::{display, read_utf8};
+use crate::error::Error;
+
+/// Templates Gazette provides when neither the theme nor the site does.
+const BUILTINS: &[(&str, &str)] = &[
+    ("atom.xml", include_str!("builtins/atom.xml")),
+    ("rss.xml", include_str!("builtins/rss.xml")),
+    ("sitemap.xml", include_str!("builtins/sitemap.xml")),
+    ("robots.txt", include_str!("builtins/robots.txt")),
+    ("404.html", include_str!("builtins/404.html")),
+    ("alias.html", include_str!("builtins/alias.html")),
+];
+
+/// Template sources by name, with the file each came from.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateSources {
+    sources: BTreeMap<String, (Option<PathBuf>, String)>,
+    searched: Vec<PathBuf>,
+}
+
+impl TemplateSources {
+    /// Reads built-ins, `themes/<theme>/templates/` and `templates/` under `root`.
+    pub fn read(root: &Path, config: &Config) -> Result<TemplateSources, Error> {
+        let mut t = TemplateSources::default();
+        for (name, text) in BUILTINS {
+            t.sources
+                .insert((*name).to_string(), (None, (*text).to_string()));
+        }
+        if let Some(theme) = &config.theme {
+            let theme_dir = root.join("themes").join(theme);
+            if !theme_dir.is_dir() {
+                return Err(Error::in_file(
+                    crate::config::CONFIG_FILE,
+                    format!("theme `{theme}` not found: there is no themes/{theme}/ directory"),
+                )
+                .with_hint(
+                    "install the theme under themes/, or remove `theme` to use only templates/",
+                ));
+            }
+            t.add_dir(root, &theme_dir.join("templates"))?;
+        }
+        t.add_dir(root, &root.join("templates"))?;
+        Ok(t)
+    }
+
+    fn add_dir(&mut self, root: &Path, dir: &Path) -> Result<(), Error> {
+        self.searched.push(display(root, dir));
+        if !dir.is_dir() {
+            return Ok(());
+        }
+        for entry in WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let name = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let key = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let shown = display(root, entry.path());
+            let text = read_utf8(entry.path(), &shown)?;
+            self.sources.insert(key, (Some(shown), text));
+        }
+        Ok(())
+    }
+
+    /// Whether a template of that name exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+}
+
+/// A loaded tera instance plus what is needed to explain its errors.
+pub struct Templates {
+    tera: Tera,
+    origins: HashMap<String, PathBuf>,
+    searched: Vec<PathBuf>,
+}
+
+impl Templates {
+    /// Compiles `sources` with Gazette's functions bound to `lookup` and `config` as a global.
+    pub fn compile(
+        sources: &TemplateSources,
+        lookup: Arc<Lookup>,
+        config: tera::Value,
+    ) -> Result<Templates, Error> {
+        let mut tera = Tera::new();
+        functions::register(&mut tera, lookup);
+        tera.global_context().insert_value("config", config);
+        let origins: HashMap<String, PathBuf> = sources
+            .sources
+            .iter()
+            .map(|(k, (p, _))| {
+                (
+                    k.clone(),
+                    p.clone()
+                        .unwrap_or_else(|| PathBuf::from(format!("<built-in {k}>"))),
+                )
+            })
+            .collect();
+        let mut templates = Templates {
+            tera,
+            origins,
+            searched: sources.searched.clone(),
+        };
+        let list: Vec<(&str, &str)> = sources
+            .sources
+            .iter()
+            .map(|(k, (_, t))| (k.as_str(), t.as_str()))
+            .collect();
+        if let Err(e) = templates.tera.add_raw_templates(list) {
+            return Err(templates.explain(&e, None));
+        }
+        Ok(templates)
+    }
+
+    /// Whether a template of that name is loaded.
+    pub fn contains(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `name` with `context`; `what` says which output it was for, in errors.
+    pub fn render(&self, name: &str, context: &tera::Context, what: &str) -> Result<String, Error> {
+        if !self.contains(name) {
+            return Err(self.missing(name, what));
+        }
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.explain(&e, Some(what)))
+    }
+
+    /// The error for a template that does not exist.
+    pub fn missing(&self, name: &str, what: &str) -> Error {
+        let dirs: Vec<String> = self
+            .searched
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        Error::new(format!("template `{name}` not found (needed for {what})"))
+            .with_hint(format!("create it in {}", dirs.join(" or ")))
+    }
+
+    fn origin(&self, name: &str) -> PathBuf {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    /// Turns a tera error into one message naming the template file, line and column.
+    pub fn explain(&self, e: &tera::Error, what: Option<&str>) -> Error {
+        let context = what
+            .map(|w| format!(" (while rendering {w})"))
+            .unwrap_or_default();
+        match e.kind() {
+            ErrorKind::SyntaxError(r) => Error::at(self.origin(r.filename()), r.span().start_line, r.span().start_col + 1, format!("template syntax error: {}{context}", r.message()))
+                .with_hint("fix the tag or expression at that position"),
+            ErrorKind::RenderingError(r) => Error::at(self.origin(r.filename()), r.span().start_line, r.span().start_col + 1, format!("template error: {}{context}", r.message()))
+                .with_hint("check the variable or call at that position; `x?.y` or `x | default(value=...)` handle values that may be missing"),
+            ErrorKind::MissingParent { current, parent } => Error::in_file(self.origin(current), format!("template extends `{parent}`, which does not exist"))
+                .with_hint(format!("create {parent} in {}", self.searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" or "))),
+            ErrorKind::TemplateNotFound(name) => self.missing(name, what.unwrap_or("an include")),
+            ErrorKind::CircularExtend { tpl, inheritance_chain } => Error::in_file(self.origin(tpl), format!("circular extends: {}", inheritance_chain.join(" -> "))),
+            ErrorKind::CircularInclude { tpl, include_chain } => Error::in_file(self.origin(tpl), format!("circular include: {}", include_chain.join(" -> "))),
+            _ => Error::new(format!("template error: {e}{context}")),
+        }
+    }
+}

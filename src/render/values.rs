@@ -1,0 +1,197 @@
+//! Template values for the site model, built once per build and shared.
+//!
+//! Each page's value is serialized once; every list that contains the page (its section, its
+//! terms, feeds, pagers, `get_page`) holds a clone of the same `tera::Value`, which is a
+//! reference-counted pointer. A term with 3,000 pages therefore costs 3,000 pointers, however
+//! many pagers or pages show it.
+
+use std::collections::BTreeMap;
+use tera::Value;
+
+use crate::markdown::Heading;
+use crate::site::{Page, Section, Site, Taxonomy, Term};
+
+/// All template values of one build.
+#[derive(Debug, Clone)]
+pub struct SiteValues {
+    /// `config`.
+    pub config: Value,
+    /// `page`, by page id.
+    pub pages: Vec<Value>,
+    /// `section`, by section id (with its pages).
+    pub sections: Vec<Value>,
+    /// `taxonomy`, by taxonomy index.
+    pub taxonomies: Vec<Value>,
+    /// `term`, by taxonomy index then term index (with its pages).
+    pub terms: Vec<Vec<Value>>,
+}
+
+type Fields = BTreeMap<&'static str, Value>;
+
+impl SiteValues {
+    /// Builds every value. The rendered HTML moves from the model into the values, so each
+    /// page's HTML is held once.
+    pub fn build(site: &mut Site) -> SiteValues {
+        let pages: Vec<Value> = site.pages.iter_mut().map(page_value).collect();
+        let summaries: Vec<Value> = site
+            .sections
+            .iter()
+            .map(|s| Value::from(section_fields(s)))
+            .collect();
+        let sections: Vec<Value> = site
+            .sections
+            .iter_mut()
+            .map(|s| {
+                let mut f = section_fields(s);
+                f.insert("content", std::mem::take(&mut s.rendered.html).into());
+                f.insert(
+                    "pages",
+                    Value::from(
+                        s.pages
+                            .iter()
+                            .map(|&i| pages[i].clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                );
+                f.insert(
+                    "subsections",
+                    Value::from(
+                        s.subsections
+                            .iter()
+                            .map(|&i| summaries[i].clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                );
+                f.insert("toc", toc_value(&s.rendered.toc, &s.permalink));
+                Value::from(f)
+            })
+            .collect();
+        let taxonomies: Vec<Value> = site.taxonomies.iter().map(taxonomy_value).collect();
+        let terms = site
+            .taxonomies
+            .iter()
+            .map(|t| {
+                t.terms
+                    .iter()
+                    .map(|term| term_value(term, &pages))
+                    .collect()
+            })
+            .collect();
+        SiteValues {
+            config: Value::from_serializable(&*site.config),
+            pages,
+            sections,
+            taxonomies,
+            terms,
+        }
+    }
+}
+
+fn page_value(p: &mut Page) -> Value {
+    let meta = &p.file.meta;
+    let mut f = Fields::new();
+    f.insert("relative_path", p.file.relative.as_str().into());
+    f.insert("path", p.path.as_str().into());
+    f.insert("permalink", p.permalink.as_str().into());
+    f.insert("slug", p.slug.as_str().into());
+    f.insert("title", p.title().into());
+    f.insert("description", meta.description.clone().into());
+    f.insert(
+        "date",
+        meta.date.as_ref().map(|d| d.as_str().to_string()).into(),
+    );
+    f.insert(
+        "updated",
+        meta.updated.as_ref().map(|d| d.as_str().to_string()).into(),
+    );
+    f.insert("draft", meta.draft.into());
+    f.insert("weight", meta.weight.into());
+    f.insert("aliases", Value::from(meta.aliases.clone()));
+    f.insert(
+        "components",
+        Value::from(
+            p.path
+                .split('/')
+                .filter(|c| !c.is_empty())
+                .map(String::from)
+                .collect::<Vec<_>>(),
+        ),
+    );
+    let taxonomies: BTreeMap<String, Value> = meta
+        .taxonomies
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::from(v.clone())))
+        .collect();
+    f.insert("taxonomies", Value::from(taxonomies));
+    f.insert("extra", Value::from_serializable(&meta.extra));
+    f.insert("word_count", p.rendered.word_count.into());
+    f.insert(
+        "reading_time",
+        p.rendered.word_count.div_ceil(200).max(1).into(),
+    );
+    f.insert("toc", toc_value(&p.rendered.toc, &p.permalink));
+    f.insert("summary", p.rendered.summary.take().into());
+    f.insert("content", std::mem::take(&mut p.rendered.html).into());
+    Value::from(f)
+}
+
+fn section_fields(s: &Section) -> Fields {
+    let meta = &s.file.meta;
+    let mut f = Fields::new();
+    f.insert("relative_path", s.file.index_relative.clone().into());
+    f.insert("path", s.path.as_str().into());
+    f.insert("permalink", s.permalink.as_str().into());
+    f.insert("title", s.title().into());
+    f.insert("description", meta.description.clone().into());
+    f.insert("weight", meta.weight.into());
+    f.insert("extra", Value::from_serializable(&meta.extra));
+    f.insert("word_count", s.rendered.word_count.into());
+    f.insert("page_count", s.pages.len().into());
+    f
+}
+
+fn taxonomy_value(t: &Taxonomy) -> Value {
+    let mut f = Fields::new();
+    f.insert("name", t.config.name.as_str().into());
+    f.insert("path", t.path.as_str().into());
+    f.insert("permalink", t.permalink.as_str().into());
+    f.insert("paginate_by", t.config.paginate_by.into());
+    f.insert("feed", t.config.feed.into());
+    f.insert("term_count", t.terms.len().into());
+    Value::from(f)
+}
+
+fn term_value(term: &Term, pages: &[Value]) -> Value {
+    let mut f = Fields::new();
+    f.insert("name", term.name.as_str().into());
+    f.insert("slug", term.slug.as_str().into());
+    f.insert("path", term.path.as_str().into());
+    f.insert("permalink", term.permalink.as_str().into());
+    f.insert("page_count", term.pages.len().into());
+    f.insert(
+        "pages",
+        Value::from(
+            term.pages
+                .iter()
+                .map(|&i| pages[i].clone())
+                .collect::<Vec<_>>(),
+        ),
+    );
+    Value::from(f)
+}
+
+fn toc_value(toc: &[Heading], permalink: &str) -> Value {
+    Value::from(
+        toc.iter()
+            .map(|h| {
+                let mut f = Fields::new();
+                f.insert("level", h.level.into());
+                f.insert("id", h.id.as_str().into());
+                f.insert("title", h.title.as_str().into());
+                f.insert("permalink", format!("{permalink}#{}", h.id).into());
+                f.insert("children", toc_value(&h.children, permalink));
+                Value::from(f)
+            })
+            .collect::<Vec<_>>(),
+    )
+}

@@ -1,0 +1,476 @@
+//! The site model: sections, pages and taxonomies with their URLs and order, built once from
+//! the loaded content and then read-only.
+//!
+//! This is where URLs are decided (so two files claiming one URL are caught here), markdown is
+//! rendered (in parallel, with `@/` links resolved against the URL table) and lists are sorted.
+
+mod taxonomy;
+
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::content::{Asset, Content, PageFile, SectionFile, SortBy};
+use crate::error::{Error, Errors};
+use crate::markdown::{self, MarkdownOptions, Rendered};
+pub use taxonomy::{Taxonomy, Term};
+
+/// Index into [`Site::pages`].
+pub type PageId = usize;
+/// Index into [`Site::sections`].
+pub type SectionId = usize;
+
+/// A page with its URL and rendered markdown.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file it came from (its body is dropped once rendered).
+    pub file: PageFile,
+    /// URL path, `/blog/hello/`.
+    pub path: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Last URL segment.
+    pub slug: String,
+    /// The section it belongs to.
+    pub section: SectionId,
+    /// Rendered markdown.
+    pub rendered: Rendered,
+}
+
+impl Page {
+    /// The title, or the slug when the front matter has none.
+    pub fn title(&self) -> &str {
+        self.file.meta.title.as_deref().unwrap_or(&self.slug)
+    }
+}
+
+/// A section (a directory of `content/`).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The `_index.md` (or defaults) it came from.
+    pub file: SectionFile,
+    /// URL path, `/blog/` (`/` for the root).
+    pub path: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Its own pages, in the section's sort order.
+    pub pages: Vec<PageId>,
+    /// Direct subsections, by weight then path.
+    pub subsections: Vec<SectionId>,
+    /// Rendered `_index.md` body.
+    pub rendered: Rendered,
+}
+
+impl Section {
+    /// The title, or the directory name when `_index.md` has none.
+    pub fn title(&self) -> String {
+        match &self.file.meta.title {
+            Some(t) => t.clone(),
+            None => match self.file.dir.rsplit('/').next() {
+                Some(name) if !name.is_empty() => title_case(name),
+                _ => String::new(),
+            },
+        }
+    }
+
+    /// Whether this is the home page section.
+    pub fn is_root(&self) -> bool {
+        self.file.dir.is_empty()
+    }
+
+    /// Where pagers go: `/blog/page/2/`.
+    pub fn pager_path(&self, n: usize) -> String {
+        pager_path(
+            &self.path,
+            self.file.meta.paginate_path.as_deref().unwrap_or("page"),
+            n,
+        )
+    }
+}
+
+/// The URL of pager `n` (1-based) under `base`; pager 1 is `base` itself.
+pub fn pager_path(base: &str, segment: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}{segment}/{n}/")
+    }
+}
+
+/// The whole site model.
+#[derive(Debug)]
+pub struct Site {
+    /// Configuration.
+    pub config: Arc<Config>,
+    /// Pages, in content path order.
+    pub pages: Vec<Page>,
+    /// Sections, in directory order (the root first).
+    pub sections: Vec<Section>,
+    /// Taxonomies in config order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Files to copy from `content/`.
+    pub assets: Vec<Asset>,
+    /// Page ids by path relative to `content/`.
+    pub page_by_relative: HashMap<String, PageId>,
+    /// Section ids by `_index.md` path relative to `content/` (`_index.md`, `blog/_index.md`).
+    pub section_by_relative: HashMap<String, SectionId>,
+}
+
+impl Site {
+    /// Builds the model: URLs, markdown, order, taxonomies. Every problem found is returned.
+    pub fn build(config: Arc<Config>, content: Content) -> Result<Site, Errors> {
+        let mut errors = Vec::new();
+        let mut sections: Vec<Section> = content
+            .sections
+            .into_values()
+            .map(|file| {
+                let path = if file.dir.is_empty() {
+                    "/".to_string()
+                } else {
+                    format!("/{}/", slugify_path(&file.dir))
+                };
+                Section {
+                    permalink: config.permalink(&path),
+                    path,
+                    file,
+                    pages: Vec::new(),
+                    subsections: Vec::new(),
+                    rendered: Rendered::default(),
+                }
+            })
+            .collect();
+        let section_by_dir: HashMap<String, SectionId> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.file.dir.clone(), i))
+            .collect();
+
+        let mut pages: Vec<Page> = Vec::with_capacity(content.pages.len());
+        for file in content.pages {
+            let section = section_by_dir[&file.section];
+            let slug = match &file.meta.slug {
+                Some(s) => slug::slugify(s),
+                None => slug::slugify(&file.stem),
+            };
+            let path = match &file.meta.path {
+                Some(p) => normalize_path(p),
+                None => format!("{}{}/", sections[section].path, slug),
+            };
+            pages.push(Page {
+                permalink: config.permalink(&path),
+                path,
+                slug,
+                section,
+                file,
+                rendered: Rendered::default(),
+            });
+        }
+
+        let parents: Vec<(SectionId, SectionId)> = sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.file.dir.is_empty())
+            .map(|(i, s)| {
+                (
+                    section_by_dir[s.file.dir.rsplit_once('/').map_or("", |(p, _)| p)],
+                    i,
+                )
+            })
+            .collect();
+        for (parent, child) in parents {
+            sections[parent].subsections.push(child);
+        }
+
+        let taxonomies = match taxonomy::collect(&config, &pages) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.extend(e);
+                Vec::new()
+            }
+        };
+
+        let mut site = Site {
+            page_by_relative: pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.file.relative.clone(), i))
+                .collect(),
+            section_by_relative: sections
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.file.index_relative.clone().map(|r| (r, i)))
+                .collect(),
+            config,
+            pages,
+            sections,
+            taxonomies,
+            assets: content.assets,
+        };
+        errors.extend(site.check_url_collisions());
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        site.render_markdown();
+        site.sort();
+        Ok(site)
+    }
+
+    /// The permalink of a content file (`blog/post.md` or `blog/_index.md`).
+    pub fn permalink_of(&self, relative: &str) -> Option<&str> {
+        if let Some(&i) = self.page_by_relative.get(relative) {
+            return Some(&self.pages[i].permalink);
+        }
+        self.section_by_relative
+            .get(relative)
+            .map(|&i| self.sections[i].permalink.as_str())
+    }
+
+    fn heading_ids_of(&self, relative: &str) -> Option<&[String]> {
+        if let Some(&i) = self.page_by_relative.get(relative) {
+            return Some(&self.pages[i].rendered.heading_ids);
+        }
+        self.section_by_relative
+            .get(relative)
+            .map(|&i| self.sections[i].rendered.heading_ids.as_slice())
+    }
+
+    /// Every `@/` link whose file or anchor does not exist, one error each, in file order.
+    pub fn broken_links(&self) -> Vec<Error> {
+        let sources = self
+            .pages
+            .iter()
+            .map(|p| (&p.file.display_path, &p.rendered))
+            .chain(
+                self.sections
+                    .iter()
+                    .map(|s| (&s.file.display_path, &s.rendered)),
+            );
+        let mut errors = Vec::new();
+        for (path, rendered) in sources {
+            for link in &rendered.internal_links {
+                if !link.resolved {
+                    errors.push(
+                        Error::at(path, link.line, link.column, format!("broken internal link `@/{}`: there is no content file at that path", link.target))
+                            .with_hint("internal links are paths relative to content/, e.g. [text](@/blog/post.md)"),
+                    );
+                } else if let Some(anchor) = &link.anchor {
+                    let ids = self.heading_ids_of(&link.target).unwrap_or_default();
+                    if !ids.iter().any(|id| id == anchor) {
+                        let known = if ids.is_empty() {
+                            "it has no headings".to_string()
+                        } else {
+                            format!("its anchors are: {}", ids.join(", "))
+                        };
+                        errors.push(
+                            Error::at(
+                                path,
+                                link.line,
+                                link.column,
+                                format!("broken anchor `#{anchor}` in link to `@/{}`", link.target),
+                            )
+                            .with_hint(known),
+                        );
+                    }
+                }
+            }
+        }
+        errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        errors
+    }
+
+    /// Two things may not write the same URL; report each clash naming both files.
+    fn check_url_collisions(&self) -> Vec<Error> {
+        let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut errors = Vec::new();
+        let mut claim = |url: String, owner: PathBuf, what: &str| {
+            if let Some(existing) = owners.get(&url) {
+                errors.push(
+                    Error::in_file(
+                        &owner,
+                        format!("{what} `{url}` is also produced by {}", existing.display()),
+                    )
+                    .with_hint("give one of them another `slug` or `path` in its front matter"),
+                );
+            } else {
+                owners.insert(url, owner);
+            }
+        };
+        for s in &self.sections {
+            let owner = s.file.index_relative.as_ref().map_or_else(
+                || PathBuf::from(format!("content/{}", s.file.dir)),
+                |_| s.file.display_path.clone(),
+            );
+            claim(s.path.clone(), owner, "the URL");
+        }
+        for p in &self.pages {
+            claim(p.path.clone(), p.file.display_path.clone(), "the URL");
+            for alias in &p.file.meta.aliases {
+                claim(
+                    normalize_alias(alias),
+                    p.file.display_path.clone(),
+                    "the alias",
+                );
+            }
+        }
+        for t in &self.taxonomies {
+            claim(
+                t.path.clone(),
+                PathBuf::from(format!("config.toml (taxonomy {})", t.config.name)),
+                "the URL",
+            );
+            for term in &t.terms {
+                claim(
+                    term.path.clone(),
+                    PathBuf::from(format!(
+                        "config.toml (taxonomy {} term {})",
+                        t.config.name, term.name
+                    )),
+                    "the URL",
+                );
+            }
+        }
+        errors
+    }
+
+    fn render_markdown(&mut self) {
+        let options = MarkdownOptions {
+            highlight_code: self.config.markdown.highlight_code,
+            smart_punctuation: self.config.markdown.smart_punctuation,
+        };
+        let permalinks: HashMap<&str, &str> = self
+            .pages
+            .iter()
+            .map(|p| (p.file.relative.as_str(), p.permalink.as_str()))
+            .chain(self.sections.iter().filter_map(|s| {
+                s.file
+                    .index_relative
+                    .as_deref()
+                    .map(|r| (r, s.permalink.as_str()))
+            }))
+            .collect();
+        let resolve = |p: &str| permalinks.get(p).map(|s| s.to_string());
+        let page_out: Vec<Rendered> = self
+            .pages
+            .par_iter()
+            .map(|p| markdown::render(&p.file.body, p.file.body_line, options, &resolve))
+            .collect();
+        let section_out: Vec<Rendered> = self
+            .sections
+            .par_iter()
+            .map(|s| markdown::render(&s.file.body, s.file.body_line, options, &resolve))
+            .collect();
+        drop(permalinks);
+        for (p, r) in self.pages.iter_mut().zip(page_out) {
+            p.rendered = r;
+            p.file.body = String::new(); // rendered; the markdown is no longer needed
+        }
+        for (s, r) in self.sections.iter_mut().zip(section_out) {
+            s.rendered = r;
+            s.file.body = String::new();
+        }
+    }
+
+    fn sort(&mut self) {
+        for (id, page) in self.pages.iter().enumerate() {
+            self.sections[page.section].pages.push(id);
+        }
+        let pages = &self.pages;
+        for section in &mut self.sections {
+            sort_pages(&mut section.pages, section.file.meta.sort_by, pages);
+        }
+        let sections = &self.sections;
+        let order: Vec<Vec<SectionId>> = sections
+            .iter()
+            .map(|s| {
+                let mut subs = s.subsections.clone();
+                subs.sort_by(|&a, &b| {
+                    let (a, b) = (&sections[a], &sections[b]);
+                    weight_order(a.file.meta.weight, b.file.meta.weight)
+                        .then_with(|| a.path.cmp(&b.path))
+                });
+                subs
+            })
+            .collect();
+        for (s, subs) in self.sections.iter_mut().zip(order) {
+            s.subsections = subs;
+        }
+        for t in &mut self.taxonomies {
+            for term in &mut t.terms {
+                sort_pages(&mut term.pages, SortBy::Date, &self.pages);
+            }
+        }
+    }
+}
+
+/// Sorts page ids; pages missing the sort key go last, and ties fall back to the URL so the
+/// order never depends on the file system.
+pub fn sort_pages(ids: &mut [PageId], by: SortBy, pages: &[Page]) {
+    ids.sort_by(|&a, &b| {
+        let (pa, pb) = (&pages[a], &pages[b]);
+        let primary = match by {
+            SortBy::Date => match (&pa.file.meta.date, &pb.file.meta.date) {
+                (Some(x), Some(y)) => y.cmp(x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            },
+            SortBy::Title => pa.title().to_lowercase().cmp(&pb.title().to_lowercase()),
+            SortBy::Weight => weight_order(pa.file.meta.weight, pb.file.meta.weight),
+            SortBy::None => std::cmp::Ordering::Equal,
+        };
+        primary.then_with(|| pa.path.cmp(&pb.path))
+    });
+}
+
+fn weight_order(a: Option<i64>, b: Option<i64>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
+/// `about` or `/about` becomes `/about/`.
+fn normalize_path(p: &str) -> String {
+    let trimmed = p.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// An alias is a URL path; one ending in `.html` names a file, any other a directory.
+pub fn normalize_alias(alias: &str) -> String {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if trimmed.ends_with(".html") {
+        format!("/{trimmed}")
+    } else {
+        normalize_path(trimmed)
+    }
+}
+
+fn slugify_path(dir: &str) -> String {
+    dir.split('/')
+        .map(slug::slugify)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn title_case(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    words.join(" ")
+}

@@ -1,0 +1,119 @@
+//! Taxonomies: group pages by the terms their front matter lists.
+
+use std::collections::BTreeMap;
+
+use super::{Page, PageId};
+use crate::config::{Config, TaxonomyConfig};
+use crate::error::Error;
+
+/// A taxonomy (`tags`) and its terms.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// Its `[[taxonomies]]` entry.
+    pub config: TaxonomyConfig,
+    /// URL path of the list page, `/tags/`.
+    pub path: String,
+    /// Absolute URL of the list page.
+    pub permalink: String,
+    /// Terms, by slug.
+    pub terms: Vec<Term>,
+}
+
+/// One term (`rust`) and its pages.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Display name: the spelling most pages use.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// URL path, `/tags/rust/`.
+    pub path: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Pages, newest first.
+    pub pages: Vec<PageId>,
+}
+
+impl Term {
+    /// Where pagers go: `/tags/rust/page/2/`.
+    pub fn pager_path(&self, n: usize) -> String {
+        super::pager_path(&self.path, "page", n)
+    }
+}
+
+/// Groups pages into the configured taxonomies. A page naming an undeclared taxonomy is an
+/// error (it would otherwise vanish silently).
+pub(super) fn collect(config: &Config, pages: &[Page]) -> Result<Vec<Taxonomy>, Vec<Error>> {
+    let mut errors = Vec::new();
+    // taxonomy -> slug -> (spellings with counts, pages)
+    let mut groups: Vec<BTreeMap<String, (BTreeMap<String, usize>, Vec<PageId>)>> =
+        vec![BTreeMap::new(); config.taxonomies.len()];
+    for (id, page) in pages.iter().enumerate() {
+        for (name, terms) in &page.file.meta.taxonomies {
+            let Some(t) = config.taxonomies.iter().position(|t| &t.name == name) else {
+                let declared: Vec<&str> =
+                    config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+                errors.push(
+                    Error::in_file(
+                        &page.file.display_path,
+                        format!("unknown taxonomy `{name}` in front matter"),
+                    )
+                    .with_hint(if declared.is_empty() {
+                        format!("declare it in config.toml: taxonomies = [{{ name = \"{name}\" }}]")
+                    } else {
+                        format!(
+                            "declared taxonomies are: {}; or add `{name}` to config.toml",
+                            declared.join(", ")
+                        )
+                    }),
+                );
+                continue;
+            };
+            let mut seen = Vec::new();
+            for term in terms {
+                let slug = slug::slugify(term);
+                if slug.is_empty() || seen.contains(&slug) {
+                    continue;
+                }
+                let entry = groups[t].entry(slug.clone()).or_default();
+                *entry.0.entry(term.trim().to_string()).or_default() += 1;
+                entry.1.push(id);
+                seen.push(slug);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(config
+        .taxonomies
+        .iter()
+        .zip(groups)
+        .map(|(tc, terms)| {
+            let path = format!("/{}/", tc.name);
+            Taxonomy {
+                permalink: config.permalink(&path),
+                terms: terms
+                    .into_iter()
+                    .map(|(slug, (spellings, pages))| {
+                        let name = spellings
+                            .iter()
+                            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                            .map(|(n, _)| n.clone())
+                            .unwrap_or_default();
+                        let term_path = format!("{path}{slug}/");
+                        Term {
+                            name,
+                            permalink: config.permalink(&term_path),
+                            path: term_path,
+                            slug,
+                            pages,
+                        }
+                    })
+                    .collect(),
+                path,
+                config: tc.clone(),
+            }
+        })
+        .collect())
+}
