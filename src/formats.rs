@@ -114,6 +114,11 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
         .unwrap_or_default()
         .trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);
+    // "line 2 column 7: message": the position is ours to print, shifted to the file.
+    let first = match first.split_once(": ") {
+        Some((pos, rest)) if pos.starts_with("line ") && pos.contains(" column ") => rest,
+        _ => first,
+    };
     match first.find(" at line ") {
         Some(i) => first[..i].to_string(),
         None => first.to_string(),

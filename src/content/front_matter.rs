@@ -118,8 +118,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>> {
     };
     let start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = start;
-    let mut line = 2;
-    for l in text[start..].split_inclusive('\n') {
+    for (line, l) in (2..).zip(text[start..].split_inclusive('\n')) {
         if l.trim_end() == delimiter {
             return Ok(Split {
                 format: Some(format),
@@ -130,7 +129,6 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     Err(Error::at(
         path,

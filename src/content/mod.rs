@@ -134,6 +134,32 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Errors> {
         }
     }
 
+    // A directory with an `index.md` is a page bundle, not a section: its other files (and
+    // subdirectories) are the page's assets.
+    let bundles: Vec<String> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Page(_, rel) => rel.strip_suffix("/index.md").map(str::to_string),
+            Entry::SectionIndex(..) => None,
+        })
+        .collect();
+    let in_bundle = |dir: &str| bundles.iter().any(|b| dir == b || dir.starts_with(&format!("{b}/")));
+    content.sections.retain(|dir, _| !in_bundle(dir));
+    entries.retain(|e| match e {
+        Entry::Page(_, rel) | Entry::SectionIndex(_, rel) => {
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+            if in_bundle(dir) && !rel.ends_with("/index.md") || (rel.ends_with("/_index.md") && in_bundle(dir)) {
+                errors.push(
+                    Error::in_file(format!("{CONTENT_DIR}/{rel}"), "markdown file inside a page bundle (a directory with an index.md)")
+                        .with_hint("move it out of the bundle, or rename the bundle's index.md to make the directory a section"),
+                );
+                false
+            } else {
+                true
+            }
+        }
+    });
+
     let parsed: Vec<Result<Parsed, Error>> = entries
         .into_par_iter()
         .map(|e| parse_entry(root, e))

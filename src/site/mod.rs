@@ -276,7 +276,7 @@ impl Site {
                 }
             }
         }
-        errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        errors.sort_by_key(|e| e.to_string());
         errors
     }
 

@@ -41,12 +41,14 @@ impl Term {
     }
 }
 
+/// A term while grouping: the spellings used (with counts) and its pages.
+type TermGroup = (BTreeMap<String, usize>, Vec<PageId>);
+
 /// Groups pages into the configured taxonomies. A page naming an undeclared taxonomy is an
 /// error (it would otherwise vanish silently).
 pub(super) fn collect(config: &Config, pages: &[Page]) -> Result<Vec<Taxonomy>, Vec<Error>> {
     let mut errors = Vec::new();
-    // taxonomy -> slug -> (spellings with counts, pages)
-    let mut groups: Vec<BTreeMap<String, (BTreeMap<String, usize>, Vec<PageId>)>> =
+    let mut groups: Vec<BTreeMap<String, TermGroup>> =
         vec![BTreeMap::new(); config.taxonomies.len()];
     for (id, page) in pages.iter().enumerate() {
         for (name, terms) in &page.file.meta.taxonomies {

@@ -1,0 +1,180 @@
+//! Building fixture sites end to end and checking what lands in the output.
+
+mod common;
+use common::*;
+
+#[test]
+fn basic_fixture_builds_every_kind_of_output() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = stdout(&out);
+    assert!(
+        summary.starts_with("Built 7 pages, 3 sections, 2 taxonomies (4 terms):") && summary.contains(" ms -> "),
+        "{summary}"
+    );
+
+    // Pretty URLs, slug from file name, `path` override, page bundle with its asset.
+    for f in [
+        "index.html",
+        "blog/first/index.html",
+        "blog/second/index.html",
+        "about-us/index.html",
+        "blog/bundle/index.html",
+        "blog/bundle/diagram.svg",
+        "docs/index.html",
+        "404.html",
+        "robots.txt",
+        "sitemap.xml",
+        "atom.xml",
+        "rss.xml",
+        "tags/index.html",
+        "tags/rust/index.html",
+        "tags/go/atom.xml",
+        "authors/ada/index.html",
+    ] {
+        assert!(root.join("public").join(f).is_file(), "missing {f}");
+    }
+    // Drafts are left out without --drafts.
+    assert!(!root.join("public/blog/draft").exists());
+
+    // The site's templates/page.html overrides the theme's, file by file.
+    let first = read(root, "blog/first/index.html");
+    assert!(!first.contains("THEME PAGE TEMPLATE"));
+    assert!(first.contains("<h2 id=\"setup\">") && first.contains("<h2 id=\"setup-1\">"), "{first}");
+    assert!(first.contains("<table>") && first.contains("<del>old</del>") && first.contains("type=\"checkbox\""));
+    assert!(first.contains("class=\"language-go\"") && first.contains("hl-keyword"), "code not highlighted");
+    assert!(first.contains("<div class=\"summary\"><p>The summary paragraph.</p>"), "{first}");
+    assert!(first.contains("https://fixture.example.org/blog/first/#setup-1"), "toc permalinks");
+    assert!(first.contains("<p class=\"mood\">happy</p>"));
+    assert!(first.contains("January 10, 2024"));
+
+    // Static files: theme's, and the site's overriding the theme's.
+    assert!(read(root, "theme.css").contains("sans-serif"));
+    assert_eq!(read(root, "override.css"), "/* site version */\n");
+
+    // Internal links resolved to permalinks with anchors.
+    let home = read(root, "index.html");
+    assert!(home.contains("href=\"https://fixture.example.org/blog/first/#setup\""), "{home}");
+    // Template functions.
+    assert!(home.contains("<p id=\"blog-count\">4</p>"), "{home}");
+    assert!(home.contains("<li>Go=2</li><li>Rust=2</li>"), "{home}");
+    assert!(home.contains("<p id=\"first-url\">https://fixture.example.org/blog/first/</p>"));
+    assert!(home.contains("<p id=\"term-url\">https://fixture.example.org/tags/rust/</p>"));
+    assert!(home.contains("<p id=\"author\">Ada: Wrote the first post.</p>"));
+    assert!(home.contains("<p id=\"tagline\">fixtures all the way down</p>"));
+
+    // Section sorted by date (newest first) and paginated by 2.
+    let blog = read(root, "blog/index.html");
+    assert!(blog.contains("<li>Third post</li><li>Second post</li>"), "{blog}");
+    assert!(blog.contains("1/2 prev= next=https://fixture.example.org/blog/page/2/"), "{blog}");
+    let blog2 = read(root, "blog/page/2/index.html");
+    assert!(blog2.contains("<li>First post</li><li>A bundle</li>"), "{blog2}");
+    assert!(read(root, "blog/page/1/index.html").contains("url=https://fixture.example.org/blog/"));
+    // Weight order and a section template from front matter.
+    assert!(read(root, "docs/index.html").contains("<li>Usage</li><li>Install</li>"));
+
+    // Taxonomies: terms merged by slug (Rust/rust), pages newest first, display name kept.
+    let rust = read(root, "tags/rust/index.html");
+    assert!(rust.contains("<h1>Rust</h1>") && rust.contains("<li>Second post</li><li>First post</li>"), "{rust}");
+
+    // Aliases redirect.
+    for alias in ["old/first/index.html", "legacy.html"] {
+        assert!(read(root, alias).contains("url=https://fixture.example.org/blog/first/"), "{alias}");
+    }
+
+    // Feeds: site-wide newest first; per-term feed only has the term's pages.
+    let atom = read(root, "atom.xml");
+    let third = atom.find("<title>Third post</title>").unwrap();
+    let bundle = atom.find("<title>A bundle</title>").unwrap();
+    assert!(third < bundle, "atom order");
+    let go_feed = read(root, "tags/go/atom.xml");
+    assert!(go_feed.contains("Third post") && !go_feed.contains("Second post"));
+    assert!(read(root, "rss.xml").contains("<rss"));
+
+    // Sitemap lists pages with lastmod from `updated`, sorted.
+    let sitemap = read(root, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://fixture.example.org/blog/second/</loc>\n    <lastmod>2024-03-01</lastmod>"), "{sitemap}");
+    assert!(read(root, "robots.txt").contains("Sitemap: https://fixture.example.org/sitemap.xml"));
+}
+
+#[test]
+fn drafts_flag_includes_drafts() {
+    let site = copy_fixture("basic");
+    let out = gazette(site.path(), &["build", "--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(read(site.path(), "blog/draft/index.html").contains("Unfinished"));
+}
+
+#[test]
+fn base_url_and_output_dir_flags_override_config() {
+    let site = copy_fixture("basic");
+    let target = site.path().join("elsewhere/out");
+    let out = gazette(
+        site.path(),
+        &["build", "--base-url", "https://preview.example.net/x", "--output-dir", target.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(target.join("index.html")).unwrap();
+    assert!(page.contains("https://preview.example.net/x/blog/first/#setup"), "{page}");
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn building_twice_is_byte_identical() {
+    let site = copy_fixture("basic");
+    let a = site.path().join("a");
+    let b = site.path().join("b");
+    for dir in [&a, &b] {
+        let out = gazette(site.path(), &["build", "--output-dir", dir.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let (ta, tb) = (snapshot_tree(&a), snapshot_tree(&b));
+    assert!(ta.len() > 30);
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (k, v) in &ta {
+        assert!(v == &tb[k], "{k} differs between two builds");
+    }
+}
+
+#[test]
+fn rebuild_replaces_stale_files() {
+    let site = copy_fixture("basic");
+    assert!(gazette(site.path(), &["build"]).status.success());
+    std::fs::remove_file(site.path().join("content/blog/third.md")).unwrap();
+    assert!(gazette(site.path(), &["build"]).status.success());
+    assert!(!site.path().join("public/blog/third").exists(), "output of a deleted page survived");
+    // No staging directories are left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".gazette-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn snapshots_of_large_outputs() {
+    let site = copy_fixture("basic");
+    assert!(gazette(site.path(), &["build"]).status.success());
+    insta::assert_snapshot!("first_post", read(site.path(), "blog/first/index.html"));
+    insta::assert_snapshot!("atom_feed", read(site.path(), "atom.xml"));
+    insta::assert_snapshot!("sitemap", read(site.path(), "sitemap.xml"));
+}
+
+#[test]
+fn bundled_site_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output-dir")
+        .arg(dir.path().join("public"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let home = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(home.contains("Go in Production"));
+}
