@@ -11,7 +11,8 @@ fn basic_fixture_builds_every_kind_of_output() {
     assert!(out.status.success(), "{}", stderr(&out));
     let summary = stdout(&out);
     assert!(
-        summary.starts_with("Built 7 pages, 3 sections, 2 taxonomies (4 terms):") && summary.contains(" ms -> "),
+        summary.starts_with("Built 7 pages, 3 sections, 2 taxonomies (4 terms):")
+            && summary.contains(" ms -> "),
         "{summary}"
     );
 
@@ -42,11 +43,27 @@ fn basic_fixture_builds_every_kind_of_output() {
     // The site's templates/page.html overrides the theme's, file by file.
     let first = read(root, "blog/first/index.html");
     assert!(!first.contains("THEME PAGE TEMPLATE"));
-    assert!(first.contains("<h2 id=\"setup\">") && first.contains("<h2 id=\"setup-1\">"), "{first}");
-    assert!(first.contains("<table>") && first.contains("<del>old</del>") && first.contains("type=\"checkbox\""));
-    assert!(first.contains("class=\"language-go\"") && first.contains("hl-keyword"), "code not highlighted");
-    assert!(first.contains("<div class=\"summary\"><p>The summary paragraph.</p>"), "{first}");
-    assert!(first.contains("https://fixture.example.org/blog/first/#setup-1"), "toc permalinks");
+    assert!(
+        first.contains("<h2 id=\"setup\">") && first.contains("<h2 id=\"setup-1\">"),
+        "{first}"
+    );
+    assert!(
+        first.contains("<table>")
+            && first.contains("<del>old</del>")
+            && first.contains("type=\"checkbox\"")
+    );
+    assert!(
+        first.contains("class=\"language-go\"") && first.contains("hl-keyword"),
+        "code not highlighted"
+    );
+    assert!(
+        first.contains("<div class=\"summary\"><p>The summary paragraph.</p>"),
+        "{first}"
+    );
+    assert!(
+        first.contains("https://fixture.example.org/blog/first/#setup-1"),
+        "toc permalinks"
+    );
     assert!(first.contains("<p class=\"mood\">happy</p>"));
     assert!(first.contains("January 10, 2024"));
 
@@ -56,7 +73,10 @@ fn basic_fixture_builds_every_kind_of_output() {
 
     // Internal links resolved to permalinks with anchors.
     let home = read(root, "index.html");
-    assert!(home.contains("href=\"https://fixture.example.org/blog/first/#setup\""), "{home}");
+    assert!(
+        home.contains("href=\"https://fixture.example.org/blog/first/#setup\""),
+        "{home}"
+    );
     // Template functions.
     assert!(home.contains("<p id=\"blog-count\">4</p>"), "{home}");
     assert!(home.contains("<li>Go=2</li><li>Rust=2</li>"), "{home}");
@@ -67,21 +87,36 @@ fn basic_fixture_builds_every_kind_of_output() {
 
     // Section sorted by date (newest first) and paginated by 2.
     let blog = read(root, "blog/index.html");
-    assert!(blog.contains("<li>Third post</li><li>Second post</li>"), "{blog}");
-    assert!(blog.contains("1/2 prev= next=https://fixture.example.org/blog/page/2/"), "{blog}");
+    assert!(
+        blog.contains("<li>Third post</li><li>Second post</li>"),
+        "{blog}"
+    );
+    assert!(
+        blog.contains("1/2 prev= next=https://fixture.example.org/blog/page/2/"),
+        "{blog}"
+    );
     let blog2 = read(root, "blog/page/2/index.html");
-    assert!(blog2.contains("<li>First post</li><li>A bundle</li>"), "{blog2}");
+    assert!(
+        blog2.contains("<li>First post</li><li>A bundle</li>"),
+        "{blog2}"
+    );
     assert!(read(root, "blog/page/1/index.html").contains("url=https://fixture.example.org/blog/"));
     // Weight order and a section template from front matter.
     assert!(read(root, "docs/index.html").contains("<li>Usage</li><li>Install</li>"));
 
     // Taxonomies: terms merged by slug (Rust/rust), pages newest first, display name kept.
     let rust = read(root, "tags/rust/index.html");
-    assert!(rust.contains("<h1>Rust</h1>") && rust.contains("<li>Second post</li><li>First post</li>"), "{rust}");
+    assert!(
+        rust.contains("<h1>Rust</h1>") && rust.contains("<li>Second post</li><li>First post</li>"),
+        "{rust}"
+    );
 
     // Aliases redirect.
     for alias in ["old/first/index.html", "legacy.html"] {
-        assert!(read(root, alias).contains("url=https://fixture.example.org/blog/first/"), "{alias}");
+        assert!(
+            read(root, alias).contains("url=https://fixture.example.org/blog/first/"),
+            "{alias}"
+        );
     }
 
     // Feeds: site-wide newest first; per-term feed only has the term's pages.
@@ -95,7 +130,12 @@ fn basic_fixture_builds_every_kind_of_output() {
 
     // Sitemap lists pages with lastmod from `updated`, sorted.
     let sitemap = read(root, "sitemap.xml");
-    assert!(sitemap.contains("<loc>https://fixture.example.org/blog/second/</loc>\n    <lastmod>2024-03-01</lastmod>"), "{sitemap}");
+    assert!(
+        sitemap.contains(
+            "<loc>https://fixture.example.org/blog/second/</loc>\n    <lastmod>2024-03-01</lastmod>"
+        ),
+        "{sitemap}"
+    );
     assert!(read(root, "robots.txt").contains("Sitemap: https://fixture.example.org/sitemap.xml"));
 }
 
@@ -113,11 +153,20 @@ fn base_url_and_output_dir_flags_override_config() {
     let target = site.path().join("elsewhere/out");
     let out = gazette(
         site.path(),
-        &["build", "--base-url", "https://preview.example.net/x", "--output-dir", target.to_str().unwrap()],
+        &[
+            "build",
+            "--base-url",
+            "https://preview.example.net/x",
+            "--output-dir",
+            target.to_str().unwrap(),
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let page = std::fs::read_to_string(target.join("index.html")).unwrap();
-    assert!(page.contains("https://preview.example.net/x/blog/first/#setup"), "{page}");
+    assert!(
+        page.contains("https://preview.example.net/x/blog/first/#setup"),
+        "{page}"
+    );
     assert!(!site.path().join("public").exists());
 }
 
@@ -127,7 +176,10 @@ fn building_twice_is_byte_identical() {
     let a = site.path().join("a");
     let b = site.path().join("b");
     for dir in [&a, &b] {
-        let out = gazette(site.path(), &["build", "--output-dir", dir.to_str().unwrap()]);
+        let out = gazette(
+            site.path(),
+            &["build", "--output-dir", dir.to_str().unwrap()],
+        );
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let (ta, tb) = (snapshot_tree(&a), snapshot_tree(&b));
@@ -144,7 +196,10 @@ fn rebuild_replaces_stale_files() {
     assert!(gazette(site.path(), &["build"]).status.success());
     std::fs::remove_file(site.path().join("content/blog/third.md")).unwrap();
     assert!(gazette(site.path(), &["build"]).status.success());
-    assert!(!site.path().join("public/blog/third").exists(), "output of a deleted page survived");
+    assert!(
+        !site.path().join("public/blog/third").exists(),
+        "output of a deleted page survived"
+    );
     // No staging directories are left behind.
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()

@@ -15,13 +15,21 @@ fn assert_build_fails(break_it: impl FnOnce(&Path), expected: &[&str]) -> String
     break_it(root);
     let out = gazette(root, &["build"]);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "expected exit 1, got {:?}: {err}", out.status);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected exit 1, got {:?}: {err}",
+        out.status
+    );
     assert!(!err.contains("panicked"), "{err}");
     for needle in expected {
         assert!(err.contains(needle), "expected `{needle}` in:\n{err}");
     }
     assert!(err.contains("help: "), "no hint in: {err}");
-    assert!(before == snapshot_tree(&root.join("public")), "public/ changed after a failed build");
+    assert!(
+        before == snapshot_tree(&root.join("public")),
+        "public/ changed after a failed build"
+    );
     err
 }
 
@@ -34,7 +42,13 @@ fn write(root: &Path, rel: &str, text: &str) {
 #[test]
 fn malformed_toml_front_matter() {
     assert_build_fails(
-        |r| write(r, "content/blog/bad.md", "+++\ntitle = \"unclosed\ndate = 2024-01-01\n+++\nbody\n"),
+        |r| {
+            write(
+                r,
+                "content/blog/bad.md",
+                "+++\ntitle = \"unclosed\ndate = 2024-01-01\n+++\nbody\n",
+            )
+        },
         &["content/blog/bad.md:2:", "invalid TOML"],
     );
 }
@@ -42,7 +56,13 @@ fn malformed_toml_front_matter() {
 #[test]
 fn malformed_yaml_front_matter() {
     assert_build_fails(
-        |r| write(r, "content/blog/bad.md", "---\ntitle: ok\ntags: [a, b\n---\nbody\n"),
+        |r| {
+            write(
+                r,
+                "content/blog/bad.md",
+                "---\ntitle: ok\ntags: [a, b\n---\nbody\n",
+            )
+        },
         &["content/blog/bad.md:", "invalid YAML"],
     );
 }
@@ -50,8 +70,17 @@ fn malformed_yaml_front_matter() {
 #[test]
 fn front_matter_field_of_the_wrong_type() {
     assert_build_fails(
-        |r| write(r, "content/blog/bad.md", "+++\ntitle = \"x\"\nweight = \"heavy\"\n+++\n"),
-        &["content/blog/bad.md:3:10:", "invalid type: string \"heavy\", expected i64"],
+        |r| {
+            write(
+                r,
+                "content/blog/bad.md",
+                "+++\ntitle = \"x\"\nweight = \"heavy\"\n+++\n",
+            )
+        },
+        &[
+            "content/blog/bad.md:3:10:",
+            "invalid type: string \"heavy\", expected i64",
+        ],
     );
 }
 
@@ -66,8 +95,18 @@ fn unknown_front_matter_field() {
 #[test]
 fn bad_date() {
     assert_build_fails(
-        |r| write(r, "content/blog/bad.md", "+++\ntitle = \"x\"\ndate = \"2024-02-30\"\n+++\n"),
-        &["content/blog/bad.md:3:8:", "invalid date `2024-02-30`", "YYYY-MM-DD"],
+        |r| {
+            write(
+                r,
+                "content/blog/bad.md",
+                "+++\ntitle = \"x\"\ndate = \"2024-02-30\"\n+++\n",
+            )
+        },
+        &[
+            "content/blog/bad.md:3:8:",
+            "invalid date `2024-02-30`",
+            "YYYY-MM-DD",
+        ],
     );
 }
 
@@ -76,7 +115,11 @@ fn unknown_config_key() {
     assert_build_fails(
         |r| {
             let text = std::fs::read_to_string(r.join("config.toml")).unwrap();
-            std::fs::write(r.join("config.toml"), text.replace("generate_feeds", "generate_feed")).unwrap();
+            std::fs::write(
+                r.join("config.toml"),
+                text.replace("generate_feeds", "generate_feed"),
+            )
+            .unwrap();
         },
         &["config.toml:5:1:", "unknown field `generate_feed`"],
     );
@@ -85,15 +128,30 @@ fn unknown_config_key() {
 #[test]
 fn missing_template() {
     assert_build_fails(
-        |r| write(r, "content/blog/bad.md", "+++\ntitle = \"x\"\ntemplate = \"nope.html\"\n+++\n"),
-        &["template `nope.html` not found (needed for content/blog/bad.md)", "templates"],
+        |r| {
+            write(
+                r,
+                "content/blog/bad.md",
+                "+++\ntitle = \"x\"\ntemplate = \"nope.html\"\n+++\n",
+            )
+        },
+        &[
+            "template `nope.html` not found (needed for content/blog/bad.md)",
+            "templates",
+        ],
     );
 }
 
 #[test]
 fn broken_template_syntax_names_template_and_line() {
     assert_build_fails(
-        |r| write(r, "templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n"),
+        |r| {
+            write(
+                r,
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n",
+            )
+        },
         &["templates/page.html:", "template syntax error"],
     );
 }
@@ -101,7 +159,13 @@ fn broken_template_syntax_names_template_and_line() {
 #[test]
 fn undefined_variable_in_template() {
     let err = assert_build_fails(
-        |r| write(r, "templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.titel }}</h1>\n{% endblock content %}\n"),
+        |r| {
+            write(
+                r,
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.titel }}</h1>\n{% endblock content %}\n",
+            )
+        },
         &["templates/page.html:3:", "while rendering content/"],
     );
     // Every page fails the same way: reported once, with a count.
@@ -111,7 +175,13 @@ fn undefined_variable_in_template() {
 #[test]
 fn broken_internal_link() {
     assert_build_fails(
-        |r| write(r, "content/blog/bad.md", "+++\ntitle = \"x\"\n+++\nSee [this](@/blog/nope.md).\n"),
+        |r| {
+            write(
+                r,
+                "content/blog/bad.md",
+                "+++\ntitle = \"x\"\n+++\nSee [this](@/blog/nope.md).\n",
+            )
+        },
         &["content/blog/bad.md:4:5: broken internal link `@/blog/nope.md`"],
     );
 }
@@ -119,15 +189,31 @@ fn broken_internal_link() {
 #[test]
 fn two_pages_on_one_url() {
     assert_build_fails(
-        |r| write(r, "content/blog/clash.md", "+++\ntitle = \"x\"\npath = \"/blog/first/\"\n+++\n"),
-        &["content/blog/clash.md", "content/blog/first.md", "/blog/first/"],
+        |r| {
+            write(
+                r,
+                "content/blog/clash.md",
+                "+++\ntitle = \"x\"\npath = \"/blog/first/\"\n+++\n",
+            )
+        },
+        &[
+            "content/blog/clash.md",
+            "content/blog/first.md",
+            "/blog/first/",
+        ],
     );
 }
 
 #[test]
 fn content_file_that_is_not_utf8() {
     assert_build_fails(
-        |r| std::fs::write(r.join("content/blog/latin1.md"), b"+++\ntitle = \"caf\xe9\"\n+++\n").unwrap(),
+        |r| {
+            std::fs::write(
+                r.join("content/blog/latin1.md"),
+                b"+++\ntitle = \"caf\xe9\"\n+++\n",
+            )
+            .unwrap()
+        },
         &["content/blog/latin1.md:2:13: the file is not valid UTF-8"],
     );
 }
@@ -135,8 +221,18 @@ fn content_file_that_is_not_utf8() {
 #[test]
 fn unknown_taxonomy_in_front_matter() {
     assert_build_fails(
-        |r| write(r, "content/blog/bad.md", "+++\ntitle = \"x\"\n[taxonomies]\ncategories = [\"a\"]\n+++\n"),
-        &["content/blog/bad.md", "unknown taxonomy `categories`", "tags, authors"],
+        |r| {
+            write(
+                r,
+                "content/blog/bad.md",
+                "+++\ntitle = \"x\"\n[taxonomies]\ncategories = [\"a\"]\n+++\n",
+            )
+        },
+        &[
+            "content/blog/bad.md",
+            "unknown taxonomy `categories`",
+            "tags, authors",
+        ],
     );
 }
 
@@ -145,5 +241,9 @@ fn missing_config_is_explained() {
     let dir = tempfile::tempdir().unwrap();
     let out = gazette(dir.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("config.toml: cannot read the site configuration"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("config.toml: cannot read the site configuration"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -143,7 +143,11 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Errors> {
             Entry::SectionIndex(..) => None,
         })
         .collect();
-    let in_bundle = |dir: &str| bundles.iter().any(|b| dir == b || dir.starts_with(&format!("{b}/")));
+    let in_bundle = |dir: &str| {
+        bundles
+            .iter()
+            .any(|b| dir == b || dir.starts_with(&format!("{b}/")))
+    };
     content.sections.retain(|dir, _| !in_bundle(dir));
     entries.retain(|e| match e {
         Entry::Page(_, rel) | Entry::SectionIndex(_, rel) => {
