@@ -8,6 +8,8 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::content::{self, data};
+use crate::ingest::{self, Knowledge, NormalizedDoc};
+use crate::site::Entities;
 use crate::error::{Error, Errors};
 use crate::output::{self, DirSink, DiscardSink, Sink};
 use crate::render::{self, SiteValues, TemplateSources, Templates, functions::Lookup};
@@ -24,6 +26,8 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     /// Include drafts.
     pub drafts: bool,
+    /// Treat a raw source that cannot be ingested as an error instead of skipping it.
+    pub strict: bool,
 }
 
 /// Counts of what a build produced.
@@ -43,6 +47,8 @@ pub struct BuildReport {
     pub millis: u128,
     /// Where the output went.
     pub output: PathBuf,
+    /// Problems that did not stop the build (raw sources skipped), one message each.
+    pub warnings: Vec<Error>,
 }
 
 impl BuildReport {
@@ -85,8 +91,16 @@ pub fn run(
     let config = Arc::new(config);
     let sources = TemplateSources::read(root, &config).map_err(|e| Errors(vec![e]))?;
     let data_files = data::load(root)?;
-    let content = content::load(root, options.drafts)?;
-    let mut site = Site::build(config.clone(), content)?;
+    let raw_dirs = config.ingest.as_ref().map(|i| i.sources.clone()).unwrap_or_default();
+    let mut content = content::load(root, options.drafts, &raw_dirs)?;
+    let (entities, warnings) = match &config.ingest {
+        Some(ingest_config) => {
+            let knowledge = Knowledge::load(root, &ingest_config.knowledge).map_err(|e| Errors(vec![e]))?;
+            ingest_sources(&mut content, &knowledge, options.strict)?
+        }
+        None => (Entities::default(), Vec::new()),
+    };
+    let mut site = Site::build(config.clone(), content, entities)?;
     let broken = site.broken_links();
     if fail_on_broken_links && !broken.is_empty() {
         return Err(Errors(broken));
@@ -125,8 +139,51 @@ pub fn run(
         files: stats.files + statics.len() + site.assets.len(),
         millis: started.elapsed().as_millis(),
         output: PathBuf::new(),
+        warnings,
     };
     Ok((report, broken))
+}
+
+/// Ingests every raw source in parallel, merges what they mention, and adds one page per source
+/// to `content`. A source that cannot be ingested is skipped with a warning (an error with
+/// `strict`), so one bad crawl does not take the site down.
+fn ingest_sources(content: &mut content::Content, knowledge: &Knowledge, strict: bool) -> Result<(Entities, Vec<Error>), Errors> {
+    let results: Vec<Result<NormalizedDoc, Error>> = content
+        .raw
+        .par_iter()
+        .map(|raw| {
+            let bytes = std::fs::read(&raw.source).map_err(|e| Error::io(&raw.display_path, "read the source", &e))?;
+            ingest::ingest(&bytes, &raw.display_path, knowledge)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut docs = Vec::new();
+    for (raw, result) in content.raw.iter().zip(results) {
+        match result {
+            Ok(doc) => docs.push((raw, doc)),
+            Err(e) => problems.push(e),
+        }
+    }
+    let pairs: Vec<(String, &NormalizedDoc)> = docs.iter().map(|(raw, doc)| (raw.relative.clone(), doc)).collect();
+    let entities = Entities::merge(&pairs, knowledge);
+    for (raw, doc) in &docs {
+        match ingest::to_page_file(raw, doc, entities.terms_for(&raw.relative)) {
+            Ok(page) => content.pages.push(page),
+            Err(e) => problems.push(e),
+        }
+    }
+    content.pages.sort_by(|a, b| a.relative.cmp(&b.relative));
+    if strict && !problems.is_empty() {
+        return Err(Errors(problems));
+    }
+    let warnings = problems
+        .into_iter()
+        .map(|mut e| {
+            e.message = format!("skipped this source: {}", e.message);
+            e
+        })
+        .collect();
+    Ok((entities, warnings))
 }
 
 /// `gazette build`: renders into a staging directory and swaps it in. On any error the

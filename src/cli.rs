@@ -42,6 +42,9 @@ pub enum Command {
         /// Include pages marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Fail (exit 1) when a raw source cannot be ingested, instead of skipping it.
+        #[arg(long)]
+        strict: bool,
     },
     /// Build without writing anything and list every broken internal link and anchor.
     ///
@@ -51,10 +54,28 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Show what the build understands of a raw document: its normalized front matter (with the
+    /// companies, domains and comparisons found) and markdown.
+    ///
+    /// FILE is any .md, .markdown or .txt file; the curated knowledge comes from the site's
+    /// [ingest] knowledge file (data/companies.toml) when --root points at a site.
+    Ingest {
+        /// The raw document.
+        file: PathBuf,
+    },
 }
 
 fn print_errors(errors: &Errors) {
     eprintln!("{errors}");
+}
+
+fn print_warnings(warnings: &[crate::Error]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    if !warnings.is_empty() {
+        eprintln!("(use --strict to make these errors)");
+    }
 }
 
 /// Runs the command line; returns the process exit code.
@@ -87,15 +108,18 @@ pub fn run(cli: Cli) -> i32 {
             base_url,
             output_dir,
             drafts,
+            strict,
         } => {
             let options = BuildOptions {
                 root: cli.root,
                 base_url,
                 output_dir,
                 drafts,
+                strict,
             };
             match build::build(&options) {
                 Ok(report) => {
+                    print_warnings(&report.warnings);
                     println!("{}", report.summary());
                     0
                 }
@@ -106,6 +130,16 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
+        Command::Ingest { file } => match crate::ingest::explain(&cli.root, &file) {
+            Ok(text) => {
+                print!("{text}");
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                1
+            }
+        },
         Command::Check { drafts } => {
             let options = BuildOptions {
                 root: cli.root,
@@ -114,6 +148,7 @@ pub fn run(cli: Cli) -> i32 {
             };
             match build::check(&options) {
                 Ok((report, broken)) if broken.is_empty() => {
+                    print_warnings(&report.warnings);
                     println!(
                         "Checked {} pages and {} sections: no broken internal links.",
                         report.pages, report.sections

@@ -64,6 +64,9 @@ pub struct Config {
     /// Markdown rendering options.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Raw documents to ingest, when present.
+    #[serde(default)]
+    pub ingest: Option<IngestConfig>,
     /// Free data for templates, as `config.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -81,6 +84,22 @@ pub struct TaxonomyConfig {
     /// Whether each term gets its own feed.
     #[serde(default)]
     pub feed: bool,
+}
+
+/// The `[ingest]` table: which content directories hold raw documents.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestConfig {
+    /// Directories under `content/` whose `.md`, `.markdown` and `.txt` files are raw
+    /// documents to normalize, not hand-written pages.
+    pub sources: Vec<String>,
+    /// The curated knowledge file, relative to the site root.
+    #[serde(default = "default_knowledge")]
+    pub knowledge: String,
+}
+
+fn default_knowledge() -> String {
+    "data/companies.toml".into()
 }
 
 /// The `[markdown]` table.
@@ -212,6 +231,17 @@ impl Config {
                     "paginate_by must be at least 1".into(),
                     "remove it to disable pagination",
                 ));
+            }
+        }
+        if self.ingest.is_some() {
+            for name in ["companies", "domains", "comparisons"] {
+                if self.taxonomy(name).is_none() {
+                    return Err(at_key(
+                        "ingest",
+                        format!("[ingest] fills the `{name}` taxonomy, which is not declared"),
+                        "add it: taxonomies = [{ name = \"companies\" }, { name = \"domains\" }, { name = \"comparisons\" }]",
+                    ));
+                }
             }
         }
         Ok(())

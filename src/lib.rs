@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod formats;
+pub mod ingest;
 pub mod init;
 pub mod markdown;
 pub mod output;

@@ -65,9 +65,22 @@ pub struct Asset {
     pub relative: String,
 }
 
+/// A raw document to ingest (under one of the `[ingest] sources` directories).
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    /// Absolute path on disk.
+    pub source: PathBuf,
+    /// Path relative to `content/`.
+    pub relative: String,
+    /// Path for messages, relative to the site root.
+    pub display_path: PathBuf,
+}
+
 /// Everything under `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
+    /// Raw documents, for ingest.
+    pub raw: Vec<RawFile>,
     /// Pages, in path order.
     pub pages: Vec<PageFile>,
     /// Sections by directory.
@@ -83,7 +96,7 @@ enum Entry {
 
 /// Loads `root/content`. Drafts are dropped unless `drafts` is set. All file errors are
 /// collected, so one build reports every broken file.
-pub fn load(root: &Path, drafts: bool) -> Result<Content, Errors> {
+pub fn load(root: &Path, drafts: bool, raw_dirs: &[String]) -> Result<Content, Errors> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(Errors(vec![
@@ -122,6 +135,12 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Errors> {
                     dir: relative,
                     ..SectionFile::default()
                 });
+        } else if is_raw(&relative, raw_dirs) {
+            content.raw.push(RawFile {
+                display_path: display(root, entry.path()),
+                source: entry.into_path(),
+                relative,
+            });
         } else if entry.file_name() == "_index.md" {
             entries.push(Entry::SectionIndex(entry.into_path(), relative));
         } else if relative.ends_with(".md") {
@@ -256,6 +275,14 @@ pub fn read_utf8(path: &Path, display_path: &Path) -> Result<String, Error> {
             "save it with UTF-8 encoding (most editors offer this under 'Save with encoding')",
         )
     })
+}
+
+/// Whether a file is a raw document: inside a raw directory, with a raw extension, and not
+/// the directory's hand-written `_index.md`.
+fn is_raw(relative: &str, raw_dirs: &[String]) -> bool {
+    let in_dir = raw_dirs.iter().any(|d| relative.starts_with(&format!("{}/", d.trim_matches('/'))));
+    let ext_ok = relative.rsplit_once('.').is_some_and(|(_, e)| crate::ingest::RAW_EXTENSIONS.contains(&e));
+    in_dir && ext_ok && !relative.ends_with("/_index.md")
 }
 
 /// Editor droppings and hidden files are not content.

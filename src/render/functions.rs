@@ -65,7 +65,10 @@ impl Lookup {
                 tax.config.name.clone(),
                 tax.terms
                     .iter()
-                    .map(|term| (term.slug.clone(), term.permalink.clone()))
+                    .flat_map(|term| {
+                        // By name (what front matter says) and by slug (what URLs say).
+                        [(term.name.clone(), term.permalink.clone()), (term.slug.clone(), term.permalink.clone())]
+                    })
                     .collect(),
             );
         }
@@ -148,7 +151,8 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
                     "get_taxonomy_url: no taxonomy `{kind}` in config.toml"
                 ))
             })?;
-            terms.get(&slug::slugify(&name)).cloned().ok_or_else(|| {
+            let found = terms.get(&name).or_else(|| terms.get(&slug::slugify(&name)));
+            found.cloned().ok_or_else(|| {
                 fail(format!(
                     "get_taxonomy_url: no term `{name}` in taxonomy `{kind}`"
                 ))

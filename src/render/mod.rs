@@ -1,6 +1,7 @@
 //! Rendering: every output of the site (pages, section and term pagers, taxonomy lists, feeds,
 //! sitemap, robots.txt, 404, alias redirects) through tera, in parallel, into an output sink.
 
+pub mod entity_values;
 pub mod functions;
 pub mod templates;
 pub mod values;
@@ -40,6 +41,7 @@ enum Job {
         at: String,
         to: String,
     },
+    EntitiesJson,
 }
 
 /// How many files of each kind a render wrote.
@@ -163,6 +165,9 @@ fn plan(site: &Site) -> Vec<Job> {
         jobs.push(Job::Robots);
     }
     jobs.push(Job::NotFound);
+    if site.config.ingest.is_some() {
+        jobs.push(Job::EntitiesJson);
+    }
     for p in &site.pages {
         for alias in &p.file.meta.aliases {
             jobs.push(Job::Alias {
@@ -429,6 +434,11 @@ fn render_job(
                 "404.html".into(),
                 templates.render("404.html", &c, "404.html")?,
             ))
+        }
+        Job::EntitiesJson => {
+            let json = serde_json::to_string_pretty(&entity_values::export(site))
+                .map_err(|e| Error::new(format!("cannot write data/taxonomies.json: {e}")))?;
+            Ok(("data/taxonomies.json".into(), json + "\n"))
         }
         Job::Alias { at, to } => {
             let mut c = base_context(site, at);

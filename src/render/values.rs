@@ -73,7 +73,10 @@ impl SiteValues {
             .map(|t| {
                 t.terms
                     .iter()
-                    .map(|term| term_value(term, &pages))
+                    .map(|term| {
+                        let entity = super::entity_values::entity_value(site, &t.config.name, &term.slug);
+                        term_value(term, &pages, entity)
+                    })
                     .collect()
             })
             .collect();
@@ -161,13 +164,14 @@ fn taxonomy_value(t: &Taxonomy) -> Value {
     Value::from(f)
 }
 
-fn term_value(term: &Term, pages: &[Value]) -> Value {
+fn term_value(term: &Term, pages: &[Value], entity: Option<Value>) -> Value {
     let mut f = Fields::new();
     f.insert("name", term.name.as_str().into());
     f.insert("slug", term.slug.as_str().into());
     f.insert("path", term.path.as_str().into());
     f.insert("permalink", term.permalink.as_str().into());
     f.insert("page_count", term.pages.len().into());
+    f.insert("entity", entity.into());
     f.insert(
         "pages",
         Value::from(

@@ -4,6 +4,7 @@
 //! This is where URLs are decided (so two files claiming one URL are caught here), markdown is
 //! rendered (in parallel, with `@/` links resolved against the URL table) and lists are sorted.
 
+pub mod entities;
 mod taxonomy;
 
 use rayon::prelude::*;
@@ -15,6 +16,7 @@ use crate::config::Config;
 use crate::content::{Asset, Content, PageFile, SectionFile, SortBy};
 use crate::error::{Error, Errors};
 use crate::markdown::{self, MarkdownOptions, Rendered};
+pub use entities::Entities;
 pub use taxonomy::{Taxonomy, Term};
 
 /// Index into [`Site::pages`].
@@ -112,6 +114,8 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Files to copy from `content/`.
     pub assets: Vec<Asset>,
+    /// Companies, domains and comparisons found by ingest (empty without `[ingest]`).
+    pub entities: Entities,
     /// Page ids by path relative to `content/`.
     pub page_by_relative: HashMap<String, PageId>,
     /// Section ids by `_index.md` path relative to `content/` (`_index.md`, `blog/_index.md`).
@@ -120,7 +124,7 @@ pub struct Site {
 
 impl Site {
     /// Builds the model: URLs, markdown, order, taxonomies. Every problem found is returned.
-    pub fn build(config: Arc<Config>, content: Content) -> Result<Site, Errors> {
+    pub fn build(config: Arc<Config>, content: Content, entities: Entities) -> Result<Site, Errors> {
         let mut errors = Vec::new();
         let mut sections: Vec<Section> = content
             .sections
@@ -183,7 +187,7 @@ impl Site {
             sections[parent].subsections.push(child);
         }
 
-        let taxonomies = match taxonomy::collect(&config, &pages) {
+        let taxonomies = match taxonomy::collect(&config, &pages, &entities) {
             Ok(t) => t,
             Err(e) => {
                 errors.extend(e);
@@ -207,6 +211,7 @@ impl Site {
             sections,
             taxonomies,
             assets: content.assets,
+            entities,
         };
         errors.extend(site.check_url_collisions());
         if !errors.is_empty() {

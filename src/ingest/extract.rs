@@ -1,0 +1,504 @@
+//! Extraction: which companies a normalized document shows using Go, and which language
+//! comparisons it makes.
+//!
+//! Precision comes first: a wrong company on the site is worse than a missing one. So a name is
+//! only taken from a structural cue (a case-study card, a "Go at X" title, a heading under
+//! "Who uses Go", the subject of a sentence that says it uses or moved to Go, a "companies like
+//! X, Y and Z" roll call), and then rejected if it is a language, a known non-company, a person
+//! named in the document, or does not look like a proper name. The curated data file only
+//! merges spellings and rejects; it is not needed to find a company.
+
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::LazyLock;
+
+use super::knowledge::Knowledge;
+use super::normalize::Normalized;
+use super::text::{self, Block, BlockKind};
+use super::{ComparisonKind, ComparisonMention, Cue, Mention};
+
+/// One word of a proper name: a capitalized word, or a word with inner capitals or digits
+/// (`iOS`, `Iron.io`, `AT&T`, `GRAIL`).
+const WORD: &str = r"(?:[A-Z][\w&.'’+-]*[\w&+]|[A-Z]|[a-z]+[A-Z][\w]*)";
+
+static NAME: LazyLock<String> = LazyLock::new(|| format!(r"{WORD}(?:\s+(?:{WORD}|of|de|for))*?(?:\s+{WORD})?"));
+static NAME_LIST: LazyLock<String> = LazyLock::new(|| {
+    let n = &*NAME;
+    format!(r"{n}(?:\s*,\s*{n})*(?:\s*,?\s+(?:and|&|or)\s+{n})?")
+});
+
+static GO_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Go|Golang|golang)\s+(?:at|@)\s+([\w][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})").unwrap()
+});
+static MENTIONS_GO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bGo\b|\b[Gg]olang\b").unwrap());
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:(?:Today|Now|Since \d{{4}}|In \d{{4}}|Later|Eventually|Also|Meanwhile),?\s+)?({})(?:\s*,\s*[^,]{{1,100}},)?\s+(?:(?:also|now|all|both|famously|still|later|eventually|quickly|recently|has|have|had|been|is|are|was|were|already|then|first|soon)\s+)*(\w+)",
+        *NAME_LIST
+    ))
+    .unwrap()
+});
+static LIKE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(?:[Cc]ompan(?:y|ies)|organi[sz]ations?|teams?|adopters|users|businesses)\s+(?:like|such as|including)\s+({})", *NAME_LIST)).unwrap()
+});
+static ROLL_CALL: LazyLock<Regex> = LazyLock::new(|| {
+    let n = &*NAME;
+    Regex::new(&format!(r"({n}(?:\s*,\s*{n}){{2,}}(?:\s*,?\s+(?:and|&)\s+{n})?)")).unwrap()
+});
+static ROLL_CALL_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)compan|organi[sz]ation|adopt|in production|users of|roll call|who uses").unwrap());
+static COMPANY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)who uses|use cases|case stud|companies|organi[sz]ations|in production|users of go|customers").unwrap()
+});
+static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:\bby|\bsays|\bsaid|\bfounder|\bengineer|\bdeveloper|\bCTO|\bCEO|\bauthor)\s+({WORD}(?:\s+{WORD}){{1,2}})"
+    ))
+    .unwrap()
+});
+static PERSON_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"({WORD}\s+{WORD}),\s+(?:who|founder|the founder|CTO|CEO)\b")).unwrap());
+static MIGRATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bfrom\s+(.{1,90}?)|(?:^|[\s(])([^\s,;]{1,20}(?:\s*/\s*[^\s,;]{1,20})?))\s+to\s+(?:Go|Golang)\b").unwrap()
+});
+static REPLACED_WITH_GO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:replaced|replacing|replace)\b(.{1,90}?)\bwith\s+Go\b").unwrap());
+static BUILT_ON_THEN_GO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:built on|written in)\s+(.{1,40}?),?\s+(?:but|and)\b.{0,120}?\bto\s+Go\b").unwrap());
+static MIGRATION_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bfrom\b|migrat|mov(?:e|ed|ing)\b|switch|rewr|port(?:ed|ing)\b|went|replac").unwrap());
+static COMPARISON_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bthan\b|\bvs\.?|\bversus\b|compar|\bunlike\b|instead of|faster|slower|\bslow\b|\bfast\b|outperform|\bbetter\b|\bworse\b|heav|lighter|fraction of|productiv|expressive|verbose|elegant|powerful|remains the choice|alternative|overhead|\beasier\b|\bharder\b|\bsimpler\b|\bless memory|\bmore memory").unwrap()
+});
+static USE_X_WHEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bUse\s+(.{1,30}?)\s+when\b").unwrap());
+static OTHER_WINS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\buse\s+\S+\s+when\b|remains the choice|consider alternatives|better suited|better choice|than Go\b|than Go['’]s|more expressive|ship features very quickly").unwrap()
+});
+
+/// Words that start sentences or headings but never names.
+const NOT_NAMES: &[&str] = &[
+    "The", "This", "That", "These", "Those", "It", "Its", "We", "Our", "They", "Their", "Many", "Most", "Some", "Every",
+    "Each", "All", "A", "An", "In", "At", "On", "For", "When", "Where", "What", "Why", "How", "If", "Today", "Now",
+    "Since", "After", "Before", "With", "Without", "From", "To", "Teams", "Companies", "Major", "Large", "Other",
+    "Others", "Both", "Neither", "One", "Two", "Three", "Ten", "Here", "There", "Even", "Also", "But", "And", "Or",
+    "So", "Yet", "Go", "Golang", "Use", "Using", "Learn", "Read", "See", "Find", "Why", "Who", "Which", "While",
+    "Within", "Over", "Under", "Between", "Scaling", "Strangle", "Most", "None", "Nobody", "Everyone", "You", "Your",
+    "He", "She", "His", "Her", "I", "My", "Us", "Case", "Studies", "Study", "Introduction", "Benchmarks", "Conference",
+    "Meetup", "Tooling", "Conclusion", "Performance", "Memory", "Deployment", "Concurrency", "Real-World", "Leaving",
+    "Massive", "Graceful", "Writing", "Building", "How", "Inside", "Why", "Moving", "Farewell", "Can", "Is", "Are",
+    "Was", "Were", "Did", "Does", "Do", "Should", "Would", "Could", "Will", "May", "Might", "Must", "New", "Old",
+    "First", "Last", "Next", "Previous", "Single", "Typical", "Recently", "Updated", "View", "More", "Less",
+];
+
+/// Verbs that make the subject of a sentence a user of Go.
+const USER_VERBS: &[&str] = &[
+    "uses", "use", "used", "using", "adopted", "adopts", "adopt", "runs", "run", "ran", "running", "moved", "migrated",
+    "migrates", "rewrote", "rewrites", "rewritten", "replaced", "replaces", "switched", "switches", "chose", "chooses",
+    "built", "builds", "put", "puts", "ported", "ports", "relies", "rely", "deployed", "deploys", "writes", "wrote",
+    "write", "started", "introduced", "embraced", "powers", "depends", "bet", "taps", "tapped",
+];
+
+/// A candidate before validation.
+struct Candidate {
+    raw: String,
+    quote: String,
+    cue: Cue,
+    case_study: Option<String>,
+}
+
+/// Extracts company mentions and comparisons from a normalized document.
+pub fn extract(doc: &Normalized, k: &Knowledge) -> (Vec<Mention>, Vec<ComparisonMention>) {
+    let blocks = text::blocks(&doc.markdown);
+    let people = people(&blocks);
+    let mut candidates = Vec::new();
+
+    for card in &doc.cards {
+        candidates.push(Candidate {
+            raw: card.name.clone(),
+            quote: short_quote(&card.text),
+            cue: Cue::Card,
+            case_study: Some(card.url.clone()),
+        });
+    }
+    for (i, b) in blocks.iter().enumerate() {
+        collect_from_block(b, &blocks[i + 1..], &mut candidates);
+    }
+
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut mentions: Vec<Mention> = Vec::new();
+    for c in candidates {
+        let Some(name) = validate(&c.raw, k, &people) else { continue };
+        if !seen.insert((name.clone(), c.quote.clone())) {
+            continue;
+        }
+        mentions.push(Mention {
+            domains: domain_evidence(&c.quote, k),
+            company: name,
+            quote: c.quote,
+            cue: c.cue,
+            case_study: c.case_study,
+            moved_from: Vec::new(),
+        });
+    }
+    // A card and a heading for the same company: the card carries the case study; keep one
+    // case-study link per company.
+    let case_studies: BTreeMap<String, String> =
+        mentions.iter().filter_map(|m| m.case_study.clone().map(|u| (m.company.clone(), u))).collect();
+    for m in &mut mentions {
+        if m.case_study.is_none() {
+            m.case_study = case_studies.get(&m.company).cloned();
+        }
+    }
+
+    let comparisons = comparisons(&blocks, doc, k, &mut mentions);
+    (mentions, comparisons)
+}
+
+fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) {
+    // "Go at X" in link texts (wiki bullets, card titles) and in the text itself.
+    let mut go_at_texts: Vec<&str> = b.links.iter().map(|l| l.text.as_str()).collect();
+    go_at_texts.push(&b.text);
+    for t in go_at_texts {
+        for cap in GO_AT.captures_iter(t) {
+            out.push(Candidate {
+                raw: cap[1].to_string(),
+                quote: b.text.clone(),
+                cue: Cue::GoAt,
+                case_study: None,
+            });
+        }
+    }
+    if let BlockKind::Heading(level) = b.kind {
+        let under_users = b.context.iter().any(|(_, h)| COMPANY_CONTEXT.is_match(h));
+        if level >= 2 && under_users {
+            let head = b.text.split(':').next().unwrap_or_default();
+            if head.split_whitespace().count() <= 6 {
+                let quote = following
+                    .iter()
+                    .take_while(|f| !matches!(f.kind, BlockKind::Heading(l) if l <= level))
+                    .find(|f| f.kind != BlockKind::Table && !f.text.is_empty())
+                    .map(|f| short_quote(&f.text))
+                    .unwrap_or_else(|| b.text.clone());
+                for name in split_list(head) {
+                    out.push(Candidate {
+                        raw: name,
+                        quote: quote.clone(),
+                        cue: Cue::Section,
+                        case_study: None,
+                    });
+                }
+            }
+        }
+    }
+    if b.kind == BlockKind::Table {
+        return;
+    }
+    for s in text::sentences(&b.text) {
+        if !MENTIONS_GO.is_match(&s) {
+            continue;
+        }
+        let is_migration = MIGRATION.is_match(&s) || REPLACED_WITH_GO.is_match(&s);
+        if let Some(cap) = SUBJECT.captures(&s) {
+            let verb = cap[2].to_lowercase();
+            if is_migration || USER_VERBS.contains(&verb.as_str()) {
+                for name in split_list(&cap[1]) {
+                    out.push(Candidate {
+                        raw: name,
+                        quote: s.clone(),
+                        cue: Cue::Sentence,
+                        case_study: None,
+                    });
+                }
+            }
+        }
+        for cap in LIKE_LIST.captures_iter(&s) {
+            for name in split_list(&cap[1]) {
+                out.push(Candidate {
+                    raw: name,
+                    quote: s.clone(),
+                    cue: Cue::RollCall,
+                    case_study: None,
+                });
+            }
+        }
+        if ROLL_CALL_CUE.is_match(&s) {
+            for cap in ROLL_CALL.captures_iter(&s) {
+                for name in split_list(&cap[1]) {
+                    out.push(Candidate {
+                        raw: name,
+                        quote: s.clone(),
+                        cue: Cue::RollCall,
+                        case_study: None,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// "A, B, and C" / "A and B" / "A & B" into names.
+fn split_list(s: &str) -> Vec<String> {
+    let s = s.replace(" and ", ",").replace(" or ", ",").replace(" & ", ",");
+    s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+}
+
+/// People the document names ("by Rob Pike", "says Jane Doe", "Jane Doe, who led ..."): their
+/// names are never companies.
+fn people(blocks: &[Block]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for b in blocks {
+        for cap in PERSON_CUE.captures_iter(&b.text) {
+            out.insert(cap[1].to_lowercase());
+        }
+        for cap in PERSON_AFTER.captures_iter(&b.text) {
+            out.insert(cap[1].to_lowercase());
+        }
+    }
+    out
+}
+
+/// Cleans a raw name and decides whether it is a company; returns its canonical name.
+fn validate(raw: &str, k: &Knowledge, people: &HashSet<String>) -> Option<String> {
+    let mut name = raw.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '.').trim_end_matches('.').to_string();
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(stripped) = name.strip_suffix(suffix) {
+            name = stripped.to_string();
+        }
+    }
+    // A trailing product in parentheses was cut by the caller; a trailing generic word is not
+    // part of the name ("Google engineers").
+    if name.is_empty() {
+        return None;
+    }
+    if let Some(known) = k.company(&name) {
+        return (!k.is_rejected(&known.name)).then(|| known.name.clone());
+    }
+    if k.is_rejected(&name) || people.contains(&name.to_lowercase()) {
+        return None;
+    }
+    // Stop at a word that cannot continue a name ("ByteDance Go was introduced" -> "ByteDance").
+    let mut words: Vec<String> = name.split_whitespace().map(String::from).collect();
+    if let Some(cut) = words.iter().skip(1).position(|w| NOT_NAMES.contains(&w.as_str())) {
+        words.truncate(cut + 1);
+        name = words.join(" ");
+        if let Some(known) = k.company(&name) {
+            return (!k.is_rejected(&known.name)).then(|| known.name.clone());
+        }
+        if k.is_rejected(&name) {
+            return None;
+        }
+    }
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let first = words[0];
+    if NOT_NAMES.contains(&first) || !first.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return None;
+    }
+    // A name made only of generic words is a phrase, not a name.
+    if words.iter().all(|w| NOT_NAMES.contains(w)) {
+        return None;
+    }
+    // Each word of a multi-word name is capitalized ("Delivery Hero", not "Delivery rides").
+    if !words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || ["of", "de", "for"].contains(w)) {
+        return None;
+    }
+    Some(name)
+}
+
+fn short_quote(text: &str) -> String {
+    let mut out = String::new();
+    for s in text::sentences(text) {
+        if !out.is_empty() && out.len() + s.len() > 320 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s);
+    }
+    out
+}
+
+/// Domain slugs whose keywords appear (as whole words) in `text`.
+pub fn domain_evidence(text: &str, k: &Knowledge) -> Vec<String> {
+    let lower = text.to_lowercase();
+    k.domains
+        .iter()
+        .filter(|d| d.keywords.iter().any(|kw| contains_word(&lower, kw)))
+        .map(|d| d.slug.clone())
+        .collect()
+}
+
+/// Whole-word (or whole-phrase) containment, ASCII word boundaries.
+pub fn contains_word(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    haystack.match_indices(needle).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + needle.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+/// Languages named in `text`, by comparison slug. `C` needs care: not `C++`, `C#`, `C
+/// extensions`, or a capital C that starts a word like "C-suite".
+pub fn languages_in(text: &str, k: &Knowledge) -> Vec<String> {
+    let mut out = Vec::new();
+    for l in &k.languages {
+        let found = l.aliases.iter().chain(std::iter::once(&l.name)).any(|alias| {
+            text.match_indices(alias.as_str()).any(|(i, _)| {
+                let before = text[..i].chars().next_back();
+                let rest = &text[i + alias.len()..];
+                let after = rest.chars().next();
+                let boundary_before = !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                let boundary_after = !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '+' || c == '#');
+                let c_guard = alias != "C"
+                    || !(rest.starts_with(" extension") || rest.starts_with("-") || before == Some('.') || before == Some('-'));
+                boundary_before && boundary_after && c_guard
+            })
+        });
+        if found {
+            out.push(l.slug.clone());
+        }
+    }
+    out
+}
+
+fn theme(sentence: &str) -> &'static str {
+    let s = sentence.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    if OTHER_WINS.is_match(sentence) {
+        "where-the-other-language-wins"
+    } else if has(&["memory", " ram", "footprint", "garbage", "heap", " mb"]) {
+        "memory"
+    } else if has(&["concurren", "goroutine", "thread", "parallel", "async", "event loop", "callback"]) {
+        "concurrency"
+    } else if has(&["fast", "slow", "latency", "throughput", "speed", "perform", "benchmark", "p99", "requests per second", "cpu", "compile"]) {
+        "performance"
+    } else if has(&["deploy", "binary", "container", "startup", "start up", "started faster", "dependenc", "interpreter", "runtime", "pod", "linux"]) {
+        "deployment"
+    } else if has(&["productiv", "simple", "simplicity", "learn", "readab", "maintain", "developer", "syntax", "tooling", "type system", "verbose", "expressive", "boilerplate", "easy", "easier", "elegant"]) {
+        "productivity"
+    } else {
+        "general"
+    }
+}
+
+fn comparisons(blocks: &[Block], doc: &Normalized, k: &Knowledge, mentions: &mut [Mention]) -> Vec<ComparisonMention> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    let companies: BTreeSet<String> = mentions.iter().map(|m| m.company.clone()).collect();
+    let mut texts: Vec<(String, Option<String>, &Block)> = Vec::new();
+    for b in blocks {
+        if b.kind == BlockKind::Table {
+            tables(b, k, &mut out);
+            continue;
+        }
+        for s in text::sentences(&b.text) {
+            texts.push((s, None, b));
+        }
+        for l in &b.links {
+            texts.push((l.text.clone(), None, b));
+        }
+    }
+    for card in &doc.cards {
+        for s in text::sentences(&card.text) {
+            texts.push((s, Some(card.name.clone()), &blocks[0]));
+        }
+    }
+    let known = |name: &str| k.company(name).map(|c| c.name.clone()).unwrap_or_else(|| name.to_string());
+    for (s, card_company, block) in texts {
+        let langs = languages_in(&s, k);
+        if langs.is_empty() {
+            continue;
+        }
+        // Migrations: the languages before "to Go".
+        let mut migrated: Vec<String> = Vec::new();
+        let segments: Vec<String> = MIGRATION
+            .captures_iter(&s)
+            .filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().to_string()))
+            .chain(REPLACED_WITH_GO.captures_iter(&s).map(|c| c[1].to_string()))
+            .chain(BUILT_ON_THEN_GO.captures_iter(&s).map(|c| c[1].to_string()))
+            .collect();
+        if !segments.is_empty() && (MIGRATION_VERB.is_match(&s) || block.links.iter().any(|l| l.text == s) || matches!(block.kind, BlockKind::Heading(_))) {
+            for seg in &segments {
+                migrated.extend(languages_in(seg, k));
+            }
+        }
+        migrated.sort();
+        migrated.dedup();
+        let who: Vec<String> = companies
+            .iter()
+            .filter(|c| s.contains(c.as_str()) || k.company(c).is_some_and(|info| info.aliases.iter().any(|a| s.contains(a.as_str()))))
+            .cloned()
+            .chain(card_company.iter().map(|c| known(c)))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        for slug in &migrated {
+            if seen.insert((slug.clone(), "m", s.clone())) {
+                out.push(ComparisonMention {
+                    slug: slug.clone(),
+                    kind: ComparisonKind::Migration {
+                        quote: s.clone(),
+                        companies: who.clone(),
+                    },
+                });
+            }
+            for m in mentions.iter_mut().filter(|m| who.contains(&m.company)) {
+                if !m.moved_from.contains(slug) {
+                    m.moved_from.push(slug.clone());
+                }
+            }
+        }
+        // Claims: a comparative sentence naming the language ("Use Python when ..." under a
+        // heading about Go counts too).
+        let use_when = USE_X_WHEN.is_match(&s) && block.context.iter().any(|(_, h)| MENTIONS_GO.is_match(h));
+        if COMPARISON_CUE.is_match(&s) || use_when {
+            for slug in langs.iter().filter(|l| !migrated.contains(l)) {
+                if seen.insert((slug.clone(), "c", s.clone())) {
+                    out.push(ComparisonMention {
+                        slug: slug.clone(),
+                        kind: ComparisonKind::Claim {
+                            quote: s.clone(),
+                            theme: theme(&s).to_string(),
+                        },
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A table with a `Go` column beside another language's column compares the two.
+fn tables(b: &Block, k: &Knowledge, out: &mut Vec<ComparisonMention>) {
+    let Some(header) = b.table.first() else { return };
+    if !header.iter().any(|h| h == "Go" || h.starts_with("Go ")) {
+        return;
+    }
+    let langs: BTreeSet<String> = header.iter().flat_map(|h| languages_in(h, k)).collect();
+    if langs.is_empty() {
+        return;
+    }
+    let mut md = String::new();
+    for (i, row) in b.table.iter().enumerate() {
+        md.push_str("| ");
+        md.push_str(&row.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "));
+        md.push_str(" |\n");
+        if i == 0 {
+            md.push_str(&"|---".repeat(row.len()));
+            md.push_str("|\n");
+        }
+    }
+    for slug in langs {
+        out.push(ComparisonMention {
+            slug,
+            kind: ComparisonKind::Table { markdown: md.clone() },
+        });
+    }
+}

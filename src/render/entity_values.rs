@@ -1,0 +1,238 @@
+//! Template values for ingested entities: what a company, domain or comparison page shows
+//! beyond its list of pages (evidence with source links, domains, migrations, tables), and the
+//! machine-readable export `data/taxonomies.json`.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::Value;
+
+use crate::markdown::{self, MarkdownOptions};
+use crate::site::Site;
+use crate::site::entities::{COMPANIES, COMPARISONS, DOMAINS, Evidence};
+
+type Fields = BTreeMap<&'static str, Value>;
+
+/// A link to an entity page: name, slug, permalink.
+fn entity_link(site: &Site, taxonomy: &str, name: &str, slug: &str) -> Value {
+    let mut f = Fields::new();
+    f.insert("name", name.into());
+    f.insert("slug", slug.into());
+    f.insert("permalink", site.config.permalink(&format!("/{taxonomy}/{slug}/")).into());
+    Value::from(f)
+}
+
+/// A source page as evidence points to it.
+fn source_value(site: &Site, relative: &str) -> Value {
+    let mut f = Fields::new();
+    f.insert("relative_path", relative.into());
+    if let Some(&i) = site.page_by_relative.get(relative) {
+        let p = &site.pages[i];
+        f.insert("title", p.title().into());
+        f.insert("permalink", p.permalink.as_str().into());
+        f.insert("original_url", p.file.meta.extra.get("original_url").and_then(|v| v.as_str()).map(String::from).into());
+    }
+    Value::from(f)
+}
+
+fn evidence_value(site: &Site, e: &Evidence) -> Value {
+    let mut f = Fields::new();
+    f.insert("quote", e.quote.as_str().into());
+    f.insert("kind", e.kind.as_str().into());
+    f.insert("source", source_value(site, &e.source));
+    let companies: Vec<Value> = e
+        .companies
+        .iter()
+        .map(|c| entity_link(site, COMPANIES, c, &site.entities.companies.values().find(|x| &x.name == c).map_or_else(|| slug::slugify(c), |x| x.slug.clone())))
+        .collect();
+    f.insert("companies", Value::from(companies));
+    Value::from(f)
+}
+
+fn language_link(site: &Site, slug: &str) -> Value {
+    match site.entities.comparisons.get(slug) {
+        Some(c) => entity_link(site, COMPARISONS, &c.language, slug),
+        None => entity_link(site, COMPARISONS, slug.trim_start_matches("go-vs-"), slug),
+    }
+}
+
+/// The `entity` value of a term page in one of the entity taxonomies, if it has one.
+pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
+    let e = &site.entities;
+    let mut f = Fields::new();
+    match taxonomy {
+        COMPANIES => {
+            let c = e.companies.get(slug)?;
+            f.insert("name", c.name.as_str().into());
+            f.insert("homepage", c.homepage.clone().into());
+            f.insert("case_study", c.case_study.clone().into());
+            let domains: Vec<Value> = c.domains.iter().filter_map(|d| e.domains.get(d)).map(|d| entity_link(site, DOMAINS, &d.name, &d.slug)).collect();
+            f.insert("domains", Value::from(domains));
+            f.insert("mentions", Value::from(c.mentions.iter().map(|m| evidence_value(site, m)).collect::<Vec<_>>()));
+            f.insert("moved_from", Value::from(c.moved_from.iter().map(|l| language_link(site, l)).collect::<Vec<_>>()));
+            let mut related: Vec<(&String, &String)> = c
+                .domains
+                .iter()
+                .filter_map(|d| e.domains.get(d))
+                .flat_map(|d| d.companies.iter())
+                .filter(|s| *s != slug)
+                .filter_map(|s| e.companies.get(s).map(|x| (&x.name, &x.slug)))
+                .collect();
+            related.sort();
+            related.dedup();
+            f.insert("related", Value::from(related.into_iter().map(|(n, s)| entity_link(site, COMPANIES, n, s)).collect::<Vec<_>>()));
+            f.insert("sources", Value::from(c.sources.iter().map(|s| source_value(site, s)).collect::<Vec<_>>()));
+        }
+        DOMAINS => {
+            let d = e.domains.get(slug)?;
+            f.insert("name", d.name.as_str().into());
+            let companies: Vec<Value> = d
+                .companies
+                .iter()
+                .filter_map(|s| e.companies.get(s))
+                .map(|c| {
+                    let mut cf = Fields::new();
+                    cf.insert("name", c.name.as_str().into());
+                    cf.insert("slug", c.slug.as_str().into());
+                    cf.insert("permalink", site.config.permalink(&format!("/{COMPANIES}/{}/", c.slug)).into());
+                    cf.insert("evidence", c.mentions.first().map(|m| evidence_value(site, m)).into());
+                    Value::from(cf)
+                })
+                .collect();
+            f.insert("companies", Value::from(companies));
+            f.insert("sources", Value::from(d.sources.iter().map(|s| source_value(site, s)).collect::<Vec<_>>()));
+        }
+        COMPARISONS => {
+            let c = e.comparisons.get(slug)?;
+            f.insert("name", c.name.as_str().into());
+            f.insert("language", c.language.as_str().into());
+            let mut by_theme: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+            for claim in &c.claims {
+                by_theme.entry(claim.kind.as_str()).or_default().push(evidence_value(site, claim));
+            }
+            let themes: Vec<Value> = THEME_ORDER
+                .iter()
+                .filter_map(|(key, title)| {
+                    by_theme.remove(key).map(|claims| {
+                        let mut tf = Fields::new();
+                        tf.insert("theme", (*key).into());
+                        tf.insert("title", title.replace("{lang}", &c.language).into());
+                        tf.insert("claims", Value::from(claims));
+                        Value::from(tf)
+                    })
+                })
+                .collect();
+            f.insert("claims_by_theme", Value::from(themes));
+            f.insert("claims", Value::from(c.claims.iter().map(|m| evidence_value(site, m)).collect::<Vec<_>>()));
+            f.insert("migrations", Value::from(c.migrations.iter().map(|m| evidence_value(site, m)).collect::<Vec<_>>()));
+            let options = MarkdownOptions {
+                highlight_code: false,
+                smart_punctuation: false,
+            };
+            let tables: Vec<Value> = c
+                .tables
+                .iter()
+                .map(|t| {
+                    let mut tf = Fields::new();
+                    tf.insert("html", markdown::render(&t.quote, 1, options, &|_| None).html.into());
+                    tf.insert("source", source_value(site, &t.source));
+                    Value::from(tf)
+                })
+                .collect();
+            f.insert("tables", Value::from(tables));
+            f.insert("sources", Value::from(c.sources.iter().map(|s| source_value(site, s)).collect::<Vec<_>>()));
+        }
+        _ => return None,
+    }
+    f.insert("slug", slug.into());
+    Some(Value::from(f))
+}
+
+/// Claim themes in display order, with their headings.
+const THEME_ORDER: &[(&str, &str)] = &[
+    ("performance", "Performance"),
+    ("memory", "Memory"),
+    ("concurrency", "Concurrency"),
+    ("deployment", "Deployment"),
+    ("productivity", "Productivity"),
+    ("where-the-other-language-wins", "Where {lang} wins"),
+    ("general", "Other claims"),
+];
+
+/// `data/taxonomies.json`, sorted by slug.
+#[derive(Debug, Serialize)]
+pub struct Export {
+    companies: Vec<ExportCompany>,
+    domains: Vec<ExportDomain>,
+    comparisons: Vec<ExportComparison>,
+}
+
+#[derive(Debug, Serialize)]
+struct ExportCompany {
+    name: String,
+    slug: String,
+    permalink: String,
+    domains: Vec<String>,
+    sources: Vec<String>,
+    mentions: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct ExportDomain {
+    name: String,
+    slug: String,
+    permalink: String,
+    companies: Vec<String>,
+    sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ExportComparison {
+    name: String,
+    slug: String,
+    permalink: String,
+    sources: Vec<String>,
+    claims: usize,
+}
+
+/// Builds the export. Sources are paths relative to the site root (`content/sources/x.txt`).
+pub fn export(site: &Site) -> Export {
+    let e = &site.entities;
+    let site_path = |s: &String| format!("content/{s}");
+    let link = |tax: &str, slug: &str| site.config.permalink(&format!("/{tax}/{slug}/"));
+    Export {
+        companies: e
+            .companies
+            .values()
+            .map(|c| ExportCompany {
+                name: c.name.clone(),
+                slug: c.slug.clone(),
+                permalink: link(COMPANIES, &c.slug),
+                domains: c.domains.clone(),
+                sources: c.sources.iter().map(site_path).collect(),
+                mentions: c.mentions.len(),
+            })
+            .collect(),
+        domains: e
+            .domains
+            .values()
+            .map(|d| ExportDomain {
+                name: d.name.clone(),
+                slug: d.slug.clone(),
+                permalink: link(DOMAINS, &d.slug),
+                companies: d.companies.clone(),
+                sources: d.sources.iter().map(site_path).collect(),
+            })
+            .collect(),
+        comparisons: e
+            .comparisons
+            .values()
+            .map(|c| ExportComparison {
+                name: c.name.clone(),
+                slug: c.slug.clone(),
+                permalink: link(COMPARISONS, &c.slug),
+                sources: c.sources.iter().map(site_path).collect(),
+                claims: c.claims.len() + c.migrations.len(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,268 @@
+//! Entities merged across documents: companies, domains and language comparisons, each with
+//! the evidence every source gave for it.
+//!
+//! Ingest gives per-document mentions; here one company mentioned by four documents becomes
+//! one entity with four pieces of evidence, and gets its domains (curated, else from the
+//! evidence, else from its documents, else a fallback, so every company has one).
+
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ingest::knowledge::{FALLBACK_DOMAIN, Knowledge};
+use crate::ingest::{ComparisonKind, Cue, NormalizedDoc};
+
+/// The taxonomy names entities populate.
+pub const COMPANIES: &str = "companies";
+/// See [`COMPANIES`].
+pub const DOMAINS: &str = "domains";
+/// See [`COMPANIES`].
+pub const COMPARISONS: &str = "comparisons";
+
+/// One piece of evidence, with the source page it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// The quoted sentence.
+    pub quote: String,
+    /// Source page path relative to `content/`.
+    pub source: String,
+    /// How it was found (companies) or the claim's theme (comparisons).
+    pub kind: String,
+    /// Companies involved (migrations).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub companies: Vec<String>,
+}
+
+/// A company using Go.
+#[derive(Debug, Clone, Serialize)]
+pub struct Company {
+    /// Canonical name.
+    pub name: String,
+    /// URL slug.
+    pub slug: String,
+    /// Home page, when curated.
+    pub homepage: Option<String>,
+    /// Domain slugs.
+    pub domains: Vec<String>,
+    /// Every mention.
+    pub mentions: Vec<Evidence>,
+    /// Case-study link, when a card gives one.
+    pub case_study: Option<String>,
+    /// Comparison slugs of the languages it moved from.
+    pub moved_from: Vec<String>,
+    /// Source pages (relative to `content/`), sorted.
+    pub sources: Vec<String>,
+}
+
+/// A domain and its companies.
+#[derive(Debug, Clone, Serialize)]
+pub struct Domain {
+    /// Display name.
+    pub name: String,
+    /// URL slug.
+    pub slug: String,
+    /// Company slugs.
+    pub companies: Vec<String>,
+    /// Source pages.
+    pub sources: Vec<String>,
+}
+
+/// A comparison of Go with another language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// "Go vs Java".
+    pub name: String,
+    /// `go-vs-java`.
+    pub slug: String,
+    /// "Java".
+    pub language: String,
+    /// Comparative sentences, with their theme in `kind`.
+    pub claims: Vec<Evidence>,
+    /// Moves from the language to Go.
+    pub migrations: Vec<Evidence>,
+    /// Comparison tables (markdown) with their source in `source`.
+    pub tables: Vec<Evidence>,
+    /// Source pages.
+    pub sources: Vec<String>,
+}
+
+/// Everything ingest found, merged.
+#[derive(Debug, Clone, Default)]
+pub struct Entities {
+    /// By slug.
+    pub companies: BTreeMap<String, Company>,
+    /// By slug.
+    pub domains: BTreeMap<String, Domain>,
+    /// By slug.
+    pub comparisons: BTreeMap<String, Comparison>,
+}
+
+impl Entities {
+    /// Merges the documents' mentions. `docs` pairs each source page's path (relative to
+    /// `content/`) with its ingest result.
+    pub fn merge(docs: &[(String, &NormalizedDoc)], k: &Knowledge) -> Entities {
+        let mut e = Entities::default();
+        let mut evidence_domains: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (source, doc) in docs {
+            for m in &doc.mentions {
+                let slug = slug::slugify(&m.company);
+                let c = e.companies.entry(slug.clone()).or_insert_with(|| {
+                    let info = k.company(&m.company);
+                    Company {
+                        name: m.company.clone(),
+                        slug: slug.clone(),
+                        homepage: info.and_then(|i| i.homepage.clone()),
+                        domains: info.map(|i| i.domains.clone()).unwrap_or_default(),
+                        mentions: Vec::new(),
+                        case_study: None,
+                        moved_from: Vec::new(),
+                        sources: Vec::new(),
+                    }
+                });
+                c.mentions.push(Evidence {
+                    quote: m.quote.clone(),
+                    source: source.clone(),
+                    kind: cue_name(m.cue).to_string(),
+                    companies: Vec::new(),
+                });
+                if c.case_study.is_none() {
+                    c.case_study = m.case_study.clone();
+                }
+                for l in &m.moved_from {
+                    if !c.moved_from.contains(l) {
+                        c.moved_from.push(l.clone());
+                    }
+                }
+                if !c.sources.contains(source) {
+                    c.sources.push(source.clone());
+                }
+                evidence_domains.entry(slug).or_default().extend(m.domains.iter().cloned());
+            }
+            for cm in &doc.comparisons {
+                let language = k.languages.iter().find(|l| l.slug == cm.slug).map(|l| l.name.clone()).unwrap_or_else(|| cm.slug.trim_start_matches("go-vs-").to_string());
+                let cmp = e.comparisons.entry(cm.slug.clone()).or_insert_with(|| Comparison {
+                    name: format!("Go vs {language}"),
+                    slug: cm.slug.clone(),
+                    language: language.clone(),
+                    claims: Vec::new(),
+                    migrations: Vec::new(),
+                    tables: Vec::new(),
+                    sources: Vec::new(),
+                });
+                match &cm.kind {
+                    ComparisonKind::Claim { quote, theme } => cmp.claims.push(Evidence {
+                        quote: quote.clone(),
+                        source: source.clone(),
+                        kind: theme.clone(),
+                        companies: Vec::new(),
+                    }),
+                    ComparisonKind::Migration { quote, companies } => cmp.migrations.push(Evidence {
+                        quote: quote.clone(),
+                        source: source.clone(),
+                        kind: "migration".into(),
+                        companies: companies.clone(),
+                    }),
+                    ComparisonKind::Table { markdown } => cmp.tables.push(Evidence {
+                        quote: markdown.clone(),
+                        source: source.clone(),
+                        kind: "table".into(),
+                        companies: Vec::new(),
+                    }),
+                }
+                if !cmp.sources.contains(source) {
+                    cmp.sources.push(source.clone());
+                }
+            }
+        }
+        // Domains: curated first; else what the quotes say; else what the company's documents
+        // are mostly about; else the fallback. Every company ends up with at least one.
+        let doc_domains: BTreeMap<&String, Vec<String>> = docs
+            .iter()
+            .map(|(s, d)| (s, dominant_domains(&d.normalized.markdown, k)))
+            .collect();
+        for (slug, c) in &mut e.companies {
+            if c.domains.is_empty() {
+                c.domains = evidence_domains.get(slug).map(|d| d.iter().cloned().collect()).unwrap_or_default();
+                c.domains.truncate(3);
+            }
+            if c.domains.is_empty() {
+                c.domains = c.sources.iter().filter_map(|s| doc_domains.get(s)).flatten().take(1).cloned().collect();
+            }
+            if c.domains.is_empty() {
+                c.domains.push(FALLBACK_DOMAIN.to_string());
+            }
+            c.sources.sort();
+            for d in &c.domains {
+                let dom = e.domains.entry(d.clone()).or_insert_with(|| Domain {
+                    name: k.domain_name(d),
+                    slug: d.clone(),
+                    companies: Vec::new(),
+                    sources: Vec::new(),
+                });
+                dom.companies.push(slug.clone());
+                for s in &c.sources {
+                    if !dom.sources.contains(s) {
+                        dom.sources.push(s.clone());
+                    }
+                }
+            }
+        }
+        for d in e.domains.values_mut() {
+            d.sources.sort();
+        }
+        for c in e.comparisons.values_mut() {
+            c.sources.sort();
+        }
+        e
+    }
+
+    /// Whether ingest found anything at all.
+    pub fn is_empty(&self) -> bool {
+        self.companies.is_empty() && self.comparisons.is_empty()
+    }
+
+    /// The terms a source page gets in each entity taxonomy (names).
+    pub fn terms_for(&self, source: &str) -> BTreeMap<String, Vec<String>> {
+        let companies: Vec<&Company> = self.companies.values().filter(|c| c.sources.iter().any(|s| s == source)).collect();
+        let domains: BTreeSet<String> = companies.iter().flat_map(|c| c.domains.iter()).filter_map(|d| self.domains.get(d)).map(|d| d.name.clone()).collect();
+        let comparisons: Vec<String> = self.comparisons.values().filter(|c| c.sources.iter().any(|s| s == source)).map(|c| c.name.clone()).collect();
+        let mut out = BTreeMap::new();
+        out.insert(COMPANIES.to_string(), companies.iter().map(|c| c.name.clone()).collect());
+        out.insert(DOMAINS.to_string(), domains.into_iter().collect());
+        out.insert(COMPARISONS.to_string(), comparisons);
+        out
+    }
+
+    /// Term slugs for names whose slug is not simply their slugified name (`Go vs C++` is
+    /// `go-vs-cpp`, not `go-vs-c`), per taxonomy.
+    pub fn term_slug(&self, taxonomy: &str, name: &str) -> Option<String> {
+        match taxonomy {
+            COMPANIES => self.companies.values().find(|c| c.name == name).map(|c| c.slug.clone()),
+            DOMAINS => self.domains.values().find(|d| d.name == name).map(|d| d.slug.clone()),
+            COMPARISONS => self.comparisons.values().find(|c| c.name == name).map(|c| c.slug.clone()),
+            _ => None,
+        }
+    }
+}
+
+fn cue_name(cue: Cue) -> &'static str {
+    match cue {
+        Cue::Card => "case-study card",
+        Cue::GoAt => "\"Go at\" title",
+        Cue::Section => "section",
+        Cue::Sentence => "statement",
+        Cue::RollCall => "roll call",
+    }
+}
+
+/// The domain(s) with the most keyword hits in a whole document.
+fn dominant_domains(markdown: &str, k: &Knowledge) -> Vec<String> {
+    let lower = markdown.to_lowercase();
+    let mut best: Vec<(usize, &str)> = k
+        .domains
+        .iter()
+        .map(|d| (d.keywords.iter().filter(|kw| crate::ingest::extract::contains_word(&lower, kw)).count(), d.slug.as_str()))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    best.into_iter().take(1).map(|(_, s)| s.to_string()).collect()
+}
