@@ -54,6 +54,25 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site locally with live reload, rebuilding on every change.
+    ///
+    /// Keeps the built site in memory (public/ is never touched), reloads open pages after a
+    /// rebuild (stylesheets alone are swapped in place), and shows build errors as an overlay
+    /// in the browser until the file is fixed. Stop with Ctrl-C.
+    Serve {
+        /// Port to listen on (default: 1111, or the next free port).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to bind; anything but loopback exposes the site to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Show what the build understands of a raw document: its normalized front matter (with the
     /// companies, domains and comparisons found) and markdown.
     ///
@@ -126,6 +145,22 @@ pub fn run(cli: Cli) -> i32 {
                 Err(errors) => {
                     print_errors(&errors);
                     eprintln!("Build failed; the previous output was left as it was.");
+                    1
+                }
+            }
+        }
+        Command::Serve { port, bind, open, drafts } => {
+            let options = crate::serve::ServeOptions {
+                root: cli.root,
+                port,
+                bind,
+                open,
+                drafts,
+            };
+            match crate::serve::serve(options) {
+                Ok(()) => 0,
+                Err(errors) => {
+                    print_errors(&errors);
                     1
                 }
             }

@@ -65,10 +65,12 @@ static REPLACED_WITH_GO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:replaced|replacing|replace)\b(.{1,90}?)\bwith\s+Go\b").unwrap());
 static BUILT_ON_THEN_GO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:built on|written in)\s+(.{1,40}?),?\s+(?:but|and)\b.{0,120}?\bto\s+Go\b").unwrap());
+static REWRITE_IN_GO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:rewr\w*|port\w*|mov\w*|migrat\w*)\b(.{1,60}?)\b(?:in|into|with)\s+Go\b").unwrap());
 static MIGRATION_VERB: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bfrom\b|migrat|mov(?:e|ed|ing)\b|switch|rewr|port(?:ed|ing)\b|went|replac").unwrap());
 static COMPARISON_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bthan\b|\bvs\.?|\bversus\b|compar|\bunlike\b|instead of|faster|slower|\bslow\b|\bfast\b|outperform|\bbetter\b|\bworse\b|heav|lighter|fraction of|productiv|expressive|verbose|elegant|powerful|remains the choice|alternative|overhead|\beasier\b|\bharder\b|\bsimpler\b|\bless memory|\bmore memory").unwrap()
+    Regex::new(r"(?i)\bthan\b|\bvs\.?|\bversus\b|compar|\bunlike\b|instead of|faster|slower|\bslow\b|\bfast\b|outperform|\bbetter\b|\bworse\b|heav|lighter|fraction of|productiv|expressive|verbose|elegant|powerful|remains the choice|alternative|overhead|\beasier\b|\bharder\b|\bsimpler\b|\bless memory|\bmore memory|\band not\b|\bfarewell\b|\bgoodbye\b").unwrap()
 });
 static USE_X_WHEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bUse\s+(.{1,30}?)\s+when\b").unwrap());
 static OTHER_WINS: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,7 +129,8 @@ pub fn extract(doc: &Normalized, k: &Knowledge) -> (Vec<Mention>, Vec<Comparison
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let mut mentions: Vec<Mention> = Vec::new();
     for c in candidates {
-        let Some(name) = validate(&c.raw, k, &people) else { continue };
+        let strong = matches!(c.cue, Cue::Card | Cue::GoAt);
+        let Some(name) = validate(&c.raw, k, &people, strong) else { continue };
         if !seen.insert((name.clone(), c.quote.clone())) {
             continue;
         }
@@ -258,7 +261,8 @@ fn people(blocks: &[Block]) -> HashSet<String> {
 }
 
 /// Cleans a raw name and decides whether it is a company; returns its canonical name.
-fn validate(raw: &str, k: &Knowledge, people: &HashSet<String>) -> Option<String> {
+/// `strong` cues (a card, a "Go at X" title) name a company even when written in lowercase.
+fn validate(raw: &str, k: &Knowledge, people: &HashSet<String>, strong: bool) -> Option<String> {
     let mut name = raw.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '.').trim_end_matches('.').to_string();
     for suffix in ["'s", "’s", "'", "’"] {
         if let Some(stripped) = name.strip_suffix(suffix) {
@@ -290,6 +294,12 @@ fn validate(raw: &str, k: &Knowledge, people: &HashSet<String>) -> Option<String
     }
     if words.is_empty() || words.len() > 4 {
         return None;
+    }
+    if strong && words.len() == 1 && words[0].chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '.') {
+        let mut chars = words[0].chars();
+        let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+        words[0] = first + chars.as_str();
+        name = words[0].clone();
     }
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let first = words[0];
@@ -373,12 +383,12 @@ fn theme(sentence: &str) -> &'static str {
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
     if OTHER_WINS.is_match(sentence) {
         "where-the-other-language-wins"
+    } else if has(&["fast", "slow", "latency", "throughput", "speed", "perform", "benchmark", "p99", "requests per second", "cpu", "compile"]) {
+        "performance"
     } else if has(&["memory", " ram", "footprint", "garbage", "heap", " mb"]) {
         "memory"
     } else if has(&["concurren", "goroutine", "thread", "parallel", "async", "event loop", "callback"]) {
         "concurrency"
-    } else if has(&["fast", "slow", "latency", "throughput", "speed", "perform", "benchmark", "p99", "requests per second", "cpu", "compile"]) {
-        "performance"
     } else if has(&["deploy", "binary", "container", "startup", "start up", "started faster", "dependenc", "interpreter", "runtime", "pod", "linux"]) {
         "deployment"
     } else if has(&["productiv", "simple", "simplicity", "learn", "readab", "maintain", "developer", "syntax", "tooling", "type system", "verbose", "expressive", "boilerplate", "easy", "easier", "elegant"]) {
@@ -423,6 +433,7 @@ fn comparisons(blocks: &[Block], doc: &Normalized, k: &Knowledge, mentions: &mut
             .filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().to_string()))
             .chain(REPLACED_WITH_GO.captures_iter(&s).map(|c| c[1].to_string()))
             .chain(BUILT_ON_THEN_GO.captures_iter(&s).map(|c| c[1].to_string()))
+            .chain(REWRITE_IN_GO.captures_iter(&s).map(|c| c[1].to_string()))
             .collect();
         if !segments.is_empty() && (MIGRATION_VERB.is_match(&s) || block.links.iter().any(|l| l.text == s) || matches!(block.kind, BlockKind::Heading(_))) {
             for seg in &segments {

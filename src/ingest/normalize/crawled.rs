@@ -1,0 +1,648 @@
+//! Crawled web pages: navigation chrome removed, case-study cards parsed.
+//!
+//! Cues (general, not tied to one site):
+//!
+//! - **Breadcrumbs**: at the top of the page, numbered items that are a single link
+//!   (`1. [ Why Go ](/solutions/)`), or a line of links joined by `>`, `›`, `/`, `|`.
+//! - **Icon ligatures**: Material icon names rendered as text, `_snake_case_` words such as
+//!   `_arrow_forward_` or `_navigate_before_` (single words like `_close_` only when a line holds
+//!   nothing else).
+//! - **Accessibility and widget text**: "Opens in new window.", "Skip to main content", …
+//! - **Carousels / promos**: a bullet that is only an image, an ALL-CAPS eyebrow
+//!   ("RECENTLY UPDATED"), a heading and a summary ending in a call-to-action link ("Learn more").
+//!   Items that repeat a card (same company or URL) are dropped; others are kept as a heading,
+//!   the summary and a "Learn more" link.
+//! - **Cards**: a bullet whose whole content is one link whose text starts with logo images:
+//!   `* [ ![Name](logo) ![Name](logo) Title summary  View Case Study ](url)`. The company is the
+//!   first non-empty alt text; the text loses its logos, icon words and trailing call to action.
+//! - Repeated images (the same alt twice in a row: dark and light logos) are kept once.
+
+use super::Card;
+use super::markup::{collapse_ws, escape_heading, escape_inline, escape_line_start, fence_mask, md_options};
+use super::sanitize::{md_dest, resolve_url, url_is_safe};
+use pulldown_cmark::{Event, Parser};
+
+/// What [`transform`] produces.
+pub(super) struct CrawledOut {
+    pub markdown: String,
+    pub cards: Vec<Card>,
+}
+
+/// Crawl chrome without a header: at least two distinct cues.
+pub(super) fn looks_crawled(body: &str) -> bool {
+    let lower = body.to_ascii_lowercase();
+    let cues = [
+        lower.contains("opens in new window") || lower.contains("opens in a new window"),
+        body.lines().any(|l| icon_tokens(l).iter().any(|t| t.multi)),
+        body.lines().filter(|l| parse_card(l).is_some()).count() >= 2,
+        body.lines().any(|l| is_eyebrow(l.trim())) && body.lines().any(|l| image_bullet_alt(l.trim()).is_some()),
+        body.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| is_breadcrumb(l.trim())),
+    ];
+    cues.iter().filter(|&&c| c).count() >= 2
+}
+
+/// A card as written, before URL resolution.
+struct RawCard {
+    name: String,
+    text_md: String,
+    url: String,
+}
+
+/// A carousel / promo item.
+struct Promo {
+    level: usize,
+    title: String,
+    alt: String,
+    summary: String,
+    url: Option<String>,
+}
+
+enum Piece {
+    Line(String),
+    Cards,
+    Promo(Promo),
+}
+
+/// Rewrites a crawled body; `base` (the page's URL) makes card links absolute.
+pub(super) fn transform(body: &str, base: Option<&str>) -> CrawledOut {
+    let body = super::markup::trim_lines(body);
+    let lines: Vec<&str> = body.split('\n').collect();
+    let code = fence_mask(&lines);
+    let n = lines.len();
+
+    // Breadcrumbs: the link lists at the very top.
+    let mut skip = vec![false; n];
+    for i in 0..n {
+        if code[i] {
+            break;
+        }
+        let t = lines[i].trim();
+        if t.is_empty() {
+            continue;
+        }
+        if !is_breadcrumb(t) {
+            break;
+        }
+        skip[i] = true;
+    }
+
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut raw_cards: Vec<RawCard> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if skip[i] {
+            i += 1;
+            continue;
+        }
+        if code[i] {
+            pieces.push(Piece::Line(lines[i].to_string()));
+            i += 1;
+            continue;
+        }
+        let t = lines[i].trim();
+        if let Some(card) = parse_card(t) {
+            if raw_cards.is_empty() {
+                pieces.push(Piece::Cards);
+            }
+            raw_cards.push(card);
+            i += 1;
+            continue;
+        }
+        if let Some((promo, next)) = parse_promo(&lines, &code, i) {
+            pieces.push(Piece::Promo(promo));
+            i = next;
+            continue;
+        }
+        if is_eyebrow(t) && next_nonblank(&lines, i).is_some_and(|j| !code[j] && atx(lines[j]).is_some()) {
+            i += 1;
+            continue;
+        }
+        if let Some(line) = clean_line(lines[i]) {
+            pieces.push(Piece::Line(line));
+        }
+        i += 1;
+    }
+
+    let cards: Vec<Card> = raw_cards
+        .iter()
+        .map(|rc| {
+            let url = match base {
+                Some(b) => resolve_url(b, &rc.url),
+                None => rc.url.trim().to_string(),
+            };
+            Card {
+                name: rc.name.clone(),
+                text: md_to_plain(&rc.text_md),
+                url: if url_is_safe(&url, false) { url } else { String::new() },
+            }
+        })
+        .collect();
+
+    let mut out = String::with_capacity(body.len());
+    for piece in &pieces {
+        match piece {
+            Piece::Line(l) => {
+                out.push_str(l);
+                out.push('\n');
+            }
+            Piece::Cards => {
+                out.push_str("\n## Case studies\n\n");
+                for (card, raw) in cards.iter().zip(&raw_cards) {
+                    out.push_str(&format!("### {}\n\n", escape_heading(&card.name)));
+                    let text = collapse_ws(&raw.text_md);
+                    if !text.is_empty() {
+                        out.push_str(&escape_line_start(&text));
+                        out.push_str("\n\n");
+                    }
+                    if !card.url.is_empty() {
+                        out.push_str(&format!(
+                            "[Read the {} case study]({})\n\n",
+                            escape_inline(&card.name),
+                            md_dest(&card.url)
+                        ));
+                    }
+                }
+            }
+            Piece::Promo(p) => {
+                if promo_repeats_card(p, &cards, base) {
+                    continue;
+                }
+                out.push_str(&format!("\n{} {}\n\n", "#".repeat(p.level), escape_heading(&p.title)));
+                if !p.summary.is_empty() {
+                    out.push_str(&escape_line_start(&p.summary));
+                    out.push_str("\n\n");
+                }
+                if let Some(url) = &p.url {
+                    out.push_str(&format!("[Learn more]({})\n\n", md_dest(url)));
+                }
+            }
+        }
+    }
+    CrawledOut { markdown: out, cards }
+}
+
+fn next_nonblank(lines: &[&str], i: usize) -> Option<usize> {
+    (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty())
+}
+
+/// Plain text of inline markdown.
+fn md_to_plain(md: &str) -> String {
+    let mut s = String::new();
+    for event in Parser::new_ext(md, md_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => s.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    collapse_ws(&s)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Link syntax scanning (byte-wise; the delimiters are ASCII).
+
+/// Index just past the delimiter closing the one at `open` (backslash escapes honoured).
+fn matching(s: &str, open: usize, o: u8, c: u8) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                i += 2;
+                continue;
+            }
+            x if x == o => depth += 1,
+            x if x == c => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `[text](dest)` or `![alt](src)` starting at byte `at`: (text, destination, end).
+fn link_at(s: &str, at: usize) -> Option<(&str, &str, usize)> {
+    let b = s.as_bytes();
+    let open = if b.get(at) == Some(&b'!') { at + 1 } else { at };
+    if b.get(open) != Some(&b'[') {
+        return None;
+    }
+    let close = matching(s, open, b'[', b']')?;
+    if b.get(close) != Some(&b'(') {
+        return None;
+    }
+    let end = matching(s, close, b'(', b')')?;
+    let text = &s[open + 1..close - 1];
+    let inside = s[close + 1..end - 1].trim();
+    let dest = if let Some(rest) = inside.strip_prefix('<') {
+        rest.split('>').next().unwrap_or_default()
+    } else {
+        inside.split(char::is_whitespace).next().unwrap_or_default()
+    };
+    Some((text, dest, end))
+}
+
+fn strip_bullet(t: &str) -> Option<&str> {
+    ["* ", "- ", "+ "].iter().find_map(|b| t.strip_prefix(b)).map(str::trim_start)
+}
+
+/// The alt text of a bullet that is only an image.
+fn image_bullet_alt(t: &str) -> Option<String> {
+    let rest = strip_bullet(t)?;
+    if !rest.starts_with("![") {
+        return None;
+    }
+    let (alt, _, end) = link_at(rest, 0)?;
+    rest[end..].trim().is_empty().then(|| md_to_plain(alt))
+}
+
+fn parse_card(line: &str) -> Option<RawCard> {
+    let rest = strip_bullet(line.trim())?;
+    if !rest.starts_with('[') {
+        return None;
+    }
+    let (text, url, end) = link_at(rest, 0)?;
+    if !rest[end..].trim().is_empty() {
+        return None;
+    }
+    let mut s = text.trim_start();
+    let mut alts = Vec::new();
+    while s.starts_with("![") {
+        let (alt, _, e) = link_at(s, 0)?;
+        alts.push(md_to_plain(alt));
+        s = s[e..].trim_start();
+    }
+    if alts.is_empty() {
+        return None;
+    }
+    let text_md = collapse_ws(&strip_cta(&remove_icons(s)));
+    let name = alts
+        .into_iter()
+        .find(|a| !a.is_empty())
+        .or_else(|| name_from_title(&md_to_plain(&text_md)))?;
+    Some(RawCard {
+        name,
+        text_md,
+        url: url.to_string(),
+    })
+}
+
+/// A company name from a card title such as "Acme – Why we chose Go".
+fn name_from_title(text: &str) -> Option<String> {
+    [" – ", " — ", " - ", ": "].iter().find_map(|sep| {
+        let head = text.split(sep).next()?.trim();
+        (head.len() < text.len() && (1..=5).contains(&head.split_whitespace().count())).then(|| head.to_string())
+    })
+}
+
+const CTA_VERBS: &[&str] = &["view", "read", "learn", "see", "watch", "explore", "discover", "open", "visit", "find", "get"];
+
+fn is_cta(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && CTA_VERBS.contains(&words[0].to_lowercase().as_str())
+}
+
+/// Removes a trailing call to action ("  View Case Study", "Read more").
+fn strip_cta(s: &str) -> String {
+    let s = s.trim_end();
+    if let Some(i) = s.rfind("  ")
+        && is_cta(&s[i..])
+    {
+        return s[..i].trim_end().to_string();
+    }
+    const SUFFIXES: &[&str] = &["view case study", "read case study", "read the case study", "read more", "learn more", "read the story", "view story"];
+    for suffix in SUFFIXES {
+        if s.len() > suffix.len() {
+            let at = s.len() - suffix.len();
+            if s.is_char_boundary(at) && s[at..].eq_ignore_ascii_case(suffix) && s[..at].ends_with(char::is_whitespace) {
+                return s[..at].trim_end().to_string();
+            }
+        }
+    }
+    s.to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chrome
+
+struct IconToken {
+    start: usize,
+    end: usize,
+    multi: bool,
+    known: bool,
+}
+
+const ICON_WORDS: &[&str] = &[
+    "close", "menu", "search", "launch", "home", "share", "check", "add", "remove", "info", "help", "done", "clear", "star",
+    "language", "public", "email", "link", "download", "edit", "delete", "settings", "expand", "apps", "more", "refresh",
+];
+
+/// `_snake_case_` icon ligatures in a line.
+fn icon_tokens(line: &str) -> Vec<IconToken> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let boundary_before = i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'[' | b'(');
+        if b[i] != b'_' || !boundary_before {
+            i += 1;
+            continue;
+        }
+        let mut k = i + 1;
+        while k < b.len() && (b[k].is_ascii_lowercase() || b[k].is_ascii_digit() || b[k] == b'_') {
+            k += 1;
+        }
+        let token = &line[i..k];
+        let boundary_after = k == b.len() || matches!(b[k], b' ' | b'\t' | b']' | b')' | b'.' | b',' | b';' | b':' | b'!' | b'?');
+        let inner = token.strip_prefix('_').and_then(|t| t.strip_suffix('_')).unwrap_or_default();
+        let well_formed = !inner.is_empty()
+            && !inner.starts_with('_')
+            && !inner.ends_with('_')
+            && !inner.contains("__")
+            && inner.starts_with(|c: char| c.is_ascii_lowercase());
+        if boundary_after && well_formed {
+            out.push(IconToken {
+                start: i,
+                end: k,
+                multi: inner.contains('_'),
+                known: ICON_WORDS.contains(&inner),
+            });
+            i = k;
+        } else {
+            i = k.max(i + 1);
+        }
+    }
+    out
+}
+
+/// Removes icon ligatures: `_multi_word_` always, single known words when the line holds
+/// nothing else.
+fn remove_icons(line: &str) -> String {
+    let tokens = icon_tokens(line);
+    if tokens.is_empty() {
+        return line.to_string();
+    }
+    let only_icons = {
+        let mut rest = String::new();
+        let mut pos = 0;
+        for t in &tokens {
+            rest.push_str(&line[pos..t.start]);
+            pos = t.end;
+        }
+        rest.push_str(&line[pos..]);
+        rest.trim().is_empty() && tokens.iter().all(|t| t.multi || t.known)
+    };
+    let mut out = String::with_capacity(line.len());
+    let mut pos = 0;
+    for t in &tokens {
+        if t.multi || only_icons {
+            out.push_str(&line[pos..t.start]);
+            pos = t.end;
+        }
+    }
+    out.push_str(&line[pos..]);
+    out
+}
+
+/// Accessibility and widget phrases removed wherever they appear.
+const INLINE_CHROME: &[&str] = &[
+    "(opens in a new window)",
+    "(opens in new window)",
+    "(opens in a new tab)",
+    "(opens in new tab)",
+    "opens in a new window.",
+    "opens in new window.",
+    "opens in a new window",
+    "opens in new window",
+    "opens in a new tab",
+    "opens in new tab",
+];
+
+/// Lines removed when they hold only this.
+const LINE_CHROME: &[&str] = &[
+    "skip to main content",
+    "skip to content",
+    "skip to navigation",
+    "back to top",
+    "toggle navigation",
+    "toggle menu",
+    "share",
+    "menu",
+    "close",
+    "search",
+    "previous",
+    "next",
+    "accept cookies",
+    "cookie settings",
+];
+
+fn remove_phrases(line: &str) -> String {
+    let mut s = line.to_string();
+    for phrase in INLINE_CHROME {
+        loop {
+            let lower = s.to_ascii_lowercase();
+            let Some(i) = lower.find(phrase) else { break };
+            s.replace_range(i..i + phrase.len(), "");
+        }
+    }
+    let t = s.trim().trim_end_matches(['.', ':']).to_ascii_lowercase();
+    if LINE_CHROME.contains(&t.as_str()) {
+        return String::new();
+    }
+    s
+}
+
+/// Keeps one of two adjacent images with the same alt text (dark and light logos).
+fn dedupe_images(line: &str) -> String {
+    let mut s = line.to_string();
+    let mut from = 0;
+    while let Some(rel) = s.get(from..).and_then(|r| r.find("![")) {
+        let at = from + rel;
+        let Some((alt, _, end)) = link_at(&s, at) else {
+            from = at + 2;
+            continue;
+        };
+        let alt = alt.to_string();
+        let next = end + (s[end..].len() - s[end..].trim_start().len());
+        match link_at(&s, next) {
+            Some((alt2, _, end2)) if s[next..].starts_with("![") && alt2 == alt => {
+                s.replace_range(end..end2, "");
+                from = at;
+            }
+            _ => from = end,
+        }
+    }
+    s
+}
+
+/// A line with its chrome removed; `None` when nothing but chrome was there.
+fn clean_line(line: &str) -> Option<String> {
+    let had = !line.trim().is_empty();
+    let s = dedupe_images(&remove_phrases(&remove_icons(line)));
+    let s = s.trim_end().to_string();
+    if had && s.trim().is_empty() {
+        return None;
+    }
+    Some(s)
+}
+
+/// Breadcrumb lines: a numbered item that is one link, or links joined by separators.
+fn is_breadcrumb(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if (1..=2).contains(&digits)
+        && let Some(rest) = t[digits..].strip_prefix(". ").or_else(|| t[digits..].strip_prefix(") "))
+    {
+        let rest = rest.trim();
+        return rest.starts_with('[') && link_at(rest, 0).is_some_and(|(_, _, end)| rest[end..].trim().is_empty());
+    }
+    // `[Home](/) › [Docs](/docs) › Page`
+    let mut links = 0;
+    let mut pos = 0;
+    let mut residue = String::new();
+    while pos < t.len() {
+        if t[pos..].starts_with('[')
+            && let Some((_, _, end)) = link_at(t, pos)
+        {
+            links += 1;
+            pos = end;
+            continue;
+        }
+        let c = t[pos..].chars().next().unwrap_or(' ');
+        residue.push(c);
+        pos += c.len_utf8();
+    }
+    let separators_only = residue.chars().all(|c| c.is_whitespace() || matches!(c, '>' | '›' | '»' | '/' | '|' | '·' | '•' | '→'));
+    links >= 2 && separators_only && residue.chars().any(|c| !c.is_whitespace())
+}
+
+/// A short ALL-CAPS label ("RECENTLY UPDATED", "FEATURED").
+fn is_eyebrow(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=4).contains(&words)
+        && letters >= 3
+        && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c.is_whitespace() || matches!(c, '&' | '-' | '\''))
+}
+
+/// `(level, text)` of an ATX heading line.
+fn atx(line: &str) -> Option<(usize, String)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let t = line.trim();
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let rest = &t[hashes..];
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some((hashes, md_to_plain(rest.trim().trim_end_matches('#'))))
+}
+
+/// A promo item starting at line `i`: image bullet, optional eyebrow, heading, summary.
+fn parse_promo(lines: &[&str], code: &[bool], i: usize) -> Option<(Promo, usize)> {
+    let alt = image_bullet_alt(lines[i].trim())?;
+    let usable = |j: usize| j < lines.len() && !code[j];
+    let mut j = next_nonblank(lines, i).unwrap_or(lines.len());
+    let mut eyebrow = false;
+    if usable(j) && is_eyebrow(lines[j].trim()) {
+        eyebrow = true;
+        j = next_nonblank(lines, j).unwrap_or(lines.len());
+    }
+    let mut heading = None;
+    if usable(j)
+        && let Some(h) = atx(lines[j])
+    {
+        heading = Some(h);
+        j = next_nonblank(lines, j).unwrap_or(lines.len());
+    }
+    if heading.is_none() && !eyebrow {
+        return None;
+    }
+    let mut summary = Vec::new();
+    while usable(j)
+        && !lines[j].trim().is_empty()
+        && atx(lines[j]).is_none()
+        && image_bullet_alt(lines[j].trim()).is_none()
+        && parse_card(lines[j]).is_none()
+    {
+        summary.push(lines[j].trim());
+        j += 1;
+    }
+    let summary = remove_phrases(&remove_icons(&summary.join(" ")));
+    let (summary, url) = split_cta_link(&summary);
+    if !eyebrow && url.is_none() {
+        return None;
+    }
+    let (level, title) = heading.unwrap_or((2, alt.clone()));
+    Some((
+        Promo {
+            level,
+            title: if title.is_empty() { alt.clone() } else { title },
+            alt,
+            summary: collapse_ws(&summary),
+            url,
+        },
+        j,
+    ))
+}
+
+/// Splits a trailing call-to-action link (`[Learn more](url)`) off a summary.
+fn split_cta_link(s: &str) -> (String, Option<String>) {
+    let t = s.trim_end();
+    let mut search = t.len();
+    while let Some(pos) = t[..search].rfind('[') {
+        if let Some((text, dest, end)) = link_at(t, pos)
+            && end == t.len()
+        {
+            if is_cta(&md_to_plain(text)) {
+                return (t[..pos].trim_end().to_string(), Some(dest.to_string()));
+            }
+            break;
+        }
+        search = pos;
+    }
+    (t.to_string(), None)
+}
+
+fn promo_repeats_card(p: &Promo, cards: &[Card], base: Option<&str>) -> bool {
+    let hay = format!("{} {}", p.alt, p.title).to_lowercase();
+    let url = p.url.as_deref().map(|u| match base {
+        Some(b) => resolve_url(b, u),
+        None => u.to_string(),
+    });
+    let norm = |u: &str| u.trim_end_matches('/').to_ascii_lowercase();
+    cards.iter().any(|c| {
+        let name = c.name.to_lowercase();
+        (name.chars().count() >= 2 && contains_word(&hay, &name))
+            || url.as_deref().is_some_and(|u| !c.url.is_empty() && norm(u) == norm(&c.url))
+    })
+}
+
+fn contains_word(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = hay.get(from..).and_then(|h| h.find(needle)) {
+        let at = from + i;
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + needle.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = at + needle.len().max(1);
+        while from < hay.len() && !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}

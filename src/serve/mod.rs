@@ -1,0 +1,218 @@
+//! `gazette serve`: build into memory, serve it, watch the sources, rebuild on change, and tell
+//! open pages to reload (or show the error) over Server-Sent Events.
+//!
+//! Nothing is written to disk: the output directory stays exactly as `build` left it. The site
+//! is an immutable map swapped whole after each successful rebuild, so a request never sees a
+//! half-built site, and a failed rebuild keeps the last good one.
+
+pub mod http;
+pub mod reload;
+pub mod session;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Errors};
+use http::SiteFiles;
+use reload::Hub;
+pub use session::Session;
+
+/// What `serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Site root.
+    pub root: PathBuf,
+    /// Port; when absent, 1111 or the next free one.
+    pub port: Option<u16>,
+    /// Address to bind.
+    pub bind: IpAddr,
+    /// Open the browser.
+    pub open: bool,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// State shared by the request threads and the rebuild loop.
+pub struct Shared {
+    files: RwLock<Arc<SiteFiles>>,
+    error: RwLock<Option<String>>,
+    build_id: RwLock<String>,
+    /// Live-reload clients.
+    pub hub: Hub,
+}
+
+impl Shared {
+    fn new(files: SiteFiles) -> Shared {
+        Shared {
+            files: RwLock::new(Arc::new(files)),
+            error: RwLock::new(None),
+            build_id: RwLock::new(format!("{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()))),
+            hub: Hub::default(),
+        }
+    }
+
+    /// The current site (a cheap pointer copy; the lock is held only for that).
+    pub fn files(&self) -> Arc<SiteFiles> {
+        self.files.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn error(&self) -> Option<String> {
+        self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Publishes a rebuild: a new site, or the error that kept the old one.
+    pub fn publish(&self, result: Result<SiteFiles, Errors>) {
+        match result {
+            Ok(files) => {
+                let old = self.files();
+                let only_css = !files.is_empty()
+                    && files.len() == old.len()
+                    && files.iter().all(|(k, v)| old.get(k).is_some_and(|o| o == v) || k.ends_with(".css"));
+                let unchanged = *old == files;
+                *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+                let had_error = self.error.write().unwrap_or_else(|e| e.into_inner()).take().is_some();
+                if unchanged && had_error {
+                    self.hub.broadcast("ok", "");
+                } else if only_css && !unchanged && !had_error {
+                    self.hub.broadcast("css", "");
+                } else if !unchanged || had_error {
+                    self.hub.broadcast("reload", "");
+                }
+            }
+            Err(errors) => {
+                let text = errors.to_string();
+                eprintln!("{text}\n(serving the last good build)");
+                *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
+                self.hub.broadcast("error", &text);
+            }
+        }
+    }
+}
+
+/// Handles one request against the shared state (in its own thread, since event streams
+/// stay open).
+pub fn handle(shared: &Shared, request: tiny_http::Request) {
+    let url = request.url().to_string();
+    let method = request.method().as_str().to_string();
+    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header");
+    if url.split('?').next() == Some(http::EVENTS_PATH) {
+        let id = shared.build_id.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let stream = shared.hub.subscribe(&id);
+        if let Some(e) = shared.error() {
+            shared.hub.broadcast("error", &e);
+        }
+        // Written by hand on the raw connection: tiny_http buffers chunked bodies, and events
+        // must reach the browser the moment they happen.
+        let mut out = request.into_writer();
+        stream.pump(&mut *out);
+        return;
+    }
+    let files = shared.files();
+    let reply = http::respond(&method, &url, &files);
+    let mut body = reply.body.to_vec();
+    if reply.content_type.starts_with("text/html") && method == "GET" {
+        body = reload::inject(&body, shared.error().as_deref());
+    }
+    let mut response = tiny_http::Response::from_data(body)
+        .with_status_code(reply.status)
+        .with_header(header("Content-Type", reply.content_type))
+        .with_header(header("Cache-Control", "no-store"));
+    if let Some(location) = &reply.location {
+        response = response.with_header(header("Location", location));
+    }
+    let _ = request.respond(response);
+}
+
+/// Binds `port`, or 1111 and up when none was asked for.
+fn bind(options: &ServeOptions) -> Result<(tiny_http::Server, u16), Error> {
+    let ports: Vec<u16> = match options.port {
+        Some(p) => vec![p],
+        None => (1111..1211).collect(),
+    };
+    for port in &ports {
+        if let Ok(server) = tiny_http::Server::http(SocketAddr::new(options.bind, *port)) {
+            let actual = server.server_addr().to_ip().map_or(*port, |a| a.port());
+            return Ok((server, actual));
+        }
+    }
+    Err(Error::new(format!("cannot listen on {}:{}", options.bind, ports[0]))
+        .with_hint(if options.port.is_some() { "the port is taken; pick another with --port, or leave it out" } else { "ports 1111-1210 are all taken; pass --port" }))
+}
+
+/// Runs the dev server until the process is stopped.
+pub fn serve(options: ServeOptions) -> Result<(), Errors> {
+    let (server, port) = bind(&options).map_err(|e| Errors(vec![e]))?;
+    if !options.bind.is_loopback() {
+        eprintln!("warning: serving on {} makes the site reachable from other machines", options.bind);
+    }
+    let host = if options.bind.is_unspecified() || options.bind.is_loopback() { "127.0.0.1".to_string() } else { options.bind.to_string() };
+    let base_url = format!("http://{host}:{port}");
+    let mut session = Session::new(&options.root, &base_url, options.drafts);
+    let started = Instant::now();
+    let first = session.rebuild_all();
+    let shared = Arc::new(Shared::new(SiteFiles::new()));
+    match &first {
+        Ok(files) => println!("Built {} files in {} ms", files.len(), started.elapsed().as_millis()),
+        Err(_) => eprintln!("The site does not build yet; serving the error until it does."),
+    }
+    shared.publish(first);
+    println!("Serving {} at {base_url}/ (Ctrl-C to stop)", options.root.display());
+    if options.open {
+        let _ = std::process::Command::new("xdg-open").arg(format!("{base_url}/")).spawn();
+    }
+    let server = Arc::new(server);
+    {
+        let shared = shared.clone();
+        let server = server.clone();
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let shared = shared.clone();
+                std::thread::spawn(move || handle(&shared, request));
+            }
+        });
+    }
+    watch(&options.root, &mut session, &shared)
+}
+
+/// Watches the site's inputs and rebuilds on change; returns only if the watcher fails.
+fn watch(root: &Path, session: &mut Session, shared: &Shared) -> Result<(), Errors> {
+    use notify::RecursiveMode;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(30), tx)
+        .map_err(|e| Errors(vec![Error::new(format!("cannot watch files: {e}"))]))?;
+    let watcher = debouncer.watcher();
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| Errors(vec![Error::in_file(root, format!("cannot watch: {e}"))]))?;
+    for dir in session::WATCHED_DIRS {
+        let path = root.join(dir);
+        if path.is_dir() {
+            let _ = watcher.watch(&path, RecursiveMode::Recursive);
+        }
+    }
+    for events in rx {
+        let Ok(events) = events else { continue };
+        let paths: Vec<PathBuf> = events.into_iter().map(|e| e.path).collect();
+        // A watched directory that appears later (static/ created after start) is watched now.
+        for dir in session::WATCHED_DIRS {
+            let path = root.join(dir);
+            if path.is_dir() && paths.iter().any(|p| p == &path) {
+                let _ = debouncer.watcher().watch(&path, RecursiveMode::Recursive);
+            }
+        }
+        let changed: Vec<PathBuf> = paths.into_iter().filter(|p| session.is_input(p)).collect();
+        if changed.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let result = session.rebuild(&changed);
+        let ok = result.is_ok();
+        shared.publish(result);
+        if ok {
+            println!("Rebuilt after {} change(s) in {} ms", changed.len(), started.elapsed().as_millis());
+        }
+    }
+    Ok(())
+}
