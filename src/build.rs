@@ -8,11 +8,11 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::content::{self, data};
-use crate::ingest::{self, Knowledge, NormalizedDoc};
-use crate::site::Entities;
 use crate::error::{Error, Errors};
+use crate::ingest::{self, Knowledge, NormalizedDoc};
 use crate::output::{self, DirSink, DiscardSink, Sink};
 use crate::render::{self, SiteValues, TemplateSources, Templates, functions::Lookup};
+use crate::site::Entities;
 use crate::site::Site;
 
 /// What to build and how.
@@ -67,6 +67,19 @@ impl BuildReport {
     }
 }
 
+/// What a dev session keeps between builds so a rebuild only redoes what changed.
+#[derive(Default)]
+pub struct Caches {
+    /// Parsed content files.
+    pub load: content::LoadCache,
+    /// Rendered markdown.
+    pub markdown: crate::site::MarkdownCache,
+    /// Page template values.
+    pub values: render::ValueCache,
+    /// Rendered outputs and what each depended on.
+    pub memo: render::RenderMemo,
+}
+
 /// Loads the config with command-line overrides applied.
 pub fn load_config(options: &BuildOptions) -> Result<Config, Errors> {
     let mut config = Config::load(&options.root).map_err(|e| Errors(vec![e]))?;
@@ -86,26 +99,53 @@ pub fn run(
     sink: &dyn Sink,
     fail_on_broken_links: bool,
 ) -> Result<(BuildReport, Vec<Error>), Errors> {
+    run_with(options, config, sink, fail_on_broken_links, None)
+}
+
+/// [`run`], keeping what can be reused in `caches`: with them, only outputs whose inputs changed
+/// are rendered and written to `sink` (the rest are in `caches.memo`).
+pub fn run_with(
+    options: &BuildOptions,
+    config: Config,
+    sink: &dyn Sink,
+    fail_on_broken_links: bool,
+    mut caches: Option<&mut Caches>,
+) -> Result<(BuildReport, Vec<Error>), Errors> {
     let started = Instant::now();
     let root = &options.root;
     let config = Arc::new(config);
     let sources = TemplateSources::read(root, &config).map_err(|e| Errors(vec![e]))?;
     let data_files = data::load(root)?;
-    let raw_dirs = config.ingest.as_ref().map(|i| i.sources.clone()).unwrap_or_default();
-    let mut content = content::load(root, options.drafts, &raw_dirs)?;
+    let raw_dirs = config
+        .ingest
+        .as_ref()
+        .map(|i| i.sources.clone())
+        .unwrap_or_default();
+    let mut content = content::load(
+        root,
+        options.drafts,
+        &raw_dirs,
+        caches.as_deref().map(|c| &c.load),
+    )?;
     let (entities, warnings) = match &config.ingest {
         Some(ingest_config) => {
-            let knowledge = Knowledge::load(root, &ingest_config.knowledge).map_err(|e| Errors(vec![e]))?;
+            let knowledge =
+                Knowledge::load(root, &ingest_config.knowledge).map_err(|e| Errors(vec![e]))?;
             ingest_sources(&mut content, &knowledge, options.strict)?
         }
         None => (Entities::default(), Vec::new()),
     };
-    let mut site = Site::build(config.clone(), content, entities)?;
+    let mut site = Site::build(
+        config.clone(),
+        content,
+        entities,
+        caches.as_deref().map(|c| &c.markdown),
+    )?;
     let broken = site.broken_links();
     if fail_on_broken_links && !broken.is_empty() {
         return Err(Errors(broken));
     }
-    let values = SiteValues::build(&mut site);
+    let values = SiteValues::build(&mut site, caches.as_deref().map(|c| &c.values));
     let lookup = Arc::new(Lookup::new(&site, &values, &data_files));
     let templates =
         Templates::compile(&sources, lookup, values.config.clone()).map_err(|e| Errors(vec![e]))?;
@@ -130,7 +170,23 @@ pub fn run(
     if !copy_errors.is_empty() {
         return Err(Errors(copy_errors));
     }
-    let stats = render::render_site(&site, &values, &templates, sink)?;
+    let globals = {
+        use std::hash::{Hash, Hasher};
+        let mut h = render::incremental::hasher();
+        (
+            serde_json::to_string(&*config).unwrap_or_default(),
+            sources.fingerprint(),
+        )
+            .hash(&mut h);
+        (
+            serde_json::to_string(&data_files).unwrap_or_default(),
+            site.permalinks_fingerprint(),
+        )
+            .hash(&mut h);
+        h.finish()
+    };
+    let memo = caches.as_deref_mut().map(|c| (&mut c.memo, globals));
+    let stats = render::render_site(&site, &values, &templates, sink, memo)?;
     let report = BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),
@@ -147,27 +203,36 @@ pub fn run(
 /// Ingests every raw source in parallel, merges what they mention, and adds one page per source
 /// to `content`. A source that cannot be ingested is skipped with a warning (an error with
 /// `strict`), so one bad crawl does not take the site down.
-fn ingest_sources(content: &mut content::Content, knowledge: &Knowledge, strict: bool) -> Result<(Entities, Vec<Error>), Errors> {
-    let results: Vec<Result<NormalizedDoc, Error>> = content
+fn ingest_sources(
+    content: &mut content::Content,
+    knowledge: &Knowledge,
+    strict: bool,
+) -> Result<(Entities, Vec<Error>), Errors> {
+    let results: Vec<Result<(NormalizedDoc, u64), Error>> = content
         .raw
         .par_iter()
         .map(|raw| {
-            let bytes = std::fs::read(&raw.source).map_err(|e| Error::io(&raw.display_path, "read the source", &e))?;
-            ingest::ingest(&bytes, &raw.display_path, knowledge)
+            let bytes = std::fs::read(&raw.source)
+                .map_err(|e| Error::io(&raw.display_path, "read the source", &e))?;
+            let doc = ingest::ingest(&bytes, &raw.display_path, knowledge)?;
+            Ok((doc, content::fingerprint(&bytes)))
         })
         .collect();
     let mut problems = Vec::new();
     let mut docs = Vec::new();
     for (raw, result) in content.raw.iter().zip(results) {
         match result {
-            Ok(doc) => docs.push((raw, doc)),
+            Ok((doc, fp)) => docs.push((raw, doc, fp)),
             Err(e) => problems.push(e),
         }
     }
-    let pairs: Vec<(String, &NormalizedDoc)> = docs.iter().map(|(raw, doc)| (raw.relative.clone(), doc)).collect();
+    let pairs: Vec<(String, &NormalizedDoc)> = docs
+        .iter()
+        .map(|(raw, doc, _)| (raw.relative.clone(), doc))
+        .collect();
     let entities = Entities::merge(&pairs, knowledge);
-    for (raw, doc) in &docs {
-        match ingest::to_page_file(raw, doc, entities.terms_for(&raw.relative)) {
+    for (raw, doc, fp) in &docs {
+        match ingest::to_page_file(raw, doc, entities.terms_for(&raw.relative), *fp) {
             Ok(page) => content.pages.push(page),
             Err(e) => problems.push(e),
         }

@@ -149,7 +149,12 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::Serve { port, bind, open, drafts } => {
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
             let options = crate::serve::ServeOptions {
                 root: cli.root,
                 port,

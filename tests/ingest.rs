@@ -38,7 +38,14 @@ fn gold(name: &str) -> Gold {
 /// A copy of the bundled site whose content/sources/ holds `sources` (name -> bytes).
 fn site_with_sources(sources: &[(String, Vec<u8>)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for keep in ["config.toml", "data", "themes", "content/_index.md", "content/about.md", "content/sources/_index.md"] {
+    for keep in [
+        "config.toml",
+        "data",
+        "themes",
+        "content/_index.md",
+        "content/about.md",
+        "content/sources/_index.md",
+    ] {
         let from = repo().join(keep);
         let to = dir.path().join(keep);
         if from.is_dir() {
@@ -59,15 +66,26 @@ fn site_with_sources(sources: &[(String, Vec<u8>)]) -> tempfile::TempDir {
 fn extracted(root: &Path) -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {
     let out = gazette(root, &["build", "--strict"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_str(&read(root, "data/taxonomies.json")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&read(root, "data/taxonomies.json")).unwrap();
     let mut per_file: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
     for (kind, key) in [("companies", "name"), ("comparisons", "slug")] {
         for entity in json[kind].as_array().unwrap() {
             for source in entity["sources"].as_array().unwrap() {
-                let file = source.as_str().unwrap().rsplit('/').next().unwrap().to_string();
+                let file = source
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string();
                 let entry = per_file.entry(file).or_default();
                 let value = entity[key].as_str().unwrap().to_lowercase();
-                if kind == "companies" { entry.0.insert(value) } else { entry.1.insert(value) };
+                if kind == "companies" {
+                    entry.0.insert(value)
+                } else {
+                    entry.1.insert(value)
+                };
             }
         }
     }
@@ -82,7 +100,12 @@ struct Score {
 }
 
 fn score(gold: &Gold, got: &BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>) -> Score {
-    let mut s = Score { tp: 0, fp: vec![], fn_: vec![], missing_comparisons: vec![] };
+    let mut s = Score {
+        tp: 0,
+        fp: vec![],
+        fn_: vec![],
+        missing_comparisons: vec![],
+    };
     let empty = (BTreeSet::new(), BTreeSet::new());
     for seed in &gold.seed {
         let (companies, comparisons) = got.get(&seed.file).unwrap_or(&empty);
@@ -111,11 +134,32 @@ fn check(label: &str, gold: &Gold, got: &BTreeMap<String, (BTreeSet<String>, BTr
     let s = score(gold, got);
     let precision = s.tp as f64 / (s.tp + s.fp.len()).max(1) as f64;
     let recall = s.tp as f64 / (s.tp + s.fn_.len()).max(1) as f64;
-    println!("{label}: precision {precision:.3} ({} / {}), recall {recall:.3} ({} / {})", s.tp, s.tp + s.fp.len(), s.tp, s.tp + s.fn_.len());
-    println!("  false positives: {:?}\n  missed: {:?}\n  missing comparisons: {:?}", s.fp, s.fn_, s.missing_comparisons);
-    assert!(precision >= 0.95, "{label}: precision {precision:.3} < 0.95; false positives: {:?}", s.fp);
-    assert!(recall >= 0.90, "{label}: recall {recall:.3} < 0.90; missed: {:?}", s.fn_);
-    assert!(s.missing_comparisons.is_empty(), "{label}: comparisons not found: {:?}", s.missing_comparisons);
+    println!(
+        "{label}: precision {precision:.3} ({} / {}), recall {recall:.3} ({} / {})",
+        s.tp,
+        s.tp + s.fp.len(),
+        s.tp,
+        s.tp + s.fn_.len()
+    );
+    println!(
+        "  false positives: {:?}\n  missed: {:?}\n  missing comparisons: {:?}",
+        s.fp, s.fn_, s.missing_comparisons
+    );
+    assert!(
+        precision >= 0.95,
+        "{label}: precision {precision:.3} < 0.95; false positives: {:?}",
+        s.fp
+    );
+    assert!(
+        recall >= 0.90,
+        "{label}: recall {recall:.3} < 0.90; missed: {:?}",
+        s.fn_
+    );
+    assert!(
+        s.missing_comparisons.is_empty(),
+        "{label}: comparisons not found: {:?}",
+        s.missing_comparisons
+    );
 }
 
 #[test]
@@ -126,11 +170,19 @@ fn seeds_meet_precision_and_recall() {
     for seed in &gold.seed {
         let ours = std::fs::read(repo().join("content/sources").join(&seed.file)).unwrap();
         if seeds_dir.is_dir() {
-            assert_eq!(ours, std::fs::read(seeds_dir.join(&seed.original)).unwrap(), "{} differs from its seed", seed.file);
+            assert_eq!(
+                ours,
+                std::fs::read(seeds_dir.join(&seed.original)).unwrap(),
+                "{} differs from its seed",
+                seed.file
+            );
         }
     }
     let site = site_with_sources(&[]);
-    copy_dir(&repo().join("content/sources"), &site.path().join("content/sources"));
+    copy_dir(
+        &repo().join("content/sources"),
+        &site.path().join("content/sources"),
+    );
     check("seeds", &gold, &extracted(site.path()));
 }
 
@@ -140,7 +192,12 @@ fn new_documents_meet_the_same_bar() {
     let sources: Vec<(String, Vec<u8>)> = gold
         .seed
         .iter()
-        .map(|s| (s.file.clone(), std::fs::read(fixture("ingest").join(&s.file)).unwrap()))
+        .map(|s| {
+            (
+                s.file.clone(),
+                std::fs::read(fixture("ingest").join(&s.file)).unwrap(),
+            )
+        })
         .collect();
     let site = site_with_sources(&sources);
     check("fixtures", &gold, &extracted(site.path()));
@@ -149,11 +206,15 @@ fn new_documents_meet_the_same_bar() {
 #[test]
 fn bundled_site_has_pages_for_sources_and_entities() {
     let site = site_with_sources(&[]);
-    copy_dir(&repo().join("content/sources"), &site.path().join("content/sources"));
+    copy_dir(
+        &repo().join("content/sources"),
+        &site.path().join("content/sources"),
+    );
     let root = site.path();
     let out = gazette(root, &["build", "--strict"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_str(&read(root, "data/taxonomies.json")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&read(root, "data/taxonomies.json")).unwrap();
     for kind in ["companies", "domains", "comparisons"] {
         let list = json[kind].as_array().unwrap();
         assert!(!list.is_empty(), "no {kind}");
@@ -163,23 +224,67 @@ fn bundled_site_has_pages_for_sources_and_entities() {
         assert_eq!(slugs, sorted, "{kind} not sorted by slug");
         for e in list {
             let slug = e["slug"].as_str().unwrap();
-            assert!(root.join("public").join(kind).join(slug).join("index.html").is_file(), "no page for {kind}/{slug}");
-            assert!(e["permalink"].as_str().unwrap().ends_with(&format!("/{kind}/{slug}/")));
+            assert!(
+                root.join("public")
+                    .join(kind)
+                    .join(slug)
+                    .join("index.html")
+                    .is_file(),
+                "no page for {kind}/{slug}"
+            );
+            assert!(
+                e["permalink"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(&format!("/{kind}/{slug}/"))
+            );
             for s in e["sources"].as_array().unwrap() {
-                assert!(root.join(s.as_str().unwrap()).is_file(), "source {s} is not a file");
+                assert!(
+                    root.join(s.as_str().unwrap()).is_file(),
+                    "source {s} is not a file"
+                );
             }
         }
     }
     for c in json["companies"].as_array().unwrap() {
-        assert!(!c["domains"].as_array().unwrap().is_empty(), "{} has no domain", c["name"]);
+        assert!(
+            !c["domains"].as_array().unwrap().is_empty(),
+            "{} has no domain",
+            c["name"]
+        );
         assert!(c["mentions"].as_u64().unwrap() >= 1);
     }
-    for page in ["go-dev-case-studies", "why-go-for-high-performance-backends", "what-companies-use-go-in-production", "why-go-wiki", "go-for-cloud-and-network-services"] {
-        assert!(root.join("public/sources").join(page).join("index.html").is_file(), "no page for source {page}");
+    for page in [
+        "go-dev-case-studies",
+        "why-go-for-high-performance-backends",
+        "what-companies-use-go-in-production",
+        "why-go-wiki",
+        "go-for-cloud-and-network-services",
+    ] {
+        assert!(
+            root.join("public/sources")
+                .join(page)
+                .join("index.html")
+                .is_file(),
+            "no page for source {page}"
+        );
     }
     // Comparison slugs are the stable ones, not slugified names (C++ is not C).
-    for slug in ["go-vs-java", "go-vs-nodejs", "go-vs-python", "go-vs-cpp", "go-vs-csharp", "go-vs-c"] {
-        assert!(root.join("public/comparisons").join(slug).join("index.html").is_file(), "no {slug}");
+    for slug in [
+        "go-vs-java",
+        "go-vs-nodejs",
+        "go-vs-python",
+        "go-vs-cpp",
+        "go-vs-csharp",
+        "go-vs-c",
+    ] {
+        assert!(
+            root.join("public/comparisons")
+                .join(slug)
+                .join("index.html")
+                .is_file(),
+            "no {slug}"
+        );
     }
 }
 
@@ -189,8 +294,14 @@ fn bad_sources_are_skipped_with_a_reason_unless_strict() {
         ("empty.txt".into(), b"\n  \n".to_vec()),
         ("binary.md".into(), vec![0x89, b'P', b'N', b'G', 0, 0, 1]),
         ("latin1.txt".into(), b"Caf\xe9 society uses Go\n".to_vec()),
-        ("broken.md".into(), b"---\ntitle: [unclosed\n---\nbody\n".to_vec()),
-        ("fine.md".into(), b"# Fine\n\nAcme Corp uses Go for payments.\n".to_vec()),
+        (
+            "broken.md".into(),
+            b"---\ntitle: [unclosed\n---\nbody\n".to_vec(),
+        ),
+        (
+            "fine.md".into(),
+            b"# Fine\n\nAcme Corp uses Go for payments.\n".to_vec(),
+        ),
     ]);
     let root = site.path();
     let out = gazette(root, &["build"]);
@@ -211,7 +322,10 @@ fn bad_sources_are_skipped_with_a_reason_unless_strict() {
     let strict = gazette(root, &["build", "--strict"]);
     assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
     assert!(stderr(&strict).contains("content/sources/empty.txt: the source is empty"));
-    assert!(before == snapshot_tree(&root.join("public")), "public/ changed after a failed build");
+    assert!(
+        before == snapshot_tree(&root.join("public")),
+        "public/ changed after a failed build"
+    );
 }
 
 #[test]
@@ -220,7 +334,11 @@ fn malformed_hand_written_page_is_still_an_error() {
     std::fs::write(site.path().join("content/bad.md"), "+++\ntitle = \n+++\n").unwrap();
     let out = gazette(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("content/bad.md:2:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/bad.md:2:"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -234,7 +352,13 @@ fn crawled_script_never_reaches_the_output() {
     assert!(out.status.success(), "{}", stderr(&out));
     for (path, bytes) in snapshot_tree(&site.path().join("public")) {
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
-        for bad in ["<script>alert", "onerror=", "onload=", "javascript:", "<iframe"] {
+        for bad in [
+            "<script>alert",
+            "onerror=",
+            "onload=",
+            "javascript:",
+            "<iframe",
+        ] {
             assert!(!text.contains(bad), "`{bad}` reached {path}");
         }
     }
@@ -250,7 +374,14 @@ fn gazette_ingest_prints_front_matter_and_markdown_for_every_source() {
         let out = gazette(repo(), &["ingest", path.to_str().unwrap()]);
         assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
         let text = stdout(&out);
-        assert!(text.starts_with("+++\ntitle = "), "{}: {text}", path.display());
-        assert!(text.contains("[taxonomies]") && text.matches("+++").count() >= 2, "{text}");
+        assert!(
+            text.starts_with("+++\ntitle = "),
+            "{}: {text}",
+            path.display()
+        );
+        assert!(
+            text.contains("[taxonomies]") && text.matches("+++").count() >= 2,
+            "{text}"
+        );
     }
 }

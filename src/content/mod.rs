@@ -10,7 +10,11 @@ pub mod front_matter;
 
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 use walkdir::WalkDir;
 
 use crate::error::{Error, Errors, line_col};
@@ -33,10 +37,13 @@ pub struct PageFile {
     pub stem: String,
     /// Parsed front matter.
     pub meta: PageMeta,
-    /// Markdown after the front matter.
-    pub body: String,
+    /// Markdown after the front matter (shared: cheap to clone, dropped once rendered).
+    pub body: Arc<str>,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
+    /// Hash of everything the page is made from (its file's bytes, or for an ingested page
+    /// the source's bytes and the terms found): equal fingerprints, equal page.
+    pub fingerprint: u64,
 }
 
 /// A section directory, with its `_index.md` when it has one.
@@ -51,9 +58,11 @@ pub struct SectionFile {
     /// Parsed front matter (defaults without `_index.md`).
     pub meta: SectionMeta,
     /// Markdown after the front matter.
-    pub body: String,
+    pub body: Arc<str>,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
+    /// Hash of the `_index.md` bytes (0 without one).
+    pub fingerprint: u64,
 }
 
 /// A non-markdown file under `content/`, copied to the same relative path.
@@ -96,7 +105,12 @@ enum Entry {
 
 /// Loads `root/content`. Drafts are dropped unless `drafts` is set. All file errors are
 /// collected, so one build reports every broken file.
-pub fn load(root: &Path, drafts: bool, raw_dirs: &[String]) -> Result<Content, Errors> {
+pub fn load(
+    root: &Path,
+    drafts: bool,
+    raw_dirs: &[String],
+    cache: Option<&LoadCache>,
+) -> Result<Content, Errors> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(Errors(vec![
@@ -185,7 +199,19 @@ pub fn load(root: &Path, drafts: bool, raw_dirs: &[String]) -> Result<Content, E
 
     let parsed: Vec<Result<Parsed, Error>> = entries
         .into_par_iter()
-        .map(|e| parse_entry(root, e))
+        .map(|e| {
+            let path = match &e {
+                Entry::Page(p, _) | Entry::SectionIndex(p, _) => p.clone(),
+            };
+            if let Some(hit) = cache.and_then(|c| c.get(&path)) {
+                return Ok(hit);
+            }
+            let parsed = parse_entry(root, e)?;
+            if let Some(c) = cache {
+                c.put(&path, &parsed);
+            }
+            Ok(parsed)
+        })
         .collect();
     for result in parsed {
         match result {
@@ -207,6 +233,7 @@ pub fn load(root: &Path, drafts: bool, raw_dirs: &[String]) -> Result<Content, E
     }
 }
 
+#[derive(Clone)]
 enum Parsed {
     Page(PageFile),
     Section(SectionFile),
@@ -234,8 +261,9 @@ fn parse_entry(root: &Path, entry: Entry) -> Result<Parsed, Error> {
                 (section, stem.to_string())
             };
             Ok(Parsed::Page(PageFile {
-                body: split.body.to_string(),
+                body: Arc::from(split.body),
                 body_line: split.body_line,
+                fingerprint: fingerprint(text.as_bytes()),
                 meta,
                 section,
                 stem,
@@ -257,9 +285,52 @@ fn parse_entry(root: &Path, entry: Entry) -> Result<Parsed, Error> {
                 index_relative: Some(relative),
                 display_path,
                 meta,
-                body: split.body.to_string(),
+                body: Arc::from(split.body),
                 body_line: split.body_line,
+                fingerprint: fingerprint(text.as_bytes()),
             }))
+        }
+    }
+}
+
+/// A stable hash of some bytes (the same in every run, unlike a randomly seeded hasher).
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Parsed files kept between builds of a dev session: a file whose size and modification time
+/// did not change, and that the watcher did not report, is not read again.
+#[derive(Default)]
+pub struct LoadCache {
+    files: Mutex<HashMap<PathBuf, (SystemTime, u64, Parsed)>>,
+}
+
+impl LoadCache {
+    /// Forgets `path`, so the next load reads it again whatever its metadata says.
+    pub fn invalidate(&self, path: &Path) {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(path);
+    }
+
+    fn get(&self, path: &Path) -> Option<Parsed> {
+        let meta = std::fs::metadata(path).ok()?;
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let (mtime, len, parsed) = files.get(path)?;
+        (meta.modified().ok()? == *mtime && meta.len() == *len).then(|| parsed.clone())
+    }
+
+    fn put(&self, path: &Path, parsed: &Parsed) {
+        if let Ok(meta) = std::fs::metadata(path)
+            && let Ok(mtime) = meta.modified()
+        {
+            self.files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.to_path_buf(), (mtime, meta.len(), parsed.clone()));
         }
     }
 }
@@ -280,8 +351,12 @@ pub fn read_utf8(path: &Path, display_path: &Path) -> Result<String, Error> {
 /// Whether a file is a raw document: inside a raw directory, with a raw extension, and not
 /// the directory's hand-written `_index.md`.
 fn is_raw(relative: &str, raw_dirs: &[String]) -> bool {
-    let in_dir = raw_dirs.iter().any(|d| relative.starts_with(&format!("{}/", d.trim_matches('/'))));
-    let ext_ok = relative.rsplit_once('.').is_some_and(|(_, e)| crate::ingest::RAW_EXTENSIONS.contains(&e));
+    let in_dir = raw_dirs
+        .iter()
+        .any(|d| relative.starts_with(&format!("{}/", d.trim_matches('/'))));
+    let ext_ok = relative
+        .rsplit_once('.')
+        .is_some_and(|(_, e)| crate::ingest::RAW_EXTENSIONS.contains(&e));
     in_dir && ext_ok && !relative.ends_with("/_index.md")
 }
 

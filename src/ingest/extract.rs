@@ -21,16 +21,19 @@ use super::{ComparisonKind, ComparisonMention, Cue, Mention};
 /// (`iOS`, `Iron.io`, `AT&T`, `GRAIL`).
 const WORD: &str = r"(?:[A-Z][\w&.'’+-]*[\w&+]|[A-Z]|[a-z]+[A-Z][\w]*)";
 
-static NAME: LazyLock<String> = LazyLock::new(|| format!(r"{WORD}(?:\s+(?:{WORD}|of|de|for))*?(?:\s+{WORD})?"));
+static NAME: LazyLock<String> =
+    LazyLock::new(|| format!(r"{WORD}(?:\s+(?:{WORD}|of|de|for))*?(?:\s+{WORD})?"));
 static NAME_LIST: LazyLock<String> = LazyLock::new(|| {
     let n = &*NAME;
     format!(r"{n}(?:\s*,\s*{n})*(?:\s*,?\s+(?:and|&|or)\s+{n})?")
 });
 
 static GO_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Go|Golang|golang)\s+(?:at|@)\s+([\w][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})").unwrap()
+    Regex::new(r"\b(?:Go|Golang|golang)\s+(?:at|@)\s+([\w][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})")
+        .unwrap()
 });
-static MENTIONS_GO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bGo\b|\b[Gg]olang\b").unwrap());
+static MENTIONS_GO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bGo\b|\b[Gg]olang\b").unwrap());
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^(?:(?:Today|Now|Since \d{{4}}|In \d{{4}}|Later|Eventually|Also|Meanwhile),?\s+)?({})(?:\s*,\s*[^,]{{1,100}},)?\s+(?:(?:also|now|all|both|famously|still|later|eventually|quickly|recently|has|have|had|been|is|are|was|were|already|then|first|soon)\s+)*(\w+)",
@@ -43,10 +46,15 @@ static LIKE_LIST: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ROLL_CALL: LazyLock<Regex> = LazyLock::new(|| {
     let n = &*NAME;
-    Regex::new(&format!(r"({n}(?:\s*,\s*{n}){{2,}}(?:\s*,?\s+(?:and|&)\s+{n})?)")).unwrap()
+    Regex::new(&format!(
+        r"({n}(?:\s*,\s*{n}){{2,}}(?:\s*,?\s+(?:and|&)\s+{n})?)"
+    ))
+    .unwrap()
 });
-static ROLL_CALL_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)compan|organi[sz]ation|adopt|in production|users of|roll call|who uses").unwrap());
+static ROLL_CALL_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)compan|organi[sz]ation|adopt|in production|users of|roll call|who uses")
+        .unwrap()
+});
 static COMPANY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)who uses|use cases|case stud|companies|organi[sz]ations|in production|users of go|customers").unwrap()
 });
@@ -56,48 +64,231 @@ static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-static PERSON_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"({WORD}\s+{WORD}),\s+(?:who|founder|the founder|CTO|CEO)\b")).unwrap());
+static PERSON_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"({WORD}\s+{WORD}),\s+(?:who|founder|the founder|CTO|CEO)\b"
+    ))
+    .unwrap()
+});
 static MIGRATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bfrom\s+(.{1,90}?)|(?:^|[\s(])([^\s,;]{1,20}(?:\s*/\s*[^\s,;]{1,20})?))\s+to\s+(?:Go|Golang)\b").unwrap()
 });
-static REPLACED_WITH_GO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:replaced|replacing|replace)\b(.{1,90}?)\bwith\s+Go\b").unwrap());
-static BUILT_ON_THEN_GO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:built on|written in)\s+(.{1,40}?),?\s+(?:but|and)\b.{0,120}?\bto\s+Go\b").unwrap());
-static REWRITE_IN_GO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:rewr\w*|port\w*|mov\w*|migrat\w*)\b(.{1,60}?)\b(?:in|into|with)\s+Go\b").unwrap());
-static MIGRATION_VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bfrom\b|migrat|mov(?:e|ed|ing)\b|switch|rewr|port(?:ed|ing)\b|went|replac").unwrap());
+static REPLACED_WITH_GO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:replaced|replacing|replace)\b(.{1,90}?)\bwith\s+Go\b").unwrap()
+});
+static BUILT_ON_THEN_GO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:built on|written in)\s+(.{1,40}?),?\s+(?:but|and)\b.{0,120}?\bto\s+Go\b")
+        .unwrap()
+});
+static REWRITE_IN_GO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:rewr\w*|port\w*|mov\w*|migrat\w*)\b(.{1,60}?)\b(?:in|into|with)\s+Go\b")
+        .unwrap()
+});
+static MIGRATION_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bfrom\b|migrat|mov(?:e|ed|ing)\b|switch|rewr|port(?:ed|ing)\b|went|replac")
+        .unwrap()
+});
 static COMPARISON_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bthan\b|\bvs\.?|\bversus\b|compar|\bunlike\b|instead of|faster|slower|\bslow\b|\bfast\b|outperform|\bbetter\b|\bworse\b|heav|lighter|fraction of|productiv|expressive|verbose|elegant|powerful|remains the choice|alternative|overhead|\beasier\b|\bharder\b|\bsimpler\b|\bless memory|\bmore memory|\band not\b|\bfarewell\b|\bgoodbye\b").unwrap()
 });
-static USE_X_WHEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bUse\s+(.{1,30}?)\s+when\b").unwrap());
+static USE_X_WHEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bUse\s+(.{1,30}?)\s+when\b").unwrap());
 static OTHER_WINS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\buse\s+\S+\s+when\b|remains the choice|consider alternatives|better suited|better choice|than Go\b|than Go['’]s|more expressive|ship features very quickly").unwrap()
 });
 
 /// Words that start sentences or headings but never names.
 const NOT_NAMES: &[&str] = &[
-    "The", "This", "That", "These", "Those", "It", "Its", "We", "Our", "They", "Their", "Many", "Most", "Some", "Every",
-    "Each", "All", "A", "An", "In", "At", "On", "For", "When", "Where", "What", "Why", "How", "If", "Today", "Now",
-    "Since", "After", "Before", "With", "Without", "From", "To", "Teams", "Companies", "Major", "Large", "Other",
-    "Others", "Both", "Neither", "One", "Two", "Three", "Ten", "Here", "There", "Even", "Also", "But", "And", "Or",
-    "So", "Yet", "Go", "Golang", "Use", "Using", "Learn", "Read", "See", "Find", "Why", "Who", "Which", "While",
-    "Within", "Over", "Under", "Between", "Scaling", "Strangle", "Most", "None", "Nobody", "Everyone", "You", "Your",
-    "He", "She", "His", "Her", "I", "My", "Us", "Case", "Studies", "Study", "Introduction", "Benchmarks", "Conference",
-    "Meetup", "Tooling", "Conclusion", "Performance", "Memory", "Deployment", "Concurrency", "Real-World", "Leaving",
-    "Massive", "Graceful", "Writing", "Building", "How", "Inside", "Why", "Moving", "Farewell", "Can", "Is", "Are",
-    "Was", "Were", "Did", "Does", "Do", "Should", "Would", "Could", "Will", "May", "Might", "Must", "New", "Old",
-    "First", "Last", "Next", "Previous", "Single", "Typical", "Recently", "Updated", "View", "More", "Less",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "We",
+    "Our",
+    "They",
+    "Their",
+    "Many",
+    "Most",
+    "Some",
+    "Every",
+    "Each",
+    "All",
+    "A",
+    "An",
+    "In",
+    "At",
+    "On",
+    "For",
+    "When",
+    "Where",
+    "What",
+    "Why",
+    "How",
+    "If",
+    "Today",
+    "Now",
+    "Since",
+    "After",
+    "Before",
+    "With",
+    "Without",
+    "From",
+    "To",
+    "Teams",
+    "Companies",
+    "Major",
+    "Large",
+    "Other",
+    "Others",
+    "Both",
+    "Neither",
+    "One",
+    "Two",
+    "Three",
+    "Ten",
+    "Here",
+    "There",
+    "Even",
+    "Also",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "Go",
+    "Golang",
+    "Use",
+    "Using",
+    "Learn",
+    "Read",
+    "See",
+    "Find",
+    "Why",
+    "Who",
+    "Which",
+    "While",
+    "Within",
+    "Over",
+    "Under",
+    "Between",
+    "Scaling",
+    "Strangle",
+    "Most",
+    "None",
+    "Nobody",
+    "Everyone",
+    "You",
+    "Your",
+    "He",
+    "She",
+    "His",
+    "Her",
+    "I",
+    "My",
+    "Us",
+    "Case",
+    "Studies",
+    "Study",
+    "Introduction",
+    "Benchmarks",
+    "Conference",
+    "Meetup",
+    "Tooling",
+    "Conclusion",
+    "Performance",
+    "Memory",
+    "Deployment",
+    "Concurrency",
+    "Real-World",
+    "Leaving",
+    "Massive",
+    "Graceful",
+    "Writing",
+    "Building",
+    "How",
+    "Inside",
+    "Why",
+    "Moving",
+    "Farewell",
+    "Can",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Did",
+    "Does",
+    "Do",
+    "Should",
+    "Would",
+    "Could",
+    "Will",
+    "May",
+    "Might",
+    "Must",
+    "New",
+    "Old",
+    "First",
+    "Last",
+    "Next",
+    "Previous",
+    "Single",
+    "Typical",
+    "Recently",
+    "Updated",
+    "View",
+    "More",
+    "Less",
 ];
 
 /// Verbs that make the subject of a sentence a user of Go.
 const USER_VERBS: &[&str] = &[
-    "uses", "use", "used", "using", "adopted", "adopts", "adopt", "runs", "run", "ran", "running", "moved", "migrated",
-    "migrates", "rewrote", "rewrites", "rewritten", "replaced", "replaces", "switched", "switches", "chose", "chooses",
-    "built", "builds", "put", "puts", "ported", "ports", "relies", "rely", "deployed", "deploys", "writes", "wrote",
-    "write", "started", "introduced", "embraced", "powers", "depends", "bet", "taps", "tapped",
+    "uses",
+    "use",
+    "used",
+    "using",
+    "adopted",
+    "adopts",
+    "adopt",
+    "runs",
+    "run",
+    "ran",
+    "running",
+    "moved",
+    "migrated",
+    "migrates",
+    "rewrote",
+    "rewrites",
+    "rewritten",
+    "replaced",
+    "replaces",
+    "switched",
+    "switches",
+    "chose",
+    "chooses",
+    "built",
+    "builds",
+    "put",
+    "puts",
+    "ported",
+    "ports",
+    "relies",
+    "rely",
+    "deployed",
+    "deploys",
+    "writes",
+    "wrote",
+    "write",
+    "started",
+    "introduced",
+    "embraced",
+    "powers",
+    "depends",
+    "bet",
+    "taps",
+    "tapped",
 ];
 
 /// A candidate before validation.
@@ -130,7 +321,9 @@ pub fn extract(doc: &Normalized, k: &Knowledge) -> (Vec<Mention>, Vec<Comparison
     let mut mentions: Vec<Mention> = Vec::new();
     for c in candidates {
         let strong = matches!(c.cue, Cue::Card | Cue::GoAt);
-        let Some(name) = validate(&c.raw, k, &people, strong) else { continue };
+        let Some(name) = validate(&c.raw, k, &people, strong) else {
+            continue;
+        };
         if !seen.insert((name.clone(), c.quote.clone())) {
             continue;
         }
@@ -145,8 +338,10 @@ pub fn extract(doc: &Normalized, k: &Knowledge) -> (Vec<Mention>, Vec<Comparison
     }
     // A card and a heading for the same company: the card carries the case study; keep one
     // case-study link per company.
-    let case_studies: BTreeMap<String, String> =
-        mentions.iter().filter_map(|m| m.case_study.clone().map(|u| (m.company.clone(), u))).collect();
+    let case_studies: BTreeMap<String, String> = mentions
+        .iter()
+        .filter_map(|m| m.case_study.clone().map(|u| (m.company.clone(), u)))
+        .collect();
     for m in &mut mentions {
         if m.case_study.is_none() {
             m.case_study = case_studies.get(&m.company).cloned();
@@ -241,8 +436,14 @@ fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) 
 
 /// "A, B, and C" / "A and B" / "A & B" into names.
 fn split_list(s: &str) -> Vec<String> {
-    let s = s.replace(" and ", ",").replace(" or ", ",").replace(" & ", ",");
-    s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+    let s = s
+        .replace(" and ", ",")
+        .replace(" or ", ",")
+        .replace(" & ", ",");
+    s.split(',')
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// People the document names ("by Rob Pike", "says Jane Doe", "Jane Doe, who led ..."): their
@@ -263,7 +464,11 @@ fn people(blocks: &[Block]) -> HashSet<String> {
 /// Cleans a raw name and decides whether it is a company; returns its canonical name.
 /// `strong` cues (a card, a "Go at X" title) name a company even when written in lowercase.
 fn validate(raw: &str, k: &Knowledge, people: &HashSet<String>, strong: bool) -> Option<String> {
-    let mut name = raw.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '.').trim_end_matches('.').to_string();
+    let mut name = raw
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '.')
+        .trim_end_matches('.')
+        .to_string();
     for suffix in ["'s", "’s", "'", "’"] {
         if let Some(stripped) = name.strip_suffix(suffix) {
             name = stripped.to_string();
@@ -282,7 +487,11 @@ fn validate(raw: &str, k: &Knowledge, people: &HashSet<String>, strong: bool) ->
     }
     // Stop at a word that cannot continue a name ("ByteDance Go was introduced" -> "ByteDance").
     let mut words: Vec<String> = name.split_whitespace().map(String::from).collect();
-    if let Some(cut) = words.iter().skip(1).position(|w| NOT_NAMES.contains(&w.as_str())) {
+    if let Some(cut) = words
+        .iter()
+        .skip(1)
+        .position(|w| NOT_NAMES.contains(&w.as_str()))
+    {
         words.truncate(cut + 1);
         name = words.join(" ");
         if let Some(known) = k.company(&name) {
@@ -295,9 +504,17 @@ fn validate(raw: &str, k: &Knowledge, people: &HashSet<String>, strong: bool) ->
     if words.is_empty() || words.len() > 4 {
         return None;
     }
-    if strong && words.len() == 1 && words[0].chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '.') {
+    if strong
+        && words.len() == 1
+        && words[0]
+            .chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '.')
+    {
         let mut chars = words[0].chars();
-        let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+        let first = chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>())
+            .unwrap_or_default();
         words[0] = first + chars.as_str();
         name = words[0].clone();
     }
@@ -311,7 +528,9 @@ fn validate(raw: &str, k: &Knowledge, people: &HashSet<String>, strong: bool) ->
         return None;
     }
     // Each word of a multi-word name is capitalized ("Delivery Hero", not "Delivery rides").
-    if !words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || ["of", "de", "for"].contains(w)) {
+    if !words.iter().all(|w| {
+        w.chars().next().is_some_and(|c| c.is_uppercase()) || ["of", "de", "for"].contains(w)
+    }) {
         return None;
     }
     Some(name)
@@ -359,18 +578,26 @@ pub fn contains_word(haystack: &str, needle: &str) -> bool {
 pub fn languages_in(text: &str, k: &Knowledge) -> Vec<String> {
     let mut out = Vec::new();
     for l in &k.languages {
-        let found = l.aliases.iter().chain(std::iter::once(&l.name)).any(|alias| {
-            text.match_indices(alias.as_str()).any(|(i, _)| {
-                let before = text[..i].chars().next_back();
-                let rest = &text[i + alias.len()..];
-                let after = rest.chars().next();
-                let boundary_before = !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
-                let boundary_after = !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '+' || c == '#');
-                let c_guard = alias != "C"
-                    || !(rest.starts_with(" extension") || rest.starts_with("-") || before == Some('.') || before == Some('-'));
-                boundary_before && boundary_after && c_guard
-            })
-        });
+        let found = l
+            .aliases
+            .iter()
+            .chain(std::iter::once(&l.name))
+            .any(|alias| {
+                text.match_indices(alias.as_str()).any(|(i, _)| {
+                    let before = text[..i].chars().next_back();
+                    let rest = &text[i + alias.len()..];
+                    let after = rest.chars().next();
+                    let boundary_before = !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                    let boundary_after = !after
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '+' || c == '#');
+                    let c_guard = alias != "C"
+                        || !(rest.starts_with(" extension")
+                            || rest.starts_with("-")
+                            || before == Some('.')
+                            || before == Some('-'));
+                    boundary_before && boundary_after && c_guard
+                })
+            });
         if found {
             out.push(l.slug.clone());
         }
@@ -383,22 +610,76 @@ fn theme(sentence: &str) -> &'static str {
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
     if OTHER_WINS.is_match(sentence) {
         "where-the-other-language-wins"
-    } else if has(&["fast", "slow", "latency", "throughput", "speed", "perform", "benchmark", "p99", "requests per second", "cpu", "compile"]) {
+    } else if has(&[
+        "fast",
+        "slow",
+        "latency",
+        "throughput",
+        "speed",
+        "perform",
+        "benchmark",
+        "p99",
+        "requests per second",
+        "cpu",
+        "compile",
+    ]) {
         "performance"
     } else if has(&["memory", " ram", "footprint", "garbage", "heap", " mb"]) {
         "memory"
-    } else if has(&["concurren", "goroutine", "thread", "parallel", "async", "event loop", "callback"]) {
+    } else if has(&[
+        "concurren",
+        "goroutine",
+        "thread",
+        "parallel",
+        "async",
+        "event loop",
+        "callback",
+    ]) {
         "concurrency"
-    } else if has(&["deploy", "binary", "container", "startup", "start up", "started faster", "dependenc", "interpreter", "runtime", "pod", "linux"]) {
+    } else if has(&[
+        "deploy",
+        "binary",
+        "container",
+        "startup",
+        "start up",
+        "started faster",
+        "dependenc",
+        "interpreter",
+        "runtime",
+        "pod",
+        "linux",
+    ]) {
         "deployment"
-    } else if has(&["productiv", "simple", "simplicity", "learn", "readab", "maintain", "developer", "syntax", "tooling", "type system", "verbose", "expressive", "boilerplate", "easy", "easier", "elegant"]) {
+    } else if has(&[
+        "productiv",
+        "simple",
+        "simplicity",
+        "learn",
+        "readab",
+        "maintain",
+        "developer",
+        "syntax",
+        "tooling",
+        "type system",
+        "verbose",
+        "expressive",
+        "boilerplate",
+        "easy",
+        "easier",
+        "elegant",
+    ]) {
         "productivity"
     } else {
         "general"
     }
 }
 
-fn comparisons(blocks: &[Block], doc: &Normalized, k: &Knowledge, mentions: &mut [Mention]) -> Vec<ComparisonMention> {
+fn comparisons(
+    blocks: &[Block],
+    doc: &Normalized,
+    k: &Knowledge,
+    mentions: &mut [Mention],
+) -> Vec<ComparisonMention> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     let companies: BTreeSet<String> = mentions.iter().map(|m| m.company.clone()).collect();
@@ -420,7 +701,11 @@ fn comparisons(blocks: &[Block], doc: &Normalized, k: &Knowledge, mentions: &mut
             texts.push((s, Some(card.name.clone()), &blocks[0]));
         }
     }
-    let known = |name: &str| k.company(name).map(|c| c.name.clone()).unwrap_or_else(|| name.to_string());
+    let known = |name: &str| {
+        k.company(name)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| name.to_string())
+    };
     for (s, card_company, block) in texts {
         let langs = languages_in(&s, k);
         if langs.is_empty() {
@@ -430,12 +715,20 @@ fn comparisons(blocks: &[Block], doc: &Normalized, k: &Knowledge, mentions: &mut
         let mut migrated: Vec<String> = Vec::new();
         let segments: Vec<String> = MIGRATION
             .captures_iter(&s)
-            .filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().to_string()))
+            .filter_map(|c| {
+                c.get(1)
+                    .or_else(|| c.get(2))
+                    .map(|m| m.as_str().to_string())
+            })
             .chain(REPLACED_WITH_GO.captures_iter(&s).map(|c| c[1].to_string()))
             .chain(BUILT_ON_THEN_GO.captures_iter(&s).map(|c| c[1].to_string()))
             .chain(REWRITE_IN_GO.captures_iter(&s).map(|c| c[1].to_string()))
             .collect();
-        if !segments.is_empty() && (MIGRATION_VERB.is_match(&s) || block.links.iter().any(|l| l.text == s) || matches!(block.kind, BlockKind::Heading(_))) {
+        if !segments.is_empty()
+            && (MIGRATION_VERB.is_match(&s)
+                || block.links.iter().any(|l| l.text == s)
+                || matches!(block.kind, BlockKind::Heading(_)))
+        {
             for seg in &segments {
                 migrated.extend(languages_in(seg, k));
             }
@@ -444,7 +737,11 @@ fn comparisons(blocks: &[Block], doc: &Normalized, k: &Knowledge, mentions: &mut
         migrated.dedup();
         let who: Vec<String> = companies
             .iter()
-            .filter(|c| s.contains(c.as_str()) || k.company(c).is_some_and(|info| info.aliases.iter().any(|a| s.contains(a.as_str()))))
+            .filter(|c| {
+                s.contains(c.as_str())
+                    || k.company(c)
+                        .is_some_and(|info| info.aliases.iter().any(|a| s.contains(a.as_str())))
+            })
             .cloned()
             .chain(card_company.iter().map(|c| known(c)))
             .collect::<BTreeSet<_>>()
@@ -468,7 +765,8 @@ fn comparisons(blocks: &[Block], doc: &Normalized, k: &Knowledge, mentions: &mut
         }
         // Claims: a comparative sentence naming the language ("Use Python when ..." under a
         // heading about Go counts too).
-        let use_when = USE_X_WHEN.is_match(&s) && block.context.iter().any(|(_, h)| MENTIONS_GO.is_match(h));
+        let use_when =
+            USE_X_WHEN.is_match(&s) && block.context.iter().any(|(_, h)| MENTIONS_GO.is_match(h));
         if COMPARISON_CUE.is_match(&s) || use_when {
             for slug in langs.iter().filter(|l| !migrated.contains(l)) {
                 if seen.insert((slug.clone(), "c", s.clone())) {
@@ -488,7 +786,9 @@ fn comparisons(blocks: &[Block], doc: &Normalized, k: &Knowledge, mentions: &mut
 
 /// A table with a `Go` column beside another language's column compares the two.
 fn tables(b: &Block, k: &Knowledge, out: &mut Vec<ComparisonMention>) {
-    let Some(header) = b.table.first() else { return };
+    let Some(header) = b.table.first() else {
+        return;
+    };
     if !header.iter().any(|h| h == "Go" || h.starts_with("Go ")) {
         return;
     }
@@ -499,7 +799,12 @@ fn tables(b: &Block, k: &Knowledge, out: &mut Vec<ComparisonMention>) {
     let mut md = String::new();
     for (i, row) in b.table.iter().enumerate() {
         md.push_str("| ");
-        md.push_str(&row.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "));
+        md.push_str(
+            &row.iter()
+                .map(|c| c.replace('|', "\\|"))
+                .collect::<Vec<_>>()
+                .join(" | "),
+        );
         md.push_str(" |\n");
         if i == 0 {
             md.push_str(&"|---".repeat(row.len()));
@@ -509,7 +814,9 @@ fn tables(b: &Block, k: &Knowledge, out: &mut Vec<ComparisonMention>) {
     for slug in langs {
         out.push(ComparisonMention {
             slug,
-            kind: ComparisonKind::Table { markdown: md.clone() },
+            kind: ComparisonKind::Table {
+                markdown: md.clone(),
+            },
         });
     }
 }

@@ -142,7 +142,9 @@ impl Knowledge {
 
     /// The known company a spelling refers to.
     pub fn company(&self, name: &str) -> Option<&CompanyInfo> {
-        self.by_alias.get(&name.to_lowercase()).map(|&i| &self.companies[i])
+        self.by_alias
+            .get(&name.to_lowercase())
+            .map(|&i| &self.companies[i])
     }
 
     /// Whether a name is known not to be a Go-using company (library, product, person,
@@ -157,6 +159,12 @@ impl Knowledge {
             .iter()
             .find(|d| d.slug == slug)
             .map(|d| d.name.clone())
-            .unwrap_or_else(|| if slug == FALLBACK_DOMAIN { "Software and internet".into() } else { slug.replace('-', " ") })
+            .unwrap_or_else(|| {
+                if slug == FALLBACK_DOMAIN {
+                    "Software and internet".into()
+                } else {
+                    slug.replace('-', " ")
+                }
+            })
     }
 }

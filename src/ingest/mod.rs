@@ -102,18 +102,27 @@ pub const RAW_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
 /// Ingests one raw document. `display_path` is used in messages. Empty, binary and non-UTF-8
 /// files and malformed front matter are errors naming the file (and line where it applies).
-pub fn ingest(bytes: &[u8], display_path: &Path, knowledge: &Knowledge) -> Result<NormalizedDoc, Error> {
+pub fn ingest(
+    bytes: &[u8],
+    display_path: &Path,
+    knowledge: &Knowledge,
+) -> Result<NormalizedDoc, Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::in_file(display_path, "the source is empty").with_hint("add content or delete the file"));
+        return Err(Error::in_file(display_path, "the source is empty")
+            .with_hint("add content or delete the file"));
     }
     if bytes.contains(&0) {
-        return Err(Error::in_file(display_path, "the source looks binary (it contains NUL bytes)")
-            .with_hint("sources must be text: .md, .markdown or .txt"));
+        return Err(Error::in_file(
+            display_path,
+            "the source looks binary (it contains NUL bytes)",
+        )
+        .with_hint("sources must be text: .md, .markdown or .txt"));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = e.valid_up_to();
         let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..valid]), valid);
-        Error::at(display_path, line, col, "the source is not valid UTF-8").with_hint("convert it to UTF-8")
+        Error::at(display_path, line, col, "the source is not valid UTF-8")
+            .with_hint("convert it to UTF-8")
     })?;
     let normalized = normalize::normalize(text, display_path)?;
     let (mentions, comparisons) = extract::extract(&normalized, knowledge);
@@ -130,20 +139,39 @@ pub fn to_page_file(
     raw: &crate::content::RawFile,
     doc: &NormalizedDoc,
     terms: std::collections::BTreeMap<String, Vec<String>>,
+    source_fingerprint: u64,
 ) -> Result<crate::content::PageFile, Error> {
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        source_fingerprint.hash(&mut h);
+        terms.hash(&mut h);
+        h.finish()
+    };
     let n = &doc.normalized;
     let date = n
         .date
         .as_deref()
         .map(crate::content::Date::parse)
         .transpose()
-        .map_err(|e| Error::in_file(&raw.display_path, e).with_hint("fix the date in the source's header"))?;
-    let (section, file_name) = raw.relative.rsplit_once('/').unwrap_or(("", raw.relative.as_str()));
+        .map_err(|e| {
+            Error::in_file(&raw.display_path, e).with_hint("fix the date in the source's header")
+        })?;
+    let (section, file_name) = raw
+        .relative
+        .rsplit_once('/')
+        .unwrap_or(("", raw.relative.as_str()));
     let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
     let mut extra = serde_json::Map::new();
-    extra.insert("source_file".into(), raw.display_path.to_string_lossy().replace('\\', "/").into());
+    extra.insert(
+        "source_file".into(),
+        raw.display_path.to_string_lossy().replace('\\', "/").into(),
+    );
     extra.insert("original_url".into(), n.source_url.clone().into());
-    extra.insert("shape".into(), serde_json::to_value(n.shape).unwrap_or_default());
+    extra.insert(
+        "shape".into(),
+        serde_json::to_value(n.shape).unwrap_or_default(),
+    );
     extra.insert("ingested".into(), true.into());
     Ok(crate::content::PageFile {
         relative: raw.relative.clone(),
@@ -158,8 +186,9 @@ pub fn to_page_file(
             extra,
             ..Default::default()
         },
-        body: n.markdown.clone(),
+        body: std::sync::Arc::from(n.markdown.as_str()),
         body_line: 1,
+        fingerprint,
     })
 }
 
@@ -167,10 +196,10 @@ pub fn to_page_file(
 /// markdown, as the build will see them.
 pub fn explain(root: &Path, file: &Path) -> Result<String, Error> {
     let config = crate::config::Config::load(root).ok();
-    let knowledge_path = config
-        .as_ref()
-        .and_then(|c| c.ingest.as_ref())
-        .map_or_else(|| "data/companies.toml".to_string(), |i| i.knowledge.clone());
+    let knowledge_path = config.as_ref().and_then(|c| c.ingest.as_ref()).map_or_else(
+        || "data/companies.toml".to_string(),
+        |i| i.knowledge.clone(),
+    );
     let knowledge = Knowledge::load(root, &knowledge_path)?;
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, "read the file", &e))?;
     let doc = ingest(&bytes, file, &knowledge)?;
@@ -187,11 +216,17 @@ pub fn explain(root: &Path, file: &Path) -> Result<String, Error> {
     }
     let mut taxonomies = toml::Table::new();
     for (k, v) in entities.terms_for(&relative) {
-        taxonomies.insert(k, toml::Value::Array(v.into_iter().map(toml::Value::from).collect()));
+        taxonomies.insert(
+            k,
+            toml::Value::Array(v.into_iter().map(toml::Value::from).collect()),
+        );
     }
     fm.insert("taxonomies".into(), taxonomies.into());
     let mut extra = toml::Table::new();
-    extra.insert("shape".into(), format!("{:?}", n.shape).to_lowercase().into());
+    extra.insert(
+        "shape".into(),
+        format!("{:?}", n.shape).to_lowercase().into(),
+    );
     if let Some(u) = &n.source_url {
         extra.insert("original_url".into(), u.clone().into());
     }
@@ -207,6 +242,7 @@ pub fn explain(root: &Path, file: &Path) -> Result<String, Error> {
         .collect();
     extra.insert("mentions".into(), toml::Value::Array(evidence));
     fm.insert("extra".into(), extra.into());
-    let front = toml::to_string(&fm).map_err(|e| Error::new(format!("cannot print front matter: {e}")))?;
+    let front =
+        toml::to_string(&fm).map_err(|e| Error::new(format!("cannot print front matter: {e}")))?;
     Ok(format!("+++\n{front}+++\n{}", n.markdown))
 }

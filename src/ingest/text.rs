@@ -42,7 +42,10 @@ pub struct Block {
 
 /// Splits markdown into blocks. Code blocks are skipped: code is not prose.
 pub fn blocks(markdown: &str) -> Vec<Block> {
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    );
     let mut out = Vec::new();
     let mut context: Vec<(u32, String)> = Vec::new();
     let mut current: Option<Block> = None;
@@ -86,7 +89,9 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                     out.push(finish(b));
                 }
             }
-            Event::Start(Tag::Paragraph) if list_depth == 0 => current = Some(new(BlockKind::Paragraph, &context)),
+            Event::Start(Tag::Paragraph) if list_depth == 0 => {
+                current = Some(new(BlockKind::Paragraph, &context))
+            }
             Event::End(TagEnd::Paragraph) if list_depth == 0 => {
                 if let Some(b) = current.take() {
                     out.push(finish(b));
@@ -106,10 +111,15 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             }
             Event::Start(Tag::TableCell) => cell = Some(String::new()),
             Event::End(TagEnd::TableCell) => row.push(collapse(&cell.take().unwrap_or_default())),
-            Event::Start(Tag::Link { dest_url, .. }) => link_stack.push((String::new(), dest_url.to_string())),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_stack.push((String::new(), dest_url.to_string()))
+            }
             Event::End(TagEnd::Link) => {
                 if let (Some((text, url)), Some(b)) = (link_stack.pop(), current.as_mut()) {
-                    b.links.push(Link { text: collapse(&text), url });
+                    b.links.push(Link {
+                        text: collapse(&text),
+                        url,
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) if !in_code => {
@@ -157,9 +167,23 @@ pub fn sentences(text: &str) -> Vec<String> {
         let c = chars[i];
         if matches!(c, '.' | '!' | '?') && i + 2 < chars.len() && chars[i + 1] == ' ' {
             let next = chars[i + 2];
-            let word_before: String = chars[start..i].iter().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
-            let abbreviation = matches!(word_before.to_lowercase().as_str(), "vs" | "e.g" | "i.e" | "inc" | "etc" | "mr" | "dr" | "st" | "no");
-            if !abbreviation && (next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '\'' | '‘' | '(')) {
+            let word_before: String = chars[start..i]
+                .iter()
+                .rev()
+                .take_while(|c| !c.is_whitespace())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let abbreviation = matches!(
+                word_before.to_lowercase().as_str(),
+                "vs" | "e.g" | "i.e" | "inc" | "etc" | "mr" | "dr" | "st" | "no"
+            );
+            if !abbreviation
+                && (next.is_uppercase()
+                    || next.is_ascii_digit()
+                    || matches!(next, '"' | '“' | '\'' | '‘' | '('))
+            {
                 let s: String = chars[start..=i].iter().collect();
                 out.push(s.trim().to_string());
                 start = i + 2;
@@ -186,7 +210,13 @@ mod tests {
         let b = blocks(md);
         let para = b.iter().find(|b| b.kind == BlockKind::Paragraph).unwrap();
         assert_eq!(para.text, "Acme uses Go a lot.");
-        assert_eq!(para.context.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(), ["Top", "Who uses Go", "Acme"]);
+        assert_eq!(
+            para.context
+                .iter()
+                .map(|c| c.1.as_str())
+                .collect::<Vec<_>>(),
+            ["Top", "Who uses Go", "Acme"]
+        );
         let item = b.iter().find(|b| b.kind == BlockKind::ListItem).unwrap();
         assert_eq!(item.links[0].text, "Go at Foo");
         let table = b.iter().find(|b| b.kind == BlockKind::Table).unwrap();
@@ -196,7 +226,16 @@ mod tests {
 
     #[test]
     fn sentences_split_on_terminal_punctuation_only() {
-        let s = sentences("Go vs. Java is old news. Uber moved to Go! Is it faster? 3 teams agree.");
-        assert_eq!(s, ["Go vs. Java is old news.", "Uber moved to Go!", "Is it faster?", "3 teams agree."]);
+        let s =
+            sentences("Go vs. Java is old news. Uber moved to Go! Is it faster? 3 teams agree.");
+        assert_eq!(
+            s,
+            [
+                "Go vs. Java is old news.",
+                "Uber moved to Go!",
+                "Is it faster?",
+                "3 teams agree."
+            ]
+        );
     }
 }

@@ -17,7 +17,12 @@ fn entity_link(site: &Site, taxonomy: &str, name: &str, slug: &str) -> Value {
     let mut f = Fields::new();
     f.insert("name", name.into());
     f.insert("slug", slug.into());
-    f.insert("permalink", site.config.permalink(&format!("/{taxonomy}/{slug}/")).into());
+    f.insert(
+        "permalink",
+        site.config
+            .permalink(&format!("/{taxonomy}/{slug}/"))
+            .into(),
+    );
     Value::from(f)
 }
 
@@ -29,7 +34,16 @@ fn source_value(site: &Site, relative: &str) -> Value {
         let p = &site.pages[i];
         f.insert("title", p.title().into());
         f.insert("permalink", p.permalink.as_str().into());
-        f.insert("original_url", p.file.meta.extra.get("original_url").and_then(|v| v.as_str()).map(String::from).into());
+        f.insert(
+            "original_url",
+            p.file
+                .meta
+                .extra
+                .get("original_url")
+                .and_then(|v| v.as_str())
+                .map(String::from)
+                .into(),
+        );
     }
     Value::from(f)
 }
@@ -42,7 +56,19 @@ fn evidence_value(site: &Site, e: &Evidence) -> Value {
     let companies: Vec<Value> = e
         .companies
         .iter()
-        .map(|c| entity_link(site, COMPANIES, c, &site.entities.companies.values().find(|x| &x.name == c).map_or_else(|| slug::slugify(c), |x| x.slug.clone())))
+        .map(|c| {
+            entity_link(
+                site,
+                COMPANIES,
+                c,
+                &site
+                    .entities
+                    .companies
+                    .values()
+                    .find(|x| &x.name == c)
+                    .map_or_else(|| slug::slugify(c), |x| x.slug.clone()),
+            )
+        })
         .collect();
     f.insert("companies", Value::from(companies));
     Value::from(f)
@@ -65,10 +91,31 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
             f.insert("name", c.name.as_str().into());
             f.insert("homepage", c.homepage.clone().into());
             f.insert("case_study", c.case_study.clone().into());
-            let domains: Vec<Value> = c.domains.iter().filter_map(|d| e.domains.get(d)).map(|d| entity_link(site, DOMAINS, &d.name, &d.slug)).collect();
+            let domains: Vec<Value> = c
+                .domains
+                .iter()
+                .filter_map(|d| e.domains.get(d))
+                .map(|d| entity_link(site, DOMAINS, &d.name, &d.slug))
+                .collect();
             f.insert("domains", Value::from(domains));
-            f.insert("mentions", Value::from(c.mentions.iter().map(|m| evidence_value(site, m)).collect::<Vec<_>>()));
-            f.insert("moved_from", Value::from(c.moved_from.iter().map(|l| language_link(site, l)).collect::<Vec<_>>()));
+            f.insert(
+                "mentions",
+                Value::from(
+                    c.mentions
+                        .iter()
+                        .map(|m| evidence_value(site, m))
+                        .collect::<Vec<_>>(),
+                ),
+            );
+            f.insert(
+                "moved_from",
+                Value::from(
+                    c.moved_from
+                        .iter()
+                        .map(|l| language_link(site, l))
+                        .collect::<Vec<_>>(),
+                ),
+            );
             let mut related: Vec<(&String, &String)> = c
                 .domains
                 .iter()
@@ -79,8 +126,24 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                 .collect();
             related.sort();
             related.dedup();
-            f.insert("related", Value::from(related.into_iter().map(|(n, s)| entity_link(site, COMPANIES, n, s)).collect::<Vec<_>>()));
-            f.insert("sources", Value::from(c.sources.iter().map(|s| source_value(site, s)).collect::<Vec<_>>()));
+            f.insert(
+                "related",
+                Value::from(
+                    related
+                        .into_iter()
+                        .map(|(n, s)| entity_link(site, COMPANIES, n, s))
+                        .collect::<Vec<_>>(),
+                ),
+            );
+            f.insert(
+                "sources",
+                Value::from(
+                    c.sources
+                        .iter()
+                        .map(|s| source_value(site, s))
+                        .collect::<Vec<_>>(),
+                ),
+            );
         }
         DOMAINS => {
             let d = e.domains.get(slug)?;
@@ -93,13 +156,29 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                     let mut cf = Fields::new();
                     cf.insert("name", c.name.as_str().into());
                     cf.insert("slug", c.slug.as_str().into());
-                    cf.insert("permalink", site.config.permalink(&format!("/{COMPANIES}/{}/", c.slug)).into());
-                    cf.insert("evidence", c.mentions.first().map(|m| evidence_value(site, m)).into());
+                    cf.insert(
+                        "permalink",
+                        site.config
+                            .permalink(&format!("/{COMPANIES}/{}/", c.slug))
+                            .into(),
+                    );
+                    cf.insert(
+                        "evidence",
+                        c.mentions.first().map(|m| evidence_value(site, m)).into(),
+                    );
                     Value::from(cf)
                 })
                 .collect();
             f.insert("companies", Value::from(companies));
-            f.insert("sources", Value::from(d.sources.iter().map(|s| source_value(site, s)).collect::<Vec<_>>()));
+            f.insert(
+                "sources",
+                Value::from(
+                    d.sources
+                        .iter()
+                        .map(|s| source_value(site, s))
+                        .collect::<Vec<_>>(),
+                ),
+            );
         }
         COMPARISONS => {
             let c = e.comparisons.get(slug)?;
@@ -107,7 +186,10 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
             f.insert("language", c.language.as_str().into());
             let mut by_theme: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
             for claim in &c.claims {
-                by_theme.entry(claim.kind.as_str()).or_default().push(evidence_value(site, claim));
+                by_theme
+                    .entry(claim.kind.as_str())
+                    .or_default()
+                    .push(evidence_value(site, claim));
             }
             let themes: Vec<Value> = THEME_ORDER
                 .iter()
@@ -122,8 +204,24 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                 })
                 .collect();
             f.insert("claims_by_theme", Value::from(themes));
-            f.insert("claims", Value::from(c.claims.iter().map(|m| evidence_value(site, m)).collect::<Vec<_>>()));
-            f.insert("migrations", Value::from(c.migrations.iter().map(|m| evidence_value(site, m)).collect::<Vec<_>>()));
+            f.insert(
+                "claims",
+                Value::from(
+                    c.claims
+                        .iter()
+                        .map(|m| evidence_value(site, m))
+                        .collect::<Vec<_>>(),
+                ),
+            );
+            f.insert(
+                "migrations",
+                Value::from(
+                    c.migrations
+                        .iter()
+                        .map(|m| evidence_value(site, m))
+                        .collect::<Vec<_>>(),
+                ),
+            );
             let options = MarkdownOptions {
                 highlight_code: false,
                 smart_punctuation: false,
@@ -133,13 +231,26 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                 .iter()
                 .map(|t| {
                     let mut tf = Fields::new();
-                    tf.insert("html", markdown::render(&t.quote, 1, options, &|_| None).html.into());
+                    tf.insert(
+                        "html",
+                        markdown::render(&t.quote, 1, options, &|_| None)
+                            .html
+                            .into(),
+                    );
                     tf.insert("source", source_value(site, &t.source));
                     Value::from(tf)
                 })
                 .collect();
             f.insert("tables", Value::from(tables));
-            f.insert("sources", Value::from(c.sources.iter().map(|s| source_value(site, s)).collect::<Vec<_>>()));
+            f.insert(
+                "sources",
+                Value::from(
+                    c.sources
+                        .iter()
+                        .map(|s| source_value(site, s))
+                        .collect::<Vec<_>>(),
+                ),
+            );
         }
         _ => return None,
     }

@@ -67,7 +67,10 @@ impl Lookup {
                     .iter()
                     .flat_map(|term| {
                         // By name (what front matter says) and by slug (what URLs say).
-                        [(term.name.clone(), term.permalink.clone()), (term.slug.clone(), term.permalink.clone())]
+                        [
+                            (term.name.clone(), term.permalink.clone()),
+                            (term.slug.clone(), term.permalink.clone()),
+                        ]
                     })
                     .collect(),
             );
@@ -80,6 +83,38 @@ impl Lookup {
 }
 
 type BTreeFields = std::collections::BTreeMap<&'static str, Value>;
+
+/// Something a template read through a function, beyond its own context. Recorded per output
+/// so the dev server knows which outputs a change can affect.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Read {
+    /// `get_page(path)`.
+    Page(String),
+    /// `get_section(path)`.
+    Section(String),
+    /// `get_taxonomy(kind)`.
+    Taxonomy(String),
+    /// `get_taxonomy_url(kind, ...)`: only the set of terms and their URLs.
+    TermUrls(String),
+}
+
+thread_local! {
+    static READS: std::cell::RefCell<Vec<Read>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn record(read: Read) {
+    READS.with(|r| r.borrow_mut().push(read));
+}
+
+/// Runs `f` (a render on this thread) and returns what its templates read through functions.
+pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<Read>) {
+    READS.with(|r| r.borrow_mut().clear());
+    let out = f();
+    let mut reads = READS.with(|r| std::mem::take(&mut *r.borrow_mut()));
+    reads.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    reads.dedup();
+    (out, reads)
+}
 
 fn fail(message: String) -> tera::Error {
     tera::Error::message(message)
@@ -116,6 +151,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     let l = lookup.clone();
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         let path: String = kwargs.must_get("path")?;
+        record(Read::Page(path.trim_start_matches("@/").to_string()));
         l.pages
             .get(path.trim_start_matches("@/"))
             .cloned()
@@ -124,6 +160,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     let l = lookup.clone();
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         let path: String = kwargs.must_get("path")?;
+        record(Read::Section(path.trim_start_matches("@/").to_string()));
         l.sections
             .get(path.trim_start_matches("@/"))
             .cloned()
@@ -134,6 +171,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
         "get_taxonomy",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
             let kind: String = kwargs.must_get("kind")?;
+            record(Read::Taxonomy(kind.clone()));
             l.taxonomies
                 .get(&kind)
                 .cloned()
@@ -146,12 +184,15 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let kind: String = kwargs.must_get("kind")?;
             let name: String = kwargs.must_get("name")?;
+            record(Read::TermUrls(kind.clone()));
             let terms = l.term_urls.get(&kind).ok_or_else(|| {
                 fail(format!(
                     "get_taxonomy_url: no taxonomy `{kind}` in config.toml"
                 ))
             })?;
-            let found = terms.get(&name).or_else(|| terms.get(&slug::slugify(&name)));
+            let found = terms
+                .get(&name)
+                .or_else(|| terms.get(&slug::slugify(&name)));
             found.cloned().ok_or_else(|| {
                 fail(format!(
                     "get_taxonomy_url: no term `{name}` in taxonomy `{kind}`"

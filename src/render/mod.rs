@@ -3,16 +3,19 @@
 
 pub mod entity_values;
 pub mod functions;
+pub mod incremental;
 pub mod templates;
 pub mod values;
 
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use tera::{Context, Value};
 
 use crate::error::{Error, Errors};
 use crate::output::Sink;
 use crate::site::{Site, normalize_alias, pager_path};
+pub use incremental::{RenderMemo, ValueCache};
 pub use templates::{TemplateSources, Templates};
 pub use values::SiteValues;
 
@@ -58,24 +61,60 @@ pub fn render_site(
     values: &SiteValues,
     templates: &Templates,
     sink: &dyn Sink,
+    memo: Option<(&mut RenderMemo, u64)>,
 ) -> Result<RenderStats, Errors> {
     let jobs = plan(site);
-    let results: Vec<Result<(), Error>> = jobs
+    let previous = memo.as_ref().map(|(m, _)| &**m);
+    let globals = memo.as_ref().map_or(0, |(_, g)| *g);
+    type Done = (
+        String,
+        String,
+        Option<(Arc<Vec<u8>>, u64, Vec<functions::Read>)>,
+    );
+    let results: Vec<Result<Done, Error>> = jobs
         .par_iter()
         .map(|job| {
-            let (path, text) = render_job(site, values, templates, job)?;
-            sink.write(&path, text.as_bytes())
+            let key = format!("{job:?}");
+            let signature = previous.map(|_| signature(site, job, globals));
+            if let (Some(prev), Some(sig)) = (previous, signature)
+                && let Some(r) = prev.reusable(&key, sig, site)
+            {
+                return Ok((key, r.path.clone(), None));
+            }
+            let (rendered, reads) =
+                functions::recording(|| render_job(site, values, templates, job));
+            let (path, text) = rendered?;
+            sink.write(&path, text.as_bytes())?;
+            let fresh = signature.map(|sig| (Arc::new(text.into_bytes()), sig, reads));
+            Ok((key, path, fresh))
         })
         .collect();
     let mut errors: BTreeMap<String, (Error, usize)> = BTreeMap::new();
-    for e in results.into_iter().filter_map(Result::err) {
-        let key = dedupe_key(&e);
-        errors
-            .entry(key)
-            .and_modify(|(_, n)| *n += 1)
-            .or_insert((e, 1));
+    let mut done = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => done.push(d),
+            Err(e) => {
+                let key = dedupe_key(&e);
+                errors
+                    .entry(key)
+                    .and_modify(|(_, n)| *n += 1)
+                    .or_insert((e, 1));
+            }
+        }
     }
     if errors.is_empty() {
+        if let Some((memo, _)) = memo {
+            let keep: std::collections::HashSet<&String> = done.iter().map(|(k, _, _)| k).collect();
+            memo.outputs.retain(|k, _| keep.contains(k));
+            memo.last_rendered = 0;
+            for (key, path, fresh) in done.iter().cloned() {
+                if let Some((bytes, sig, reads)) = fresh {
+                    memo.last_rendered += 1;
+                    memo.store(key, path, bytes, sig, reads, site);
+                }
+            }
+        }
         return Ok(RenderStats { files: jobs.len() });
     }
     Err(Errors(
@@ -92,6 +131,46 @@ pub fn render_site(
             })
             .collect(),
     ))
+}
+
+/// Everything in a job's template context, as one hash (see [`incremental`]).
+fn signature(site: &Site, job: &Job, globals: u64) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = incremental::hasher();
+    globals.hash(&mut h);
+    format!("{job:?}").hash(&mut h);
+    match job {
+        Job::Page(id) => {
+            let p = &site.pages[*id];
+            (
+                p.render_key,
+                &p.path,
+                &site.sections[p.section].file.meta.page_template,
+            )
+                .hash(&mut h);
+        }
+        Job::Section { id, .. } => incremental::section_signature(site, *id).hash(&mut h),
+        Job::TaxonomyList(t) => incremental::taxonomy_signature(site, *t).hash(&mut h),
+        Job::Term { taxonomy, term, .. } => {
+            incremental::term_signature(site, *taxonomy, *term).hash(&mut h)
+        }
+        Job::Feed {
+            term: Some((t, i)), ..
+        } => incremental::term_signature(site, *t, *i).hash(&mut h),
+        Job::Feed { term: None, .. } | Job::Sitemap | Job::EntitiesJson => {
+            for p in &site.pages {
+                (p.render_key, &p.path).hash(&mut h);
+            }
+            for s in &site.sections {
+                s.path.hash(&mut h);
+            }
+            for t in 0..site.taxonomies.len() {
+                incremental::taxonomy_signature(site, t).hash(&mut h);
+            }
+        }
+        Job::Robots | Job::NotFound | Job::Alias { .. } => {}
+    }
+    h.finish()
 }
 
 /// Errors that differ only in which output hit them are one error.

@@ -86,6 +86,16 @@ impl TemplateSources {
     pub fn contains(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
+
+    /// A hash of every template's name and text.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = super::incremental::hasher();
+        for (name, (_, text)) in &self.sources {
+            (name, text).hash(&mut h);
+        }
+        h.finish()
+    }
 }
 
 /// A loaded tera instance plus what is needed to explain its errors.

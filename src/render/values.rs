@@ -6,7 +6,10 @@
 //! many pagers or pages show it.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use tera::Value;
+
+use crate::markdown::Rendered;
 
 use crate::markdown::Heading;
 use crate::site::{Page, Section, Site, Taxonomy, Term};
@@ -31,8 +34,21 @@ type Fields = BTreeMap<&'static str, Value>;
 impl SiteValues {
     /// Builds every value. The rendered HTML moves from the model into the values, so each
     /// page's HTML is held once.
-    pub fn build(site: &mut Site) -> SiteValues {
-        let pages: Vec<Value> = site.pages.iter_mut().map(page_value).collect();
+    pub fn build(site: &mut Site, cache: Option<&super::incremental::ValueCache>) -> SiteValues {
+        let pages: Vec<Value> = site
+            .pages
+            .iter_mut()
+            .map(|p| {
+                if let Some(hit) = cache.and_then(|c| c.get(&p.file.relative, p.render_key)) {
+                    return hit;
+                }
+                let v = page_value(p);
+                if let Some(c) = cache {
+                    c.put(&p.file.relative, p.render_key, &v);
+                }
+                v
+            })
+            .collect();
         let summaries: Vec<Value> = site
             .sections
             .iter()
@@ -43,7 +59,7 @@ impl SiteValues {
             .iter_mut()
             .map(|s| {
                 let mut f = section_fields(s);
-                f.insert("content", std::mem::take(&mut s.rendered.html).into());
+                f.insert("content", take_html(&mut s.rendered).into());
                 f.insert(
                     "pages",
                     Value::from(
@@ -74,7 +90,8 @@ impl SiteValues {
                 t.terms
                     .iter()
                     .map(|term| {
-                        let entity = super::entity_values::entity_value(site, &t.config.name, &term.slug);
+                        let entity =
+                            super::entity_values::entity_value(site, &t.config.name, &term.slug);
                         term_value(term, &pages, entity)
                     })
                     .collect()
@@ -133,9 +150,18 @@ fn page_value(p: &mut Page) -> Value {
         p.rendered.word_count.div_ceil(200).max(1).into(),
     );
     f.insert("toc", toc_value(&p.rendered.toc, &p.permalink));
-    f.insert("summary", p.rendered.summary.take().into());
-    f.insert("content", std::mem::take(&mut p.rendered.html).into());
+    f.insert("summary", p.rendered.summary.clone().into());
+    f.insert("content", take_html(&mut p.rendered).into());
     Value::from(f)
+}
+
+/// The HTML, moved out when nothing else holds the rendered page (a plain build), copied when
+/// a dev-session cache does.
+fn take_html(rendered: &mut Arc<Rendered>) -> String {
+    match Arc::get_mut(rendered) {
+        Some(r) => std::mem::take(&mut r.html),
+        None => rendered.html.clone(),
+    }
 }
 
 fn section_fields(s: &Section) -> Fields {

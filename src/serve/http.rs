@@ -26,7 +26,10 @@ pub struct Reply {
 
 /// The `Content-Type` for a file name.
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -155,8 +158,14 @@ mod tests {
         let s = site();
         assert_eq!(respond("GET", "/", &s).body.as_slice(), b"home");
         let r = respond("GET", "/blog/", &s);
-        assert_eq!((r.status, r.content_type), (200, "text/html; charset=utf-8"));
-        assert_eq!(respond("GET", "/style.css?v=1", &s).content_type, "text/css; charset=utf-8");
+        assert_eq!(
+            (r.status, r.content_type),
+            (200, "text/html; charset=utf-8")
+        );
+        assert_eq!(
+            respond("GET", "/style.css?v=1", &s).content_type,
+            "text/css; charset=utf-8"
+        );
         assert_eq!(respond("GET", "/img/a.webp", &s).content_type, "image/webp");
     }
 
@@ -181,7 +190,15 @@ mod tests {
 
     #[test]
     fn hostile_paths_never_resolve() {
-        for p in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a%2f..%2f..%2fetc", "/..\\..\\windows", "/%00", "//etc/passwd", "/C:/Windows"] {
+        for p in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a%2f..%2f..%2fetc",
+            "/..\\..\\windows",
+            "/%00",
+            "//etc/passwd",
+            "/C:/Windows",
+        ] {
             let r = respond("GET", p, &site());
             assert!(r.status == 400 || r.status == 404, "{p}: {}", r.status);
         }

@@ -48,7 +48,12 @@ impl Shared {
         Shared {
             files: RwLock::new(Arc::new(files)),
             error: RwLock::new(None),
-            build_id: RwLock::new(format!("{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()))),
+            build_id: RwLock::new(format!(
+                "{}",
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos())
+            )),
             hub: Hub::default(),
         }
     }
@@ -69,10 +74,17 @@ impl Shared {
                 let old = self.files();
                 let only_css = !files.is_empty()
                     && files.len() == old.len()
-                    && files.iter().all(|(k, v)| old.get(k).is_some_and(|o| o == v) || k.ends_with(".css"));
+                    && files
+                        .iter()
+                        .all(|(k, v)| old.get(k).is_some_and(|o| o == v) || k.ends_with(".css"));
                 let unchanged = *old == files;
                 *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
-                let had_error = self.error.write().unwrap_or_else(|e| e.into_inner()).take().is_some();
+                let had_error = self
+                    .error
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .take()
+                    .is_some();
                 if unchanged && had_error {
                     self.hub.broadcast("ok", "");
                 } else if only_css && !unchanged && !had_error {
@@ -96,9 +108,15 @@ impl Shared {
 pub fn handle(shared: &Shared, request: tiny_http::Request) {
     let url = request.url().to_string();
     let method = request.method().as_str().to_string();
-    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header");
+    let header = |k: &str, v: &str| {
+        tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
+    };
     if url.split('?').next() == Some(http::EVENTS_PATH) {
-        let id = shared.build_id.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let id = shared
+            .build_id
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         let stream = shared.hub.subscribe(&id);
         if let Some(e) = shared.error() {
             shared.hub.broadcast("error", &e);
@@ -137,30 +155,53 @@ fn bind(options: &ServeOptions) -> Result<(tiny_http::Server, u16), Error> {
             return Ok((server, actual));
         }
     }
-    Err(Error::new(format!("cannot listen on {}:{}", options.bind, ports[0]))
-        .with_hint(if options.port.is_some() { "the port is taken; pick another with --port, or leave it out" } else { "ports 1111-1210 are all taken; pass --port" }))
+    Err(
+        Error::new(format!("cannot listen on {}:{}", options.bind, ports[0])).with_hint(
+            if options.port.is_some() {
+                "the port is taken; pick another with --port, or leave it out"
+            } else {
+                "ports 1111-1210 are all taken; pass --port"
+            },
+        ),
+    )
 }
 
 /// Runs the dev server until the process is stopped.
 pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     let (server, port) = bind(&options).map_err(|e| Errors(vec![e]))?;
     if !options.bind.is_loopback() {
-        eprintln!("warning: serving on {} makes the site reachable from other machines", options.bind);
+        eprintln!(
+            "warning: serving on {} makes the site reachable from other machines",
+            options.bind
+        );
     }
-    let host = if options.bind.is_unspecified() || options.bind.is_loopback() { "127.0.0.1".to_string() } else { options.bind.to_string() };
+    let host = if options.bind.is_unspecified() || options.bind.is_loopback() {
+        "127.0.0.1".to_string()
+    } else {
+        options.bind.to_string()
+    };
     let base_url = format!("http://{host}:{port}");
     let mut session = Session::new(&options.root, &base_url, options.drafts);
     let started = Instant::now();
     let first = session.rebuild_all();
     let shared = Arc::new(Shared::new(SiteFiles::new()));
     match &first {
-        Ok(files) => println!("Built {} files in {} ms", files.len(), started.elapsed().as_millis()),
+        Ok(files) => println!(
+            "Built {} files in {} ms",
+            files.len(),
+            started.elapsed().as_millis()
+        ),
         Err(_) => eprintln!("The site does not build yet; serving the error until it does."),
     }
     shared.publish(first);
-    println!("Serving {} at {base_url}/ (Ctrl-C to stop)", options.root.display());
+    println!(
+        "Serving {} at {base_url}/ (Ctrl-C to stop)",
+        options.root.display()
+    );
     if options.open {
-        let _ = std::process::Command::new("xdg-open").arg(format!("{base_url}/")).spawn();
+        let _ = std::process::Command::new("xdg-open")
+            .arg(format!("{base_url}/"))
+            .spawn();
     }
     let server = Arc::new(server);
     {
@@ -211,7 +252,11 @@ fn watch(root: &Path, session: &mut Session, shared: &Shared) -> Result<(), Erro
         let ok = result.is_ok();
         shared.publish(result);
         if ok {
-            println!("Rebuilt after {} change(s) in {} ms", changed.len(), started.elapsed().as_millis());
+            println!(
+                "Rebuilt after {} change(s) in {} ms",
+                changed.len(),
+                started.elapsed().as_millis()
+            );
         }
     }
     Ok(())

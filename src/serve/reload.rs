@@ -48,14 +48,20 @@ impl Hub {
     pub fn subscribe(&self, hello: &str) -> EventStream {
         let (tx, rx) = channel();
         let _ = tx.send(event("hello", hello));
-        self.clients.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
+        self.clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(tx);
         EventStream { rx }
     }
 
     /// Sends an event to every client, forgetting the ones that went away.
     pub fn broadcast(&self, name: &str, data: &str) {
         let message = event(name, data);
-        self.clients.lock().unwrap_or_else(|e| e.into_inner()).retain(|c| c.send(message.clone()).is_ok());
+        self.clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|c| c.send(message.clone()).is_ok());
     }
 
     /// How many clients are connected.
@@ -100,11 +106,19 @@ impl EventStream {
     /// Writes events to `out` (a raw connection), flushing each, until the client goes away.
     pub fn pump(mut self, out: &mut dyn Write) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
-        if out.write_all(head.as_bytes()).and_then(|_| out.flush()).is_err() {
+        if out
+            .write_all(head.as_bytes())
+            .and_then(|_| out.flush())
+            .is_err()
+        {
             return;
         }
         while let Some(msg) = self.next_message() {
-            if out.write_all(msg.as_bytes()).and_then(|_| out.flush()).is_err() {
+            if out
+                .write_all(msg.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
                 return;
             }
         }
@@ -116,7 +130,10 @@ impl EventStream {
 pub fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     let mut extra = String::from(CLIENT_SCRIPT);
     if let Some(e) = error {
-        let escaped = e.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let escaped = e
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
         extra.push_str(&format!(
             "<div id=\"__gazette_overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#ffb4b4;font:14px/1.5 ui-monospace,monospace;padding:2rem;white-space:pre-wrap;overflow:auto\">Gazette: the last change did not build\n\n{escaped}</div>"
         ));
@@ -140,7 +157,8 @@ mod tests {
 
     #[test]
     fn script_goes_before_body_end_and_overlay_is_escaped() {
-        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", Some("<bad>"))).unwrap();
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", Some("<bad>")))
+            .unwrap();
         assert!(out.contains("EventSource") && out.ends_with("</body></html>"));
         assert!(out.contains("&lt;bad&gt;") && !out.contains("<bad>"));
     }

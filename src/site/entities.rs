@@ -135,19 +135,30 @@ impl Entities {
                 if !c.sources.contains(source) {
                     c.sources.push(source.clone());
                 }
-                evidence_domains.entry(slug).or_default().extend(m.domains.iter().cloned());
+                evidence_domains
+                    .entry(slug)
+                    .or_default()
+                    .extend(m.domains.iter().cloned());
             }
             for cm in &doc.comparisons {
-                let language = k.languages.iter().find(|l| l.slug == cm.slug).map(|l| l.name.clone()).unwrap_or_else(|| cm.slug.trim_start_matches("go-vs-").to_string());
-                let cmp = e.comparisons.entry(cm.slug.clone()).or_insert_with(|| Comparison {
-                    name: format!("Go vs {language}"),
-                    slug: cm.slug.clone(),
-                    language: language.clone(),
-                    claims: Vec::new(),
-                    migrations: Vec::new(),
-                    tables: Vec::new(),
-                    sources: Vec::new(),
-                });
+                let language = k
+                    .languages
+                    .iter()
+                    .find(|l| l.slug == cm.slug)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_else(|| cm.slug.trim_start_matches("go-vs-").to_string());
+                let cmp = e
+                    .comparisons
+                    .entry(cm.slug.clone())
+                    .or_insert_with(|| Comparison {
+                        name: format!("Go vs {language}"),
+                        slug: cm.slug.clone(),
+                        language: language.clone(),
+                        claims: Vec::new(),
+                        migrations: Vec::new(),
+                        tables: Vec::new(),
+                        sources: Vec::new(),
+                    });
                 match &cm.kind {
                     ComparisonKind::Claim { quote, theme } => cmp.claims.push(Evidence {
                         quote: quote.clone(),
@@ -155,12 +166,14 @@ impl Entities {
                         kind: theme.clone(),
                         companies: Vec::new(),
                     }),
-                    ComparisonKind::Migration { quote, companies } => cmp.migrations.push(Evidence {
-                        quote: quote.clone(),
-                        source: source.clone(),
-                        kind: "migration".into(),
-                        companies: companies.clone(),
-                    }),
+                    ComparisonKind::Migration { quote, companies } => {
+                        cmp.migrations.push(Evidence {
+                            quote: quote.clone(),
+                            source: source.clone(),
+                            kind: "migration".into(),
+                            companies: companies.clone(),
+                        })
+                    }
                     ComparisonKind::Table { markdown } => cmp.tables.push(Evidence {
                         quote: markdown.clone(),
                         source: source.clone(),
@@ -181,11 +194,21 @@ impl Entities {
             .collect();
         for (slug, c) in &mut e.companies {
             if c.domains.is_empty() {
-                c.domains = evidence_domains.get(slug).map(|d| d.iter().cloned().collect()).unwrap_or_default();
+                c.domains = evidence_domains
+                    .get(slug)
+                    .map(|d| d.iter().cloned().collect())
+                    .unwrap_or_default();
                 c.domains.truncate(3);
             }
             if c.domains.is_empty() {
-                c.domains = c.sources.iter().filter_map(|s| doc_domains.get(s)).flatten().take(1).cloned().collect();
+                c.domains = c
+                    .sources
+                    .iter()
+                    .filter_map(|s| doc_domains.get(s))
+                    .flatten()
+                    .take(1)
+                    .cloned()
+                    .collect();
             }
             if c.domains.is_empty() {
                 c.domains.push(FALLBACK_DOMAIN.to_string());
@@ -222,11 +245,28 @@ impl Entities {
 
     /// The terms a source page gets in each entity taxonomy (names).
     pub fn terms_for(&self, source: &str) -> BTreeMap<String, Vec<String>> {
-        let companies: Vec<&Company> = self.companies.values().filter(|c| c.sources.iter().any(|s| s == source)).collect();
-        let domains: BTreeSet<String> = companies.iter().flat_map(|c| c.domains.iter()).filter_map(|d| self.domains.get(d)).map(|d| d.name.clone()).collect();
-        let comparisons: Vec<String> = self.comparisons.values().filter(|c| c.sources.iter().any(|s| s == source)).map(|c| c.name.clone()).collect();
+        let companies: Vec<&Company> = self
+            .companies
+            .values()
+            .filter(|c| c.sources.iter().any(|s| s == source))
+            .collect();
+        let domains: BTreeSet<String> = companies
+            .iter()
+            .flat_map(|c| c.domains.iter())
+            .filter_map(|d| self.domains.get(d))
+            .map(|d| d.name.clone())
+            .collect();
+        let comparisons: Vec<String> = self
+            .comparisons
+            .values()
+            .filter(|c| c.sources.iter().any(|s| s == source))
+            .map(|c| c.name.clone())
+            .collect();
         let mut out = BTreeMap::new();
-        out.insert(COMPANIES.to_string(), companies.iter().map(|c| c.name.clone()).collect());
+        out.insert(
+            COMPANIES.to_string(),
+            companies.iter().map(|c| c.name.clone()).collect(),
+        );
         out.insert(DOMAINS.to_string(), domains.into_iter().collect());
         out.insert(COMPARISONS.to_string(), comparisons);
         out
@@ -236,9 +276,21 @@ impl Entities {
     /// `go-vs-cpp`, not `go-vs-c`), per taxonomy.
     pub fn term_slug(&self, taxonomy: &str, name: &str) -> Option<String> {
         match taxonomy {
-            COMPANIES => self.companies.values().find(|c| c.name == name).map(|c| c.slug.clone()),
-            DOMAINS => self.domains.values().find(|d| d.name == name).map(|d| d.slug.clone()),
-            COMPARISONS => self.comparisons.values().find(|c| c.name == name).map(|c| c.slug.clone()),
+            COMPANIES => self
+                .companies
+                .values()
+                .find(|c| c.name == name)
+                .map(|c| c.slug.clone()),
+            DOMAINS => self
+                .domains
+                .values()
+                .find(|d| d.name == name)
+                .map(|d| d.slug.clone()),
+            COMPARISONS => self
+                .comparisons
+                .values()
+                .find(|c| c.name == name)
+                .map(|c| c.slug.clone()),
             _ => None,
         }
     }
@@ -260,9 +312,20 @@ fn dominant_domains(markdown: &str, k: &Knowledge) -> Vec<String> {
     let mut best: Vec<(usize, &str)> = k
         .domains
         .iter()
-        .map(|d| (d.keywords.iter().filter(|kw| crate::ingest::extract::contains_word(&lower, kw)).count(), d.slug.as_str()))
+        .map(|d| {
+            (
+                d.keywords
+                    .iter()
+                    .filter(|kw| crate::ingest::extract::contains_word(&lower, kw))
+                    .count(),
+                d.slug.as_str(),
+            )
+        })
         .filter(|(n, _)| *n > 0)
         .collect();
     best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    best.into_iter().take(1).map(|(_, s)| s.to_string()).collect()
+    best.into_iter()
+        .take(1)
+        .map(|(_, s)| s.to_string())
+        .collect()
 }

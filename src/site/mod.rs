@@ -9,6 +9,7 @@ mod taxonomy;
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -37,8 +38,10 @@ pub struct Page {
     pub slug: String,
     /// The section it belongs to.
     pub section: SectionId,
-    /// Rendered markdown.
-    pub rendered: Rendered,
+    /// Rendered markdown (shared with the dev server's cache).
+    pub rendered: Arc<Rendered>,
+    /// Identifies the rendered result: equal keys, equal page value.
+    pub render_key: u64,
 }
 
 impl Page {
@@ -62,7 +65,9 @@ pub struct Section {
     /// Direct subsections, by weight then path.
     pub subsections: Vec<SectionId>,
     /// Rendered `_index.md` body.
-    pub rendered: Rendered,
+    pub rendered: Arc<Rendered>,
+    /// Identifies the rendered result.
+    pub render_key: u64,
 }
 
 impl Section {
@@ -101,6 +106,29 @@ pub fn pager_path(base: &str, segment: &str, n: usize) -> String {
     }
 }
 
+/// Rendered markdown kept between builds of a dev session, by content path and render key.
+#[derive(Default)]
+pub struct MarkdownCache {
+    entries: std::sync::Mutex<HashMap<String, (u64, Arc<Rendered>)>>,
+}
+
+impl MarkdownCache {
+    fn get(&self, relative: &str, key: u64) -> Option<Arc<Rendered>> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(relative)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, r)| r.clone())
+    }
+
+    fn put(&self, relative: &str, key: u64, rendered: Arc<Rendered>) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(relative.to_string(), (key, rendered));
+    }
+}
+
 /// The whole site model.
 #[derive(Debug)]
 pub struct Site {
@@ -124,7 +152,12 @@ pub struct Site {
 
 impl Site {
     /// Builds the model: URLs, markdown, order, taxonomies. Every problem found is returned.
-    pub fn build(config: Arc<Config>, content: Content, entities: Entities) -> Result<Site, Errors> {
+    pub fn build(
+        config: Arc<Config>,
+        content: Content,
+        entities: Entities,
+        cache: Option<&MarkdownCache>,
+    ) -> Result<Site, Errors> {
         let mut errors = Vec::new();
         let mut sections: Vec<Section> = content
             .sections
@@ -141,7 +174,8 @@ impl Site {
                     file,
                     pages: Vec::new(),
                     subsections: Vec::new(),
-                    rendered: Rendered::default(),
+                    rendered: Arc::default(),
+                    render_key: 0,
                 }
             })
             .collect();
@@ -168,7 +202,8 @@ impl Site {
                 slug,
                 section,
                 file,
-                rendered: Rendered::default(),
+                rendered: Arc::default(),
+                render_key: 0,
             });
         }
 
@@ -217,7 +252,7 @@ impl Site {
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
-        site.render_markdown();
+        site.render_markdown(cache);
         site.sort();
         Ok(site)
     }
@@ -339,10 +374,35 @@ impl Site {
         errors
     }
 
-    fn render_markdown(&mut self) {
+    /// Hash of every content file's URL: when it changes, `@/` links may resolve differently.
+    pub fn permalinks_fingerprint(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for p in &self.pages {
+            (&p.file.relative, &p.permalink).hash(&mut h);
+        }
+        for s in &self.sections {
+            (&s.file.index_relative, &s.permalink).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    fn render_markdown(&mut self, cache: Option<&MarkdownCache>) {
         let options = MarkdownOptions {
             highlight_code: self.config.markdown.highlight_code,
             smart_punctuation: self.config.markdown.smart_punctuation,
+        };
+        let links = self.permalinks_fingerprint();
+        let key_of = |fingerprint: u64, relative: &str| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (
+                fingerprint,
+                relative,
+                links,
+                options.highlight_code,
+                options.smart_punctuation,
+            )
+                .hash(&mut h);
+            h.finish()
         };
         let permalinks: HashMap<&str, &str> = self
             .pages
@@ -356,24 +416,46 @@ impl Site {
             }))
             .collect();
         let resolve = |p: &str| permalinks.get(p).map(|s| s.to_string());
-        let page_out: Vec<Rendered> = self
+        let render = |relative: &str, body: &str, line: usize, key: u64| -> Arc<Rendered> {
+            if let Some(hit) = cache.and_then(|c| c.get(relative, key)) {
+                return hit;
+            }
+            let rendered = Arc::new(markdown::render(body, line, options, &resolve));
+            if let Some(c) = cache {
+                c.put(relative, key, rendered.clone());
+            }
+            rendered
+        };
+        let page_out: Vec<(u64, Arc<Rendered>)> = self
             .pages
             .par_iter()
-            .map(|p| markdown::render(&p.file.body, p.file.body_line, options, &resolve))
+            .map(|p| {
+                let key = key_of(p.file.fingerprint, &p.path);
+                (
+                    key,
+                    render(&p.file.relative, &p.file.body, p.file.body_line, key),
+                )
+            })
             .collect();
-        let section_out: Vec<Rendered> = self
+        let section_out: Vec<(u64, Arc<Rendered>)> = self
             .sections
             .par_iter()
-            .map(|s| markdown::render(&s.file.body, s.file.body_line, options, &resolve))
+            .map(|s| {
+                let id = format!("section:{}", s.file.dir);
+                let key = key_of(s.file.fingerprint, &id);
+                (key, render(&id, &s.file.body, s.file.body_line, key))
+            })
             .collect();
         drop(permalinks);
-        for (p, r) in self.pages.iter_mut().zip(page_out) {
+        for (p, (key, r)) in self.pages.iter_mut().zip(page_out) {
             p.rendered = r;
-            p.file.body = String::new(); // rendered; the markdown is no longer needed
+            p.render_key = key;
+            p.file.body = Arc::from(""); // rendered; the markdown is no longer needed
         }
-        for (s, r) in self.sections.iter_mut().zip(section_out) {
+        for (s, (key, r)) in self.sections.iter_mut().zip(section_out) {
             s.rendered = r;
-            s.file.body = String::new();
+            s.render_key = key;
+            s.file.body = Arc::from("");
         }
     }
 

@@ -47,7 +47,11 @@ type TermGroup = (BTreeMap<String, usize>, Vec<PageId>);
 
 /// Groups pages into the configured taxonomies. A page naming an undeclared taxonomy is an
 /// error (it would otherwise vanish silently).
-pub(super) fn collect(config: &Config, pages: &[Page], entities: &Entities) -> Result<Vec<Taxonomy>, Vec<Error>> {
+pub(super) fn collect(
+    config: &Config,
+    pages: &[Page],
+    entities: &Entities,
+) -> Result<Vec<Taxonomy>, Vec<Error>> {
     let mut errors = Vec::new();
     let mut groups: Vec<BTreeMap<String, TermGroup>> =
         vec![BTreeMap::new(); config.taxonomies.len()];
@@ -74,7 +78,9 @@ pub(super) fn collect(config: &Config, pages: &[Page], entities: &Entities) -> R
             };
             let mut seen = Vec::new();
             for term in terms {
-                let slug = entities.term_slug(name, term).unwrap_or_else(|| slug::slugify(term));
+                let slug = entities
+                    .term_slug(name, term)
+                    .unwrap_or_else(|| slug::slugify(term));
                 if slug.is_empty() || seen.contains(&slug) {
                     continue;
                 }

@@ -18,7 +18,9 @@
 //! - Repeated images (the same alt twice in a row: dark and light logos) are kept once.
 
 use super::Card;
-use super::markup::{collapse_ws, escape_heading, escape_inline, escape_line_start, fence_mask, md_options};
+use super::markup::{
+    collapse_ws, escape_heading, escape_inline, escape_line_start, fence_mask, md_options,
+};
 use super::sanitize::{md_dest, resolve_url, url_is_safe};
 use pulldown_cmark::{Event, Parser};
 
@@ -35,8 +37,11 @@ pub(super) fn looks_crawled(body: &str) -> bool {
         lower.contains("opens in new window") || lower.contains("opens in a new window"),
         body.lines().any(|l| icon_tokens(l).iter().any(|t| t.multi)),
         body.lines().filter(|l| parse_card(l).is_some()).count() >= 2,
-        body.lines().any(|l| is_eyebrow(l.trim())) && body.lines().any(|l| image_bullet_alt(l.trim()).is_some()),
-        body.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| is_breadcrumb(l.trim())),
+        body.lines().any(|l| is_eyebrow(l.trim()))
+            && body.lines().any(|l| image_bullet_alt(l.trim()).is_some()),
+        body.lines()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| is_breadcrumb(l.trim())),
     ];
     cues.iter().filter(|&&c| c).count() >= 2
 }
@@ -113,7 +118,9 @@ pub(super) fn transform(body: &str, base: Option<&str>) -> CrawledOut {
             i = next;
             continue;
         }
-        if is_eyebrow(t) && next_nonblank(&lines, i).is_some_and(|j| !code[j] && atx(lines[j]).is_some()) {
+        if is_eyebrow(t)
+            && next_nonblank(&lines, i).is_some_and(|j| !code[j] && atx(lines[j]).is_some())
+        {
             i += 1;
             continue;
         }
@@ -133,7 +140,11 @@ pub(super) fn transform(body: &str, base: Option<&str>) -> CrawledOut {
             Card {
                 name: rc.name.clone(),
                 text: md_to_plain(&rc.text_md),
-                url: if url_is_safe(&url, false) { url } else { String::new() },
+                url: if url_is_safe(&url, false) {
+                    url
+                } else {
+                    String::new()
+                },
             }
         })
         .collect();
@@ -167,7 +178,11 @@ pub(super) fn transform(body: &str, base: Option<&str>) -> CrawledOut {
                 if promo_repeats_card(p, &cards, base) {
                     continue;
                 }
-                out.push_str(&format!("\n{} {}\n\n", "#".repeat(p.level), escape_heading(&p.title)));
+                out.push_str(&format!(
+                    "\n{} {}\n\n",
+                    "#".repeat(p.level),
+                    escape_heading(&p.title)
+                ));
                 if !p.summary.is_empty() {
                     out.push_str(&escape_line_start(&p.summary));
                     out.push_str("\n\n");
@@ -178,7 +193,10 @@ pub(super) fn transform(body: &str, base: Option<&str>) -> CrawledOut {
             }
         }
     }
-    CrawledOut { markdown: out, cards }
+    CrawledOut {
+        markdown: out,
+        cards,
+    }
 }
 
 fn next_nonblank(lines: &[&str], i: usize) -> Option<usize> {
@@ -249,7 +267,10 @@ fn link_at(s: &str, at: usize) -> Option<(&str, &str, usize)> {
 }
 
 fn strip_bullet(t: &str) -> Option<&str> {
-    ["* ", "- ", "+ "].iter().find_map(|b| t.strip_prefix(b)).map(str::trim_start)
+    ["* ", "- ", "+ "]
+        .iter()
+        .find_map(|b| t.strip_prefix(b))
+        .map(str::trim_start)
 }
 
 /// The alt text of a bullet that is only an image.
@@ -297,17 +318,18 @@ fn parse_card(line: &str) -> Option<RawCard> {
 fn name_from_title(text: &str) -> Option<String> {
     [" – ", " — ", " - ", ": "].iter().find_map(|sep| {
         let head = text.split(sep).next()?.trim();
-        (head.len() < text.len() && (1..=5).contains(&head.split_whitespace().count())).then(|| head.to_string())
+        (head.len() < text.len() && (1..=5).contains(&head.split_whitespace().count()))
+            .then(|| head.to_string())
     })
 }
 
-const CTA_VERBS: &[&str] = &["view", "read", "learn", "see", "watch", "explore", "discover", "open", "visit", "find", "get"];
+const CTA_VERBS: &[&str] = &[
+    "view", "read", "learn", "see", "watch", "explore", "discover", "open", "visit", "find", "get",
+];
 
 fn is_cta(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 4
-        && CTA_VERBS.contains(&words[0].to_lowercase().as_str())
+    !words.is_empty() && words.len() <= 4 && CTA_VERBS.contains(&words[0].to_lowercase().as_str())
 }
 
 /// Removes a trailing call to action ("  View Case Study", "Read more").
@@ -318,11 +340,22 @@ fn strip_cta(s: &str) -> String {
     {
         return s[..i].trim_end().to_string();
     }
-    const SUFFIXES: &[&str] = &["view case study", "read case study", "read the case study", "read more", "learn more", "read the story", "view story"];
+    const SUFFIXES: &[&str] = &[
+        "view case study",
+        "read case study",
+        "read the case study",
+        "read more",
+        "learn more",
+        "read the story",
+        "view story",
+    ];
     for suffix in SUFFIXES {
         if s.len() > suffix.len() {
             let at = s.len() - suffix.len();
-            if s.is_char_boundary(at) && s[at..].eq_ignore_ascii_case(suffix) && s[..at].ends_with(char::is_whitespace) {
+            if s.is_char_boundary(at)
+                && s[at..].eq_ignore_ascii_case(suffix)
+                && s[..at].ends_with(char::is_whitespace)
+            {
                 return s[..at].trim_end().to_string();
             }
         }
@@ -341,8 +374,9 @@ struct IconToken {
 }
 
 const ICON_WORDS: &[&str] = &[
-    "close", "menu", "search", "launch", "home", "share", "check", "add", "remove", "info", "help", "done", "clear", "star",
-    "language", "public", "email", "link", "download", "edit", "delete", "settings", "expand", "apps", "more", "refresh",
+    "close", "menu", "search", "launch", "home", "share", "check", "add", "remove", "info", "help",
+    "done", "clear", "star", "language", "public", "email", "link", "download", "edit", "delete",
+    "settings", "expand", "apps", "more", "refresh",
 ];
 
 /// `_snake_case_` icon ligatures in a line.
@@ -361,8 +395,15 @@ fn icon_tokens(line: &str) -> Vec<IconToken> {
             k += 1;
         }
         let token = &line[i..k];
-        let boundary_after = k == b.len() || matches!(b[k], b' ' | b'\t' | b']' | b')' | b'.' | b',' | b';' | b':' | b'!' | b'?');
-        let inner = token.strip_prefix('_').and_then(|t| t.strip_suffix('_')).unwrap_or_default();
+        let boundary_after = k == b.len()
+            || matches!(
+                b[k],
+                b' ' | b'\t' | b']' | b')' | b'.' | b',' | b';' | b':' | b'!' | b'?'
+            );
+        let inner = token
+            .strip_prefix('_')
+            .and_then(|t| t.strip_suffix('_'))
+            .unwrap_or_default();
         let well_formed = !inner.is_empty()
             && !inner.starts_with('_')
             && !inner.ends_with('_')
@@ -498,10 +539,13 @@ fn clean_line(line: &str) -> Option<String> {
 fn is_breadcrumb(t: &str) -> bool {
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     if (1..=2).contains(&digits)
-        && let Some(rest) = t[digits..].strip_prefix(". ").or_else(|| t[digits..].strip_prefix(") "))
+        && let Some(rest) = t[digits..]
+            .strip_prefix(". ")
+            .or_else(|| t[digits..].strip_prefix(") "))
     {
         let rest = rest.trim();
-        return rest.starts_with('[') && link_at(rest, 0).is_some_and(|(_, _, end)| rest[end..].trim().is_empty());
+        return rest.starts_with('[')
+            && link_at(rest, 0).is_some_and(|(_, _, end)| rest[end..].trim().is_empty());
     }
     // `[Home](/) › [Docs](/docs) › Page`
     let mut links = 0;
@@ -519,7 +563,9 @@ fn is_breadcrumb(t: &str) -> bool {
         residue.push(c);
         pos += c.len_utf8();
     }
-    let separators_only = residue.chars().all(|c| c.is_whitespace() || matches!(c, '>' | '›' | '»' | '/' | '|' | '·' | '•' | '→'));
+    let separators_only = residue
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '>' | '›' | '»' | '/' | '|' | '·' | '•' | '→'));
     links >= 2 && separators_only && residue.chars().any(|c| !c.is_whitespace())
 }
 
@@ -529,7 +575,12 @@ fn is_eyebrow(t: &str) -> bool {
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     (1..=4).contains(&words)
         && letters >= 3
-        && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c.is_whitespace() || matches!(c, '&' | '-' | '\''))
+        && t.chars().all(|c| {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || c.is_whitespace()
+                || matches!(c, '&' | '-' | '\'')
+        })
 }
 
 /// `(level, text)` of an ATX heading line.
@@ -626,7 +677,9 @@ fn promo_repeats_card(p: &Promo, cards: &[Card], base: Option<&str>) -> bool {
     cards.iter().any(|c| {
         let name = c.name.to_lowercase();
         (name.chars().count() >= 2 && contains_word(&hay, &name))
-            || url.as_deref().is_some_and(|u| !c.url.is_empty() && norm(u) == norm(&c.url))
+            || url
+                .as_deref()
+                .is_some_and(|u| !c.url.is_empty() && norm(u) == norm(&c.url))
     })
 }
 

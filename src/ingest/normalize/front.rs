@@ -131,9 +131,13 @@ pub(super) fn normalize_date(text: &str) -> Option<String> {
         Some(t.to_string())
     } else if DateTime::parse_from_rfc3339(t).is_ok() {
         Some(t.to_string())
-    } else if let Some(d) = ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S %z"]
-        .iter()
-        .find_map(|f| DateTime::parse_from_str(t, f).ok())
+    } else if let Some(d) = [
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%d %H:%M:%S%z",
+        "%Y-%m-%d %H:%M:%S %z",
+    ]
+    .iter()
+    .find_map(|f| DateTime::parse_from_str(t, f).ok())
     {
         Some(d.to_rfc3339())
     } else if let Some(d) = [
@@ -148,10 +152,17 @@ pub(super) fn normalize_date(text: &str) -> Option<String> {
         // No zone: taken as UTC, as `Date::parse` does.
         Some(d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
     } else {
-        ["%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y"]
-            .iter()
-            .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
-            .map(|d| d.format("%Y-%m-%d").to_string())
+        [
+            "%Y/%m/%d",
+            "%B %d, %Y",
+            "%b %d, %Y",
+            "%d %B %Y",
+            "%d %b %Y",
+            "%B %d %Y",
+        ]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+        .map(|d| d.format("%Y-%m-%d").to_string())
     };
     out.filter(|d| Date::parse(d).is_ok())
 }

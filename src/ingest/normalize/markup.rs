@@ -1,6 +1,6 @@
 //! Markdown-level helpers shared by every shape, and the wiki / Hugo / markdown rewrites.
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 use super::front::Meta;
@@ -72,7 +72,7 @@ pub(super) fn fence_mask(lines: &[&str]) -> Vec<bool> {
     let mut mask = vec![false; lines.len()];
     let mut open: Option<(char, usize)> = None;
     for (i, line) in lines.iter().enumerate() {
-        let indent = line.len() - line.trim_start_matches(' ').len();
+        let indent = indent_columns(line);
         let t = line.trim();
         match open {
             None => {
@@ -100,8 +100,21 @@ pub(super) fn fence_mask(lines: &[&str]) -> Vec<bool> {
     mask
 }
 
+/// Leading indentation in columns (a tab goes to the next multiple of four).
+fn indent_columns(line: &str) -> usize {
+    let mut col = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => col += 1,
+            '\t' => col = (col / 4 + 1) * 4,
+            _ => break,
+        }
+    }
+    col
+}
+
 /// `(char, length)` of a fence (three or more backticks or tildes) starting `t`.
-fn fence_run(t: &str) -> Option<(char, usize)> {
+pub(super) fn fence_run(t: &str) -> Option<(char, usize)> {
     let c = t.chars().next()?;
     if c != '`' && c != '~' {
         return None;
@@ -146,8 +159,17 @@ fn line_of(starts: &[usize], offset: usize) -> usize {
 pub(super) fn plain_headings(md: &str) -> String {
     let mut edits = Vec::new();
     let mut current: Option<(Range<usize>, u32, String, String)> = None;
+    // Inside an autolink to an unsafe URL: its text (the URL) is dropped too.
+    let mut skip = false;
     for (event, range) in Parser::new_ext(md, md_options()).into_offset_iter() {
         match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                dest_url,
+                ..
+            }) => skip = !super::sanitize::url_is_safe(&dest_url, false),
+            Event::End(TagEnd::Link) => skip = false,
+            Event::Text(_) | Event::Code(_) if skip => {}
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
@@ -175,7 +197,9 @@ pub(super) fn plain_headings(md: &str) -> String {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((range, level, text, suffix)) = current.take() {
-                    let text = collapse_ws(text.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace()));
+                    let text = collapse_ws(
+                        text.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace()),
+                    );
                     let mut new = String::new();
                     if !text.is_empty() {
                         new = format!("{} {}", "#".repeat(level as usize), escape_heading(&text));
@@ -202,7 +226,8 @@ pub(super) fn plain_headings(md: &str) -> String {
 fn is_attr_token(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
 }
 
 /// Escapes heading text so that it stays plain text: no emphasis, links, code spans, HTML,
@@ -229,7 +254,10 @@ pub(super) fn escape_inline(text: &str) -> String {
         let escape = match c {
             '\\' => next.is_some_and(|n| n.is_ascii_punctuation()) || next.is_none(),
             '`' | '*' | '[' | ']' | '{' | '}' | '<' | '|' => true,
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            '_' => {
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric))
+            }
             '~' => next == Some('~') || prev == Some('~'),
             '&' => looks_like_entity(&chars[i + 1..]),
             '!' => next == Some('['),
@@ -297,22 +325,33 @@ pub(super) fn finish(md: &str) -> String {
     out
 }
 
-/// Appends the closing fence of a fenced block left open at the end of the text.
+/// Appends the closing fence of a fenced block left open at the end of the text (with the
+/// container prefix of its opening line, so a fence inside a quote or list closes there).
 fn close_fences(md: &str) -> String {
-    let mut open_fence: Option<String> = None;
+    let mut closing: Option<String> = None;
     for (event, range) in Parser::new_ext(md, md_options()).into_offset_iter() {
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) = event {
+            closing = None;
             let src = &md[range.clone()];
             let first = src.lines().next().unwrap_or_default().trim_start();
-            let Some((c, n)) = fence_run(first) else { continue };
-            let fence: String = std::iter::repeat_n(c, n).collect();
-            let last = src.trim_end_matches('\n').lines().last().unwrap_or_default().trim();
-            let closed = src.lines().count() > 1
-                && fence_run(last).is_some_and(|(c2, n2)| c2 == c && n2 >= n && last[n2..].trim().is_empty());
-            open_fence = (!closed && range.end >= md.trim_end().len()).then_some(fence);
+            let Some((c, n)) = fence_run(first) else {
+                continue;
+            };
+            if range.end < md.trim_end().len() || fence_is_closed(src, c, n) {
+                continue;
+            }
+            let line_start = md[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            let prefix: String = md[line_start..range.start]
+                .chars()
+                .map(|ch| if ch == '>' { '>' } else { ' ' })
+                .collect();
+            closing = Some(format!(
+                "{prefix}{}",
+                std::iter::repeat_n(c, n).collect::<String>()
+            ));
         }
     }
-    match open_fence {
+    match closing {
         Some(fence) => {
             let mut s = md.trim_end_matches('\n').to_string();
             s.push('\n');
@@ -322,6 +361,19 @@ fn close_fences(md: &str) -> String {
         }
         None => md.to_string(),
     }
+}
+
+/// Whether the source of a fenced block (opened by `n` × `c`) ends with its closing fence.
+pub(super) fn fence_is_closed(src: &str, c: char, n: usize) -> bool {
+    let body = src.trim_end_matches('\n');
+    let lines: Vec<&str> = body.lines().collect();
+    if lines.len() < 2 {
+        return false;
+    }
+    let last = lines[lines.len() - 1]
+        .trim_start_matches(|ch: char| ch == '>' || ch.is_whitespace())
+        .trim_end();
+    fence_run(last).is_some_and(|(c2, n2)| c2 == c && n2 >= n && last[n2..].trim().is_empty())
 }
 
 /// Plain text of the first heading, skipping generic ones ("Introduction", "Overview") when a
@@ -338,7 +390,11 @@ pub(super) fn first_heading(md: &str) -> Option<String> {
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(h) = current.take().map(|h| collapse_ws(&h)).filter(|h| !h.is_empty()) {
+                if let Some(h) = current
+                    .take()
+                    .map(|h| collapse_ws(&h))
+                    .filter(|h| !h.is_empty())
+                {
                     headings.push(h);
                     if headings.len() >= 8 {
                         break;
@@ -440,7 +496,8 @@ pub(super) fn markdown_cues(body: &str) -> usize {
         let setext = i > 0
             && !lines[i - 1].trim().is_empty()
             && t.len() >= 3
-            && (t.chars().all(|c| c == '=') || (t.chars().all(|c| c == '-') && !lines[i - 1].trim().starts_with('|')));
+            && (t.chars().all(|c| c == '=')
+                || (t.chars().all(|c| c == '-') && !lines[i - 1].trim().starts_with('|')));
         let wiki = t.contains("[[") && t.contains("]]");
         if atx || link || strong || html || refdef || setext || wiki {
             count += 1;
@@ -450,10 +507,178 @@ pub(super) fn markdown_cues(body: &str) -> usize {
 }
 
 fn html_tag_start(t: &str) -> bool {
-    let b = t.as_bytes();
-    b.windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
-        && t.contains('>')
+    t.match_indices('<').any(|(i, _)| html_tag_at(&t[i + 1..])) && t.contains('>')
 }
+
+/// Whether the text after a `<` opens (or closes) a tag of a known HTML element, a comment or
+/// a declaration.
+pub(super) fn html_tag_at(after: &str) -> bool {
+    if after.starts_with('!') || after.starts_with('?') {
+        return true;
+    }
+    let after = after.strip_prefix('/').unwrap_or(after);
+    let name: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let next = after[name.len()..].chars().next();
+    !name.is_empty()
+        && next.is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
+        && HTML_ELEMENTS.contains(&name.to_ascii_lowercase().as_str())
+}
+
+/// HTML (and embedded SVG / MathML) element names.
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "basefont",
+    "bdi",
+    "bdo",
+    "big",
+    "blink",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "image",
+    "img",
+    "input",
+    "ins",
+    "isindex",
+    "kbd",
+    "keygen",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "map",
+    "mark",
+    "marquee",
+    "math",
+    "menu",
+    "menuitem",
+    "meta",
+    "meter",
+    "nav",
+    "nobr",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "plaintext",
+    "portal",
+    "pre",
+    "progress",
+    "q",
+    "rb",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+    "xmp",
+    "animate",
+    "set",
+    "use",
+    "foreignobject",
+    "mglyph",
+    "malignmark",
+    "mtext",
+    "annotation",
+];
 
 /// A wiki page: `[[WikiLinks]]`, or `# Heading` sections made mostly of link bullets.
 pub(super) fn looks_wiki(body: &str) -> bool {
@@ -491,7 +716,16 @@ fn is_bullet(t: &str) -> bool {
 /// A Hugo page: Hugo-only header keys, emphasis-wrapped headings, shortcodes, or lines of
 /// spaces used as blank lines.
 pub(super) fn looks_hugo(meta: &Meta, body: &str) -> bool {
-    const KEYS: &[&str] = &["linktitle", "resources", "series", "menu", "lastmod", "layout", "outputs", "publishdate"];
+    const KEYS: &[&str] = &[
+        "linktitle",
+        "resources",
+        "series",
+        "menu",
+        "lastmod",
+        "layout",
+        "outputs",
+        "publishdate",
+    ];
     if KEYS.iter().any(|k| meta.has_key(k)) {
         return true;
     }
@@ -501,7 +735,9 @@ pub(super) fn looks_hugo(meta: &Meta, body: &str) -> bool {
         let hashes = t.len() - t.trim_start_matches('#').len();
         if (1..=6).contains(&hashes) {
             let rest = t[hashes..].trim();
-            if (rest.starts_with("**") && rest.ends_with("**")) || (rest.starts_with('_') && rest.ends_with('_') && rest.len() > 2) {
+            if (rest.starts_with("**") && rest.ends_with("**"))
+                || (rest.starts_with('_') && rest.ends_with('_') && rest.len() > 2)
+            {
                 cues += 1;
             }
         }
@@ -531,7 +767,11 @@ fn find_wiki_link(s: &str, from: usize) -> Option<(usize, usize, String)> {
             {
                 let label = inner.split('|').next().unwrap_or(inner);
                 let label = label.split('#').next().unwrap_or(label).trim();
-                let label = if label.is_empty() { inner.trim() } else { label };
+                let label = if label.is_empty() {
+                    inner.trim()
+                } else {
+                    label
+                };
                 return Some((start, inner_start + j + 2, label.to_string()));
             }
         }
@@ -572,7 +812,10 @@ pub(super) fn wiki(body: &str) -> String {
         let mut pos = 0;
         while let Some((start, end, label)) = find_wiki_link(line, pos) {
             s.push_str(&line[pos..start]);
-            s.push_str(&escape_inline(&label));
+            // `[[javascript:…]]` is not a page name.
+            if super::sanitize::url_is_safe(&label, false) {
+                s.push_str(&escape_inline(&label));
+            }
             pos = end;
         }
         s.push_str(&line[pos..]);
@@ -624,7 +867,8 @@ fn flatten_bullets(text: &str) -> String {
 pub(super) fn hugo(body: &str) -> String {
     clean_lines(body, |line| {
         let t = line.trim();
-        let shortcode = (t.starts_with("{{<") && t.ends_with(">}}")) || (t.starts_with("{{%") && t.ends_with("%}}"));
+        let shortcode = (t.starts_with("{{<") && t.ends_with(">}}"))
+            || (t.starts_with("{{%") && t.ends_with("%}}"));
         (!shortcode).then(|| line.to_string())
     })
 }

@@ -88,7 +88,10 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
     let text = markup::preprocess(text);
     let front = front::read(&text, path)?;
     let meta = &front.meta;
-    let source_url = meta.source_url.as_deref().and_then(sanitize::absolute_http_url);
+    let source_url = meta
+        .source_url
+        .as_deref()
+        .and_then(sanitize::absolute_http_url);
     let shape = detect(&front, Hint::from_path(path));
 
     let mut cards = Vec::new();
@@ -128,7 +131,11 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
     Ok(Normalized {
         shape,
         title,
-        description: meta.description.as_deref().map(markup::collapse_ws).filter(|d| !d.is_empty()),
+        description: meta
+            .description
+            .as_deref()
+            .map(markup::collapse_ws)
+            .filter(|d| !d.is_empty()),
         date: meta.date.clone(),
         source_url,
         markdown,

@@ -20,6 +20,8 @@
 //! - Every line is its own block when the text has (almost) no blank lines; otherwise blocks
 //!   are separated by blank lines, as usual.
 //! - One-line pull quotes ending with a period stay paragraphs. ` -- ` becomes an em dash.
+//! - `*`, `_` and `<Generic>` stay literal; tags of real HTML elements are left for the
+//!   sanitizer (they are removed, not shown).
 
 /// What [`transform`] produces.
 pub(super) struct PlainOut {
@@ -39,7 +41,9 @@ pub(super) fn analyze(body: &str) -> Analysis {
     let lines: Vec<&str> = body.split('\n').collect();
     let regions = code_regions(&lines);
     let doc = Doc::new(&lines, &regions);
-    let headings = (0..lines.len()).filter(|&i| doc.in_code[i].is_none() && heading_candidate(lines[i].trim())).count();
+    let headings = (0..lines.len())
+        .filter(|&i| doc.in_code[i].is_none() && heading_candidate(lines[i].trim()))
+        .count();
     Analysis {
         code_regions: regions.len(),
         headings,
@@ -110,7 +114,10 @@ impl<'a> Doc<'a> {
             }
         }
         let prose: Vec<usize> = (0..lines.len()).filter(|&i| in_code[i].is_none()).collect();
-        let blank = prose.iter().filter(|&&i| lines[i].trim().is_empty()).count();
+        let blank = prose
+            .iter()
+            .filter(|&&i| lines[i].trim().is_empty())
+            .count();
         let nonblank = prose.len() - blank;
         let line_mode = nonblank >= 3 && blank * 10 < nonblank;
 
@@ -169,7 +176,10 @@ impl<'a> Doc<'a> {
             if let Some(k) = self.in_code[i] {
                 flush(&mut para, &mut blocks);
                 let r = &self.regions[k];
-                let body: Vec<String> = lines[r.start.max(i)..r.end].iter().map(|l| l.trim_end().to_string()).collect();
+                let body: Vec<String> = lines[r.start.max(i)..r.end]
+                    .iter()
+                    .map(|l| l.trim_end().to_string())
+                    .collect();
                 blocks.push(Block::Code(r.lang, body));
                 i = r.end;
                 continue;
@@ -280,8 +290,13 @@ pub(super) fn heading_candidate(t: &str) -> bool {
     if words > 14 {
         return false;
     }
-    let Some(first) = t.chars().next() else { return false };
-    if !(first.is_uppercase() || first.is_numeric() || (first.is_alphabetic() && !first.is_lowercase())) {
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    if !(first.is_uppercase()
+        || first.is_numeric()
+        || (first.is_alphabetic() && !first.is_lowercase()))
+    {
         return false;
     }
     if list_marker(t).is_some() || is_table_row(t) || is_rule(t) {
@@ -298,7 +313,10 @@ pub(super) fn heading_candidate(t: &str) -> bool {
         '?' if words > 10 => return false,
         _ => {}
     }
-    if t.contains(['{', '}', ';', '=', '<', '>', '`', '|', '\\']) || t.contains("://") || t.contains("--") {
+    if t.contains(['{', '}', ';', '=', '<', '>', '`', '|', '\\'])
+        || t.contains("://")
+        || t.contains("--")
+    {
         return false;
     }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
@@ -311,7 +329,10 @@ pub(super) fn heading_candidate(t: &str) -> bool {
 
 /// Whether `t` holds more than one sentence ("Goroutines are cheap. Channels are not magic").
 fn has_inner_sentence_break(t: &str) -> bool {
-    const ABBREVIATIONS: &[&str] = &["vs", "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "inc", "no", "vol", "fig", "jr", "sr", "ltd", "co"];
+    const ABBREVIATIONS: &[&str] = &[
+        "vs", "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "inc", "no", "vol", "fig", "jr",
+        "sr", "ltd", "co",
+    ];
     let words: Vec<&str> = t.split_whitespace().collect();
     for pair in words.windows(2) {
         let (w, next) = (pair[0], pair[1]);
@@ -343,7 +364,9 @@ fn ends_sentence(line: &str) -> bool {
 fn is_rule(t: &str) -> bool {
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     compact.len() >= 3
-        && ['-', '*', '_', '='].iter().any(|&m| compact.chars().all(|c| c == m))
+        && ['-', '*', '_', '=']
+            .iter()
+            .any(|&m| compact.chars().all(|c| c == m))
 }
 
 fn is_table_row(t: &str) -> bool {
@@ -366,7 +389,10 @@ fn list_marker(t: &str) -> Option<(String, &str)> {
             if let Some(body) = rest.strip_prefix(delim)
                 && !body.trim().is_empty()
             {
-                return Some((format!("{}{}", &t[..digits], &delim[..1]), body.trim_start()));
+                return Some((
+                    format!("{}{}", &t[..digits], &delim[..1]),
+                    body.trim_start(),
+                ));
             }
         }
     }
@@ -473,11 +499,24 @@ fn escape_prose(line: &str) -> String {
         let escape = match c {
             '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
             '*' => true,
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
-            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '_' => {
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric))
+            }
+            // A tag of a real HTML element is left to the sanitizer (crawled text is untrusted);
+            // `Vec<T>` or `a <b` stays literal.
+            '<' => {
+                let after: String = chars[i + 1..].iter().take(40).collect();
+                next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/')
+                    && !super::markup::html_tag_at(&after)
+                    && !autolink_at(&after)
+            }
             '&' => {
                 let rest: String = chars[i + 1..].iter().take(33).collect();
-                let body: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').collect();
+                let body: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+                    .collect();
                 !body.is_empty() && rest[body.len()..].starts_with(';')
             }
             _ => false,
@@ -490,6 +529,16 @@ fn escape_prose(line: &str) -> String {
     out
 }
 
+/// Whether the text after a `<` is an autolink (`<https://…>`): left for the sanitizer, which
+/// keeps safe ones and removes the rest.
+fn autolink_at(after: &str) -> bool {
+    let scheme: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+        .collect();
+    (2..=32).contains(&scheme.len()) && after[scheme.len()..].starts_with(':')
+}
+
 /// A GFM table, with a delimiter row added when the text has none.
 fn table(rows: &[String]) -> String {
     let mut out = String::new();
@@ -499,7 +548,10 @@ fn table(rows: &[String]) -> String {
         inner.split('|').count().max(1)
     };
     let is_delimiter = |row: &str| {
-        row.contains('-') && row.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        row.contains('-')
+            && row
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
     };
     for (k, row) in rows.iter().enumerate() {
         out.push_str(row);
@@ -555,8 +607,9 @@ fn heading_levels(blocks: &[Block]) -> Vec<usize> {
 
 fn case_of(heading: &str) -> Case {
     const SMALL: &[&str] = &[
-        "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "of", "in", "on", "at", "to", "by", "up", "as",
-        "via", "vs", "vs.", "per", "from", "with", "into", "onto", "over", "than", "off", "out", "versus",
+        "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "of", "in", "on", "at",
+        "to", "by", "up", "as", "via", "vs", "vs.", "per", "from", "with", "into", "onto", "over",
+        "than", "off", "out", "versus",
     ];
     let mut significant = 0;
     let mut lower = 0;
@@ -565,7 +618,9 @@ fn case_of(heading: &str) -> Case {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         let starts_clause = k == 0 || after_colon;
         after_colon = raw.ends_with(':');
-        let Some(first) = word.chars().next() else { continue };
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
         if !word.chars().any(char::is_alphabetic) {
             continue;
         }
@@ -598,30 +653,39 @@ fn code_regions(lines: &[&str]) -> Vec<Region> {
     let mut regions = Vec::new();
     let mut i = 0;
     while i < n {
-        let Some(end) = region_from(lines, i) else {
-            i += 1;
-            continue;
-        };
-        let lang = detect_language(&lines[i..end]);
-        regions.push(Region { start: i, end, lang });
-        i = end;
+        match region_from(lines, i) {
+            Ok(end) => {
+                let lang = detect_language(&lines[i..end]);
+                regions.push(Region {
+                    start: i,
+                    end,
+                    lang,
+                });
+                i = end;
+            }
+            Err(next) => i = next.max(i + 1),
+        }
     }
     regions
 }
 
-/// If a code region starts at line `i`, its end (exclusive).
-fn region_from(lines: &[&str], i: usize) -> Option<usize> {
+/// If a code region starts at line `i`, its end (exclusive); otherwise the next line worth
+/// trying.
+fn region_from(lines: &[&str], i: usize) -> Result<usize, usize> {
     let line = lines[i];
     let t = line.trim();
     if t.is_empty() {
-        return None;
+        return Err(i + 1);
     }
     if is_indented(line) {
         // A run of indented lines: code when most of it looks like code, and not the
         // continuation of a list item.
+        let run_end = (i..lines.len())
+            .find(|&j| !(lines[j].trim().is_empty() || is_indented(lines[j])))
+            .unwrap_or(lines.len());
         let prev = (0..i).rev().find(|&j| !lines[j].trim().is_empty());
-        if prev.is_some_and(|j| list_marker(lines[j].trim()).is_some() || (is_indented(lines[j]) && j + 1 == i)) {
-            return None;
+        if prev.is_some_and(|j| list_marker(lines[j].trim()).is_some()) {
+            return Err(run_end);
         }
         let mut end = i;
         let mut code = 0;
@@ -637,13 +701,19 @@ fn region_from(lines: &[&str], i: usize) -> Option<usize> {
             }
             j += 1;
         }
-        return (total > 0 && code * 2 >= total).then_some(end);
+        return if total > 0 && code * 2 >= total {
+            Ok(end)
+        } else {
+            Err(run_end)
+        };
     }
     let starts = strong_code_line(t)
         || shell_prompt(t)
-        || (is_comment(t) && next_code_line(lines, i).is_some_and(|j| strong_code_line(lines[j].trim()) || is_indented(lines[j])));
+        || (is_comment(t)
+            && next_code_line(lines, i)
+                .is_some_and(|j| strong_code_line(lines[j].trim()) || is_indented(lines[j])));
     if !starts {
-        return None;
+        return Err(i + 1);
     }
     let mut end = i + 1;
     let mut j = i + 1;
@@ -665,11 +735,12 @@ fn region_from(lines: &[&str], i: usize) -> Option<usize> {
         end = j + 1;
         j += 1;
     }
-    Some(end)
+    Ok(end)
 }
 
 fn next_code_line(lines: &[&str], i: usize) -> Option<usize> {
-    (i + 1..lines.len().min(i + 6)).find(|&j| !lines[j].trim().is_empty() && !is_comment(lines[j].trim()))
+    (i + 1..lines.len().min(i + 6))
+        .find(|&j| !lines[j].trim().is_empty() && !is_comment(lines[j].trim()))
 }
 
 fn is_indented(line: &str) -> bool {
@@ -688,7 +759,10 @@ fn shell_prompt(t: &str) -> bool {
 
 fn ident(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn dotted_ident(s: &str) -> bool {
@@ -698,7 +772,9 @@ fn dotted_ident(s: &str) -> bool {
 /// A line that is code beyond reasonable doubt.
 fn strong_code_line(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
-    let Some(&first) = words.first() else { return false };
+    let Some(&first) = words.first() else {
+        return false;
+    };
     match first {
         // Go
         "package" => words.len() == 2 && ident(words[1]),
@@ -706,18 +782,31 @@ fn strong_code_line(t: &str) -> bool {
             t == "import ("
                 || (words.len() == 2 && words[1].starts_with('"'))
                 || (words.len() == 2 && dotted_ident(words[1]))
-                || (words.len() == 4 && dotted_ident(words[1]) && words[2] == "as" && ident(words[3]))
-                || (t.contains(" from ") && (t.ends_with('\'') || t.ends_with('"') || t.ends_with("';") || t.ends_with("\";")))
+                || (words.len() == 4
+                    && dotted_ident(words[1])
+                    && words[2] == "as"
+                    && ident(words[3]))
+                || (t.contains(" from ")
+                    && (t.ends_with('\'')
+                        || t.ends_with('"')
+                        || t.ends_with("';")
+                        || t.ends_with("\";")))
         }
         "func" => t.contains('(') && (t.ends_with('{') || t.ends_with(')') || t.contains(") ")),
         "type" => {
             words.len() >= 3
                 && ident(words[1])
-                && (matches!(words[2], "struct" | "interface" | "func" | "map" | "=" | "struct{" | "interface{")
-                    || words[2].starts_with('[')
+                && (matches!(
+                    words[2],
+                    "struct" | "interface" | "func" | "map" | "=" | "struct{" | "interface{"
+                ) || words[2].starts_with('[')
                     || words[2].starts_with('*'))
         }
-        "var" | "const" | "let" => t == "var (" || t == "const (" || (words.len() >= 3 && (words[2] == "=" || words[2] == ":=" || words[1] == "mut")),
+        "var" | "const" | "let" => {
+            t == "var ("
+                || t == "const ("
+                || (words.len() >= 3 && (words[2] == "=" || words[2] == ":=" || words[1] == "mut"))
+        }
         // Python
         "def" | "async" if t.contains('(') && t.ends_with(':') => true,
         "class" => words.len() >= 2 && (t.ends_with(':') || t.ends_with('{')),
@@ -725,12 +814,36 @@ fn strong_code_line(t: &str) -> bool {
         "if" if t.starts_with("if __name__") => true,
         // JavaScript
         "function" | "function*" => t.contains('('),
-        "export" => words.len() >= 2 && matches!(words[1], "default" | "const" | "function" | "class" | "async" | "let" | "type" | "interface"),
+        "export" => {
+            words.len() >= 2
+                && matches!(
+                    words[1],
+                    "default"
+                        | "const"
+                        | "function"
+                        | "class"
+                        | "async"
+                        | "let"
+                        | "type"
+                        | "interface"
+                )
+        }
         "module.exports" => true,
         // Rust
         "fn" => t.contains('('),
         "pub" => {
-            (words.len() >= 2 && matches!(words[1], "fn" | "struct" | "enum" | "mod" | "use" | "trait" | "const" | "static" | "type"))
+            (words.len() >= 2
+                && matches!(
+                    words[1],
+                    "fn" | "struct"
+                        | "enum"
+                        | "mod"
+                        | "use"
+                        | "trait"
+                        | "const"
+                        | "static"
+                        | "type"
+                ))
                 || t.starts_with("pub(")
         }
         "impl" => t.ends_with('{'),
@@ -746,7 +859,10 @@ fn strong_code_line(t: &str) -> bool {
             t.starts_with("#[")
                 || t.starts_with("console.")
                 || t.starts_with("int main(")
-                || (t.starts_with('@') && t.len() > 1 && ident(t[1..].split('(').next().unwrap_or_default()) && words.len() == 1)
+                || (t.starts_with('@')
+                    && t.len() > 1
+                    && ident(t[1..].split('(').next().unwrap_or_default())
+                    && words.len() == 1)
         }
     }
 }
@@ -762,16 +878,25 @@ fn code_like(t: &str) -> bool {
     let first = t.split_whitespace().next().unwrap_or_default();
     let first_word = first.trim_end_matches(':');
     const KEYWORDS: &[&str] = &[
-        "if", "for", "while", "switch", "case", "return", "else", "elif", "try", "except", "catch", "finally", "select", "match",
-        "go", "defer", "break", "continue", "default", "print", "println", "raise", "yield", "await", "throw", "echo", "export",
-        "cd", "sudo", "pass", "del", "with", "loop", "do", "done", "fi", "then", "end",
+        "if", "for", "while", "switch", "case", "return", "else", "elif", "try", "except", "catch",
+        "finally", "select", "match", "go", "defer", "break", "continue", "default", "print",
+        "println", "raise", "yield", "await", "throw", "echo", "export", "cd", "sudo", "pass",
+        "del", "with", "loop", "do", "done", "fi", "then", "end",
     ];
     if KEYWORDS.contains(&first_word) && !prose_like(t) {
         return true;
     }
     // Assignment or call: `x := f()`, `x = 1`, `fmt.Println(x)`, `x++`.
-    let lead: String = t.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '*' | '&')).collect();
-    if !lead.is_empty() && lead.chars().next().is_some_and(|c| !c.is_uppercase() || lead.contains('.')) {
+    let lead: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '*' | '&'))
+        .collect();
+    if !lead.is_empty()
+        && lead
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_uppercase() || lead.contains('.'))
+    {
         let rest = t[lead.len()..].trim_start();
         if rest.starts_with(":=")
             || rest.starts_with("= ")
@@ -794,7 +919,11 @@ fn prose_like(t: &str) -> bool {
     let words = t.split_whitespace().count();
     let first_upper = t.chars().next().is_some_and(char::is_uppercase);
     let ends = t.ends_with(['.', '!', '?', ':']) || t.ends_with(".\"") || t.ends_with(".”");
-    let codeish = t.contains(":=") || t.contains('{') || t.contains('}') || t.contains(';') || t.contains("()");
+    let codeish = t.contains(":=")
+        || t.contains('{')
+        || t.contains('}')
+        || t.contains(';')
+        || t.contains("()");
     if codeish {
         return false;
     }
@@ -805,35 +934,76 @@ fn prose_like(t: &str) -> bool {
 fn detect_language(lines: &[&str]) -> &'static str {
     let text = lines.join("\n");
     let count = |needle: &str| text.matches(needle).count() as i32;
-    let starts = |prefix: &str| lines.iter().filter(|l| l.trim_start().starts_with(prefix)).count() as i32;
+    let starts = |prefix: &str| {
+        lines
+            .iter()
+            .filter(|l| l.trim_start().starts_with(prefix))
+            .count() as i32
+    };
     let mut scores: Vec<(&'static str, i32)> = vec![
         (
             "go",
-            3 * starts("package ") + 3 * starts("func ") + 2 * count(":=") + 3 * starts("import (") + 2 * count("fmt.")
-                + 2 * count("err != nil") + count("chan ") + 2 * count("go func") + 2 * starts("defer ") + count("struct {")
+            3 * starts("package ")
+                + 3 * starts("func ")
+                + 2 * count(":=")
+                + 3 * starts("import (")
+                + 2 * count("fmt.")
+                + 2 * count("err != nil")
+                + count("chan ")
+                + 2 * count("go func")
+                + 2 * starts("defer ")
+                + count("struct {")
                 + count("interface{"),
         ),
         (
             "python",
-            3 * starts("def ") + 3 * starts("from ") + 2 * count("self.") + count("print(") + 2 * starts("elif ")
-                + count("None") + 3 * count("__name__") + starts("import ") * i32::from(!text.contains("import (")),
+            3 * starts("def ")
+                + 3 * starts("from ")
+                + 2 * count("self.")
+                + count("print(")
+                + 2 * starts("elif ")
+                + count("None")
+                + 3 * count("__name__")
+                + starts("import ") * i32::from(!text.contains("import (")),
         ),
         (
             "rust",
-            3 * starts("fn ") + 3 * count("let mut ") + 2 * starts("impl") + 3 * starts("pub fn") + 3 * starts("use std::")
-                + 2 * starts("#[") + 3 * count("println!") + 2 * count("&mut ") + count("::") + count("Vec<"),
+            3 * starts("fn ")
+                + 3 * count("let mut ")
+                + 2 * starts("impl")
+                + 3 * starts("pub fn")
+                + 3 * starts("use std::")
+                + 2 * starts("#[")
+                + 3 * count("println!")
+                + 2 * count("&mut ")
+                + count("::")
+                + count("Vec<"),
         ),
         (
             "javascript",
-            2 * starts("function") + starts("const ") + 2 * count("=> ") + 3 * count("console.") + 3 * count("require(")
-                + 2 * starts("export ") + 2 * count("===") + 2 * count("document."),
+            2 * starts("function")
+                + starts("const ")
+                + 2 * count("=> ")
+                + 3 * count("console.")
+                + 3 * count("require(")
+                + 2 * starts("export ")
+                + 2 * count("===")
+                + 2 * count("document."),
         ),
         (
             "bash",
-            3 * lines.iter().filter(|l| shell_prompt(l.trim())).count() as i32 + 4 * starts("#!/bin/") + 2 * starts("sudo ")
-                + starts("echo ") + starts("cd ") + starts("curl ") + starts("apt"),
+            3 * lines.iter().filter(|l| shell_prompt(l.trim())).count() as i32
+                + 4 * starts("#!/bin/")
+                + 2 * starts("sudo ")
+                + starts("echo ")
+                + starts("cd ")
+                + starts("curl ")
+                + starts("apt"),
         ),
-        ("java", 3 * count("public static") + 3 * count("System.out") + 2 * count("public class")),
+        (
+            "java",
+            3 * count("public static") + 3 * count("System.out") + 2 * count("public class"),
+        ),
         ("c", 3 * starts("#include") + 2 * count("printf(")),
     ];
     // Stable: ties keep the order above (Go first).

@@ -14,13 +14,14 @@
 //!   images); otherwise the link becomes its text (an autolink disappears). Whitespace,
 //!   control characters and case tricks are removed before the check; entities are already
 //!   decoded by the parser. Site-internal `@/` links are dropped too.
-//! - Heading attribute blocks with `key=value` pairs are escaped.
+//! - Heading attribute blocks with `key=value` pairs are escaped; fence info strings keep
+//!   their language word only.
 //!
 //! Edits can create new constructs (removing a tag joins its neighbours), so the pass repeats
 //! until nothing changes; if that never happens the text becomes a code block.
 
 use ammonia::Builder;
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -106,7 +107,11 @@ fn children_source(md: &str, events: &[(Event<'_>, Range<usize>)], k: usize, end
     let start = inner.iter().map(|(_, r)| r.start).min();
     let stop = inner.iter().map(|(_, r)| r.end).max();
     match (start, stop) {
-        (Some(s), Some(e)) if s <= e && e <= md.len() && md.is_char_boundary(s) && md.is_char_boundary(e) => md[s..e].to_string(),
+        (Some(s), Some(e))
+            if s <= e && e <= md.len() && md.is_char_boundary(s) && md.is_char_boundary(e) =>
+        {
+            md[s..e].to_string()
+        }
         _ => String::new(),
     }
 }
@@ -139,8 +144,8 @@ fn inline_tag(html: &str) -> Option<InlineTag> {
     let name = inner.to_ascii_lowercase();
     const VOID: &[&str] = &["br", "wbr"];
     const PAIRED: &[&str] = &[
-        "b", "i", "em", "strong", "code", "kbd", "sub", "sup", "del", "s", "ins", "mark", "u", "small", "q", "cite", "var",
-        "samp", "abbr", "dfn", "span", "tt",
+        "b", "i", "em", "strong", "code", "kbd", "sub", "sup", "del", "s", "ins", "mark", "u",
+        "small", "q", "cite", "var", "samp", "abbr", "dfn", "span", "tt",
     ];
     if VOID.contains(&name.as_str()) {
         return (!close).then_some(InlineTag::Keep);
@@ -169,7 +174,8 @@ fn is_inline_end(end: &TagEnd) -> bool {
 }
 
 fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, String)> {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(md, opts).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(md, opts).into_offset_iter().collect();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut containers = 0usize;
     let mut open_inline: Vec<(String, Range<usize>)> = Vec::new();
@@ -254,12 +260,17 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
                 None => edits.push((range.clone(), String::new())),
             },
             Event::Start(Tag::Link {
-                link_type, dest_url, ..
+                link_type,
+                dest_url,
+                ..
             }) => {
                 if !url_is_safe(dest_url, false) {
                     let end = find_end(&events, k);
                     let rep = match link_type {
-                        LinkType::Autolink | LinkType::Email => String::new(),
+                        // Their text is the URL itself.
+                        LinkType::Autolink
+                        | LinkType::Email
+                        | LinkType::WikiLink { has_pothole: false } => String::new(),
                         _ => children_source(md, &events, k, end),
                     };
                     edits.push((range.clone(), rep));
@@ -271,6 +282,24 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
                     let rep = super::markup::escape_inline(&children_source(md, &events, k, end));
                     edits.push((range.clone(), rep));
                 }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if !info_is_clean(info) => {
+                // Keep the language word only: the info string ends up in a class attribute.
+                let src = &md[range.clone()];
+                let line_end = src.find('\n').unwrap_or(src.len());
+                let line = &src[..line_end];
+                let fence_start = line.len() - line.trim_start().len();
+                let fence_char = line[fence_start..].chars().next().unwrap_or('`');
+                let info_start = fence_start
+                    + (line.len()
+                        - fence_start
+                        - line[fence_start..].trim_start_matches(fence_char).len());
+                let lang: String = info
+                    .trim()
+                    .chars()
+                    .take_while(|c| is_info_char(*c))
+                    .collect();
+                edits.push((range.start + info_start..range.start + line_end, lang));
             }
             Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => {
                 let src = &md[range.clone()];
@@ -294,10 +323,40 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
     edits
 }
 
+fn is_info_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-' | '.' | '#')
+}
+
+fn info_is_clean(info: &str) -> bool {
+    info.chars().all(is_info_char)
+}
+
 fn content_dropping_tags() -> HashSet<&'static str> {
     [
-        "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
-        "textarea", "select", "noembed", "noframes", "xmp", "title", "head", "form", "button", "base", "link", "meta",
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+        "noembed",
+        "noframes",
+        "xmp",
+        "title",
+        "head",
+        "form",
+        "button",
+        "base",
+        "link",
+        "meta",
         "plaintext",
     ]
     .into_iter()
@@ -307,18 +366,79 @@ fn content_dropping_tags() -> HashSet<&'static str> {
 /// Sanitizes an HTML block with a conservative allowlist.
 fn clean_html(html: &str) -> String {
     let tags: HashSet<&str> = [
-        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
-        "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
-        "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-        "thead", "tr", "tt", "u", "ul", "var", "wbr",
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "wbr",
     ]
     .into_iter()
     .collect();
     let mut attrs: HashMap<&str, HashSet<&str>> = HashMap::new();
     attrs.insert("a", ["href", "title"].into_iter().collect());
-    attrs.insert("img", ["src", "alt", "title", "width", "height"].into_iter().collect());
+    attrs.insert(
+        "img",
+        ["src", "alt", "title", "width", "height"]
+            .into_iter()
+            .collect(),
+    );
     attrs.insert("td", ["colspan", "rowspan", "align"].into_iter().collect());
-    attrs.insert("th", ["colspan", "rowspan", "align", "scope"].into_iter().collect());
+    attrs.insert(
+        "th",
+        ["colspan", "rowspan", "align", "scope"]
+            .into_iter()
+            .collect(),
+    );
     attrs.insert("ol", ["start", "reversed"].into_iter().collect());
     attrs.insert("abbr", ["title"].into_iter().collect());
     attrs.insert("details", ["open"].into_iter().collect());
@@ -361,9 +481,16 @@ pub(super) fn url_is_safe(dest: &str, image: bool) -> bool {
                 "http" | "https" | "mailto" | "ftp" | "ftps" | "tel" => true,
                 "data" if image => {
                     let rest = &cleaned[i + 1..];
-                    ["image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp", "image/avif"]
-                        .iter()
-                        .any(|m| rest.starts_with(m))
+                    [
+                        "image/png",
+                        "image/jpeg",
+                        "image/jpg",
+                        "image/gif",
+                        "image/webp",
+                        "image/avif",
+                    ]
+                    .iter()
+                    .any(|m| rest.starts_with(m))
                 }
                 _ => false,
             }
@@ -376,10 +503,14 @@ pub(super) fn url_is_safe(dest: &str, image: bool) -> bool {
 pub(super) fn absolute_http_url(s: &str) -> Option<String> {
     let s = s.trim();
     let lower = s.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let ok = !host.is_empty()
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '`'));
+        && !s.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '`')
+        });
     ok.then(|| s.to_string())
 }
 
@@ -387,8 +518,13 @@ fn has_scheme(h: &str) -> bool {
     match h.find([':', '/', '?', '#']) {
         Some(i) if h.as_bytes()[i] == b':' && i > 0 => {
             let scheme = &h[..i];
-            scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         _ => false,
     }
@@ -429,7 +565,11 @@ pub(super) fn resolve_url(base: &str, href: &str) -> String {
     }
     let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
     let joined = format!("{dir}{h}");
-    let joined = if joined.starts_with('/') { joined } else { format!("/{joined}") };
+    let joined = if joined.starts_with('/') {
+        joined
+    } else {
+        format!("/{joined}")
+    };
     format!("{origin}{}", remove_dots(&joined))
 }
 
@@ -493,11 +633,17 @@ pub(super) fn md_dest(url: &str) -> String {
             c => out.push(c),
         }
     }
-    if out.is_empty() { "<>".to_string() } else { out }
+    if out.is_empty() {
+        "<>".to_string()
+    } else {
+        out
+    }
 }
 
 fn escape_title(t: &str) -> String {
-    t.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " ")
+    t.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', " ")
 }
 
 /// Repairs inline link destinations (a crawler's trailing `[`) and, with a base URL, makes
@@ -533,7 +679,9 @@ fn fix_dest(dest: &str, base: Option<&str>) -> String {
 }
 
 fn link_edits(md: &str, base: Option<&str>) -> Vec<(Range<usize>, String)> {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(md, md_options()).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(md, md_options())
+        .into_offset_iter()
+        .collect();
     let mut edits = Vec::new();
     for (k, (event, range)) in events.iter().enumerate() {
         let (image, dest, title) = match event {

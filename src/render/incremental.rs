@@ -1,0 +1,205 @@
+//! What lets the dev server re-render only what a change can affect.
+//!
+//! Every output gets a signature: a hash of everything in its template context (the page's
+//! render key, the render keys of every page in a list, the pager index...) plus the site-wide
+//! inputs every template sees (config, template sources, data files, URL table). Templates may
+//! also read other pages through functions; those reads are recorded while rendering, with the
+//! signature of what they read. An output is rendered again only when its signature or one of
+//! its recorded reads changed. The randomized test in `tests/serve.rs` checks the result against
+//! fresh full builds.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+use tera::Value;
+
+use super::functions::Read;
+use crate::site::Site;
+
+/// Page values kept between builds, by content path and render key.
+#[derive(Default)]
+pub struct ValueCache {
+    entries: Mutex<HashMap<String, (u64, Value)>>,
+}
+
+impl ValueCache {
+    pub(super) fn get(&self, relative: &str, key: u64) -> Option<Value> {
+        let e = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        e.get(relative)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub(super) fn put(&self, relative: &str, key: u64, value: &Value) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(relative.to_string(), (key, value.clone()));
+    }
+}
+
+/// One output as last rendered.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Output path.
+    pub path: String,
+    /// The bytes.
+    pub bytes: Arc<Vec<u8>>,
+    signature: u64,
+    reads: Vec<(Read, u64)>,
+}
+
+/// Every output of the last build, by job.
+#[derive(Debug, Default)]
+pub struct RenderMemo {
+    pub(super) outputs: HashMap<String, Rendered>,
+    /// How many outputs the last render actually rendered (the rest were reused).
+    pub last_rendered: usize,
+}
+
+impl RenderMemo {
+    /// The current outputs, by path.
+    pub fn files(&self) -> impl Iterator<Item = (&String, &Arc<Vec<u8>>)> {
+        self.outputs.values().map(|r| (&r.path, &r.bytes))
+    }
+
+    /// The previous output of `job`, if nothing it depends on changed.
+    pub(super) fn reusable(&self, job: &str, signature: u64, site: &Site) -> Option<&Rendered> {
+        let r = self.outputs.get(job)?;
+        (r.signature == signature
+            && r.reads
+                .iter()
+                .all(|(read, fp)| read_fingerprint(site, read) == *fp))
+        .then_some(r)
+    }
+
+    pub(super) fn store(
+        &mut self,
+        job: String,
+        path: String,
+        bytes: Arc<Vec<u8>>,
+        signature: u64,
+        reads: Vec<Read>,
+        site: &Site,
+    ) {
+        let reads = reads.into_iter().map(|r| {
+            let fp = read_fingerprint(site, &r);
+            (r, fp)
+        });
+        self.outputs.insert(
+            job,
+            Rendered {
+                path,
+                bytes,
+                signature,
+                reads: reads.collect(),
+            },
+        );
+    }
+}
+
+/// A hasher with fixed keys, so signatures are comparable across builds.
+pub fn hasher() -> std::collections::hash_map::DefaultHasher {
+    std::collections::hash_map::DefaultHasher::new()
+}
+
+/// The signature of a section's value: its own render key, its pages, its subsections.
+pub fn section_signature(site: &Site, id: usize) -> u64 {
+    let s = &site.sections[id];
+    let mut h = hasher();
+    (s.render_key, &s.path).hash(&mut h);
+    for &p in &s.pages {
+        site.pages[p].render_key.hash(&mut h);
+    }
+    for &sub in &s.subsections {
+        let sub = &site.sections[sub];
+        (sub.render_key, &sub.path, sub.pages.len()).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The signature of a term's value: name, URL, pages, and its entity when it has one.
+pub fn term_signature(site: &Site, taxonomy: usize, term: usize) -> u64 {
+    let tax = &site.taxonomies[taxonomy];
+    let t = &tax.terms[term];
+    let mut h = hasher();
+    (&t.name, &t.slug, &t.path, tax.terms.len()).hash(&mut h);
+    for &p in &t.pages {
+        site.pages[p].render_key.hash(&mut h);
+    }
+    entity_fingerprint(site, &tax.config.name, &t.slug).hash(&mut h);
+    h.finish()
+}
+
+/// The signature of a whole taxonomy (its list page, `get_taxonomy`).
+pub fn taxonomy_signature(site: &Site, taxonomy: usize) -> u64 {
+    let mut h = hasher();
+    site.taxonomies[taxonomy].config.name.hash(&mut h);
+    for i in 0..site.taxonomies[taxonomy].terms.len() {
+        term_signature(site, taxonomy, i).hash(&mut h);
+    }
+    h.finish()
+}
+
+fn entity_fingerprint(site: &Site, taxonomy: &str, slug: &str) -> u64 {
+    let e = &site.entities;
+    let json = match taxonomy {
+        crate::site::entities::COMPANIES => e
+            .companies
+            .get(slug)
+            .and_then(|c| serde_json::to_string(c).ok()),
+        crate::site::entities::DOMAINS => e
+            .domains
+            .get(slug)
+            .and_then(|d| serde_json::to_string(d).ok()),
+        crate::site::entities::COMPARISONS => e
+            .comparisons
+            .get(slug)
+            .and_then(|c| serde_json::to_string(c).ok()),
+        _ => None,
+    };
+    let mut h = hasher();
+    json.hash(&mut h);
+    // Entity pages show evidence with their source pages' titles and URLs.
+    if json.is_some() {
+        for p in &site.pages {
+            if p.file.meta.extra.get("ingested").is_some() {
+                p.render_key.hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
+/// The current fingerprint of something a template read.
+fn read_fingerprint(site: &Site, read: &Read) -> u64 {
+    match read {
+        Read::Page(rel) => site
+            .page_by_relative
+            .get(rel)
+            .map_or(0, |&i| site.pages[i].render_key),
+        Read::Section(rel) => site
+            .section_by_relative
+            .get(rel)
+            .copied()
+            .or_else(|| {
+                let dir = rel.trim_end_matches("_index.md").trim_end_matches('/');
+                site.sections.iter().position(|s| s.file.dir == dir)
+            })
+            .map_or(0, |i| section_signature(site, i)),
+        Read::Taxonomy(name) => site
+            .taxonomies
+            .iter()
+            .position(|t| &t.config.name == name)
+            .map_or(0, |t| taxonomy_signature(site, t)),
+        Read::TermUrls(name) => {
+            let mut h = hasher();
+            if let Some(t) = site.taxonomies.iter().find(|t| &t.config.name == name) {
+                for term in &t.terms {
+                    (&term.name, &term.slug).hash(&mut h);
+                }
+            }
+            h.finish()
+        }
+    }
+}
