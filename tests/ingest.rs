@@ -375,7 +375,7 @@ fn gazette_ingest_prints_front_matter_and_markdown_for_every_source() {
         assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
         let text = stdout(&out);
         assert!(
-            text.starts_with("+++\ntitle = "),
+            text.starts_with("+++\n") && text.contains("\ntitle = "),
             "{}: {text}",
             path.display()
         );

@@ -84,6 +84,13 @@ static REWRITE_IN_GO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:rewr\w*|port\w*|mov\w*|migrat\w*)\b(.{1,60}?)\b(?:in|into|with)\s+Go\b")
         .unwrap()
 });
+static MOVED_TO_GO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:moved|moving|migrat\w*|switch\w*|rewr\w*|port\w*)\b.{0,100}?\bto\s+Go\b")
+        .unwrap()
+});
+static STARTED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:started(?: life)? on|was built on|were built on|ran on|used to run on|began on)\s+(.{1,50}?)(?:[.;](?:\s|$)|$)").unwrap()
+});
 static MIGRATION_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bfrom\b|migrat|mov(?:e|ed|ing)\b|switch|rewr|port(?:ed|ing)\b|went|replac")
         .unwrap()
@@ -241,6 +248,35 @@ const NOT_NAMES: &[&str] = &[
     "View",
     "More",
     "Less",
+    "As",
+    "Because",
+    "Although",
+    "Though",
+    "Once",
+    "Until",
+    "Unless",
+    "Whether",
+    "Instead",
+    "Thanks",
+    "According",
+    "Like",
+    "Unlike",
+    "Besides",
+    "Despite",
+    "During",
+    "Following",
+    "Given",
+    "Then",
+    "Later",
+    "Eventually",
+    "Finally",
+];
+
+/// Words that cannot follow a subject as its verb.
+const NOT_VERBS: &[&str] = &[
+    "the", "a", "an", "our", "its", "their", "his", "her", "my", "your", "this", "that", "these",
+    "those", "of", "in", "on", "at", "to", "for", "from", "with", "by", "as", "and", "or", "but",
+    "if", "when", "while",
 ];
 
 /// Verbs that make the subject of a sentence a user of Go.
@@ -398,7 +434,10 @@ fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) 
         let is_migration = MIGRATION.is_match(&s) || REPLACED_WITH_GO.is_match(&s);
         if let Some(cap) = SUBJECT.captures(&s) {
             let verb = cap[2].to_lowercase();
-            if is_migration || USER_VERBS.contains(&verb.as_str()) {
+            // In a migration sentence any verb will do ("Ozon rewrote its services from C# to
+            // Go"), but it must be a verb: "Rewriting the Agent ..." has no subject.
+            let verb_like = !NOT_VERBS.contains(&verb.as_str());
+            if verb_like && (is_migration || USER_VERBS.contains(&verb.as_str())) {
                 for name in split_list(&cap[1]) {
                     out.push(Candidate {
                         raw: name,
@@ -521,6 +560,14 @@ fn validate(raw: &str, k: &Knowledge, people: &HashSet<String>, strong: bool) ->
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let first = words[0];
     if NOT_NAMES.contains(&first) || !first.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return None;
+    }
+    // "Rewriting", "Scaling": a capitalized gerund starts a sentence, not a company name.
+    if words.len() == 1
+        && first.len() > 5
+        && first.ends_with("ing")
+        && first[1..].chars().all(|c| c.is_lowercase())
+    {
         return None;
     }
     // A name made only of generic words is a phrase, not a name.
@@ -699,6 +746,50 @@ fn comparisons(
     for card in &doc.cards {
         for s in text::sentences(&card.text) {
             texts.push((s, Some(card.name.clone()), &blocks[0]));
+        }
+    }
+    // "Grab started life on Ruby and Node.js. ... we moved the core services to Go": the
+    // starting point of a move stated in the same block is a migration too.
+    let block_texts = blocks.iter().map(|b| (b.text.as_str(), None)).chain(
+        doc.cards
+            .iter()
+            .map(|c| (c.text.as_str(), Some(c.name.as_str()))),
+    );
+    for (text, card) in block_texts {
+        if !MOVED_TO_GO.is_match(text) {
+            continue;
+        }
+        for cap in STARTED_ON.captures_iter(text) {
+            let quote = text::sentences(text)
+                .into_iter()
+                .find(|s| s.contains(&cap[0]))
+                .unwrap_or_else(|| cap[0].to_string());
+            let companies: Vec<String> = card
+                .map(|c| {
+                    k.company(c)
+                        .map_or_else(|| c.to_string(), |i| i.name.clone())
+                })
+                .into_iter()
+                .collect();
+            for slug in languages_in(&cap[1], k) {
+                if seen.insert((slug.clone(), "m", quote.clone())) {
+                    for m in mentions
+                        .iter_mut()
+                        .filter(|m| companies.contains(&m.company))
+                    {
+                        if !m.moved_from.contains(&slug) {
+                            m.moved_from.push(slug.clone());
+                        }
+                    }
+                    out.push(ComparisonMention {
+                        slug,
+                        kind: ComparisonKind::Migration {
+                            quote: quote.clone(),
+                            companies: companies.clone(),
+                        },
+                    });
+                }
+            }
         }
     }
     let known = |name: &str| {

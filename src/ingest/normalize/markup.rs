@@ -325,42 +325,52 @@ pub(super) fn finish(md: &str) -> String {
     out
 }
 
-/// Appends the closing fence of a fenced block left open at the end of the text (with the
-/// container prefix of its opening line, so a fence inside a quote or list closes there).
+/// Closes fenced blocks left open (at the end of the text or of their list item / quote): a
+/// closing fence is inserted after the block with the container prefix of its opening line;
+/// if that does not work, the opening fence is escaped (the block becomes text, which the
+/// caller sanitizes again).
 fn close_fences(md: &str) -> String {
-    let mut closing: Option<String> = None;
-    for (event, range) in Parser::new_ext(md, md_options()).into_offset_iter() {
-        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) = event {
-            closing = None;
-            let src = &md[range.clone()];
-            let first = src.lines().next().unwrap_or_default().trim_start();
-            let Some((c, n)) = fence_run(first) else {
+    let mut cur = md.to_string();
+    for attempt in 0..4 {
+        let mut edits = Vec::new();
+        for (event, range) in Parser::new_ext(&cur, md_options()).into_offset_iter() {
+            let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) = event else {
                 continue;
             };
-            if range.end < md.trim_end().len() || fence_is_closed(src, c, n) {
+            let src = &cur[range.clone()];
+            let first = src.lines().next().unwrap_or_default();
+            let trimmed = first.trim_start();
+            let Some((c, n)) = fence_run(trimmed) else {
+                continue;
+            };
+            if fence_is_closed(src, c, n) {
                 continue;
             }
-            let line_start = md[..range.start].rfind('\n').map_or(0, |i| i + 1);
-            let prefix: String = md[line_start..range.start]
-                .chars()
-                .map(|ch| if ch == '>' { '>' } else { ' ' })
-                .collect();
-            closing = Some(format!(
-                "{prefix}{}",
-                std::iter::repeat_n(c, n).collect::<String>()
-            ));
+            if attempt == 0 {
+                let line_start = cur[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                let prefix: String = cur[line_start..range.start]
+                    .chars()
+                    .chain(first[..first.len() - trimmed.len()].chars())
+                    .map(|ch| if ch == '>' || ch == '\t' { ch } else { ' ' })
+                    .collect();
+                let newline = if cur[..range.end].ends_with('\n') {
+                    ""
+                } else {
+                    "\n"
+                };
+                let fence: String = std::iter::repeat_n(c, n).collect();
+                edits.push((range.end..range.end, format!("{newline}{prefix}{fence}\n")));
+            } else {
+                let at = range.start + (first.len() - trimmed.len());
+                edits.push((at..at, "\\".to_string()));
+            }
         }
-    }
-    match closing {
-        Some(fence) => {
-            let mut s = md.trim_end_matches('\n').to_string();
-            s.push('\n');
-            s.push_str(&fence);
-            s.push('\n');
-            s
+        if edits.is_empty() {
+            break;
         }
-        None => md.to_string(),
+        cur = apply_edits(&cur, edits);
     }
+    cur
 }
 
 /// Whether the source of a fenced block (opened by `n` × `c`) ends with its closing fence.

@@ -114,9 +114,7 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
 
     let body = markup::plain_headings(&body);
     let body = sanitize::rewrite_links(&body, source_url.as_deref());
-    let body = markup::finish(&body);
-    let body = sanitize::sanitize(&body);
-    let markdown = markup::finish(&body);
+    let markdown = sanitize::settle(&markup::finish(&body));
 
     let title = meta
         .title

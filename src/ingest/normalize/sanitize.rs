@@ -68,6 +68,20 @@ pub(super) fn sanitize(md: &str) -> String {
     as_code_block(&cur)
 }
 
+/// Sanitizes and tidies (`markup::finish`) until neither changes the text, so the result is
+/// both safe and final.
+pub(super) fn settle(md: &str) -> String {
+    let mut cur = md.to_string();
+    for _ in 0..4 {
+        let next = super::markup::finish(&sanitize(&cur));
+        if next == cur {
+            return cur;
+        }
+        cur = next;
+    }
+    super::markup::finish(&as_code_block(&cur))
+}
+
 /// The whole text as one fenced block: the renderer escapes it.
 fn as_code_block(text: &str) -> String {
     let mut longest = 0;
