@@ -109,7 +109,7 @@ pub fn run_with(
     config: Config,
     sink: &dyn Sink,
     fail_on_broken_links: bool,
-    mut caches: Option<&mut Caches>,
+    caches: Option<&mut Caches>,
 ) -> Result<(BuildReport, Vec<Error>), Errors> {
     let started = Instant::now();
     let root = &options.root;
@@ -185,7 +185,7 @@ pub fn run_with(
             .hash(&mut h);
         h.finish()
     };
-    let memo = caches.as_deref_mut().map(|c| (&mut c.memo, globals));
+    let memo = caches.map(|c| (&mut c.memo, globals));
     let stats = render::render_site(&site, &values, &templates, sink, memo)?;
     let report = BuildReport {
         pages: site.pages.len(),

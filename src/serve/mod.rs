@@ -217,13 +217,46 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     watch(&options.root, &mut session, &shared)
 }
 
+/// Collects file events until the inputs have been quiet for a moment: editors save in several
+/// steps (write a temp file, rename it over the original), and one save should be one rebuild.
+fn debounced(
+    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+) -> Option<Vec<PathBuf>> {
+    use notify::EventKind;
+    let relevant = |e: &notify::Event| {
+        matches!(
+            e.kind,
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+        )
+    };
+    let mut paths = Vec::new();
+    loop {
+        let first = rx.recv().ok()?;
+        if let Ok(e) = first
+            && relevant(&e)
+        {
+            paths.extend(e.paths);
+            break;
+        }
+    }
+    while let Ok(next) = rx.recv_timeout(Duration::from_millis(30)) {
+        if let Ok(e) = next
+            && relevant(&e)
+        {
+            paths.extend(e.paths);
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    Some(paths)
+}
+
 /// Watches the site's inputs and rebuilds on change; returns only if the watcher fails.
 fn watch(root: &Path, session: &mut Session, shared: &Shared) -> Result<(), Errors> {
-    use notify::RecursiveMode;
+    use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(30), tx)
+    let mut watcher = notify::recommended_watcher(tx)
         .map_err(|e| Errors(vec![Error::new(format!("cannot watch files: {e}"))]))?;
-    let watcher = debouncer.watcher();
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| Errors(vec![Error::in_file(root, format!("cannot watch: {e}"))]))?;
@@ -233,14 +266,12 @@ fn watch(root: &Path, session: &mut Session, shared: &Shared) -> Result<(), Erro
             let _ = watcher.watch(&path, RecursiveMode::Recursive);
         }
     }
-    for events in rx {
-        let Ok(events) = events else { continue };
-        let paths: Vec<PathBuf> = events.into_iter().map(|e| e.path).collect();
+    while let Some(paths) = debounced(&rx) {
         // A watched directory that appears later (static/ created after start) is watched now.
         for dir in session::WATCHED_DIRS {
             let path = root.join(dir);
             if path.is_dir() && paths.iter().any(|p| p == &path) {
-                let _ = debouncer.watcher().watch(&path, RecursiveMode::Recursive);
+                let _ = watcher.watch(&path, RecursiveMode::Recursive);
             }
         }
         let changed: Vec<PathBuf> = paths.into_iter().filter(|p| session.is_input(p)).collect();
@@ -253,8 +284,9 @@ fn watch(root: &Path, session: &mut Session, shared: &Shared) -> Result<(), Erro
         shared.publish(result);
         if ok {
             println!(
-                "Rebuilt after {} change(s) in {} ms",
+                "Rebuilt after {} change(s): {} outputs re-rendered in {} ms",
                 changed.len(),
+                session.last_rendered(),
                 started.elapsed().as_millis()
             );
         }

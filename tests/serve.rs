@@ -1,0 +1,477 @@
+//! The dev server: incremental rebuilds equal full builds; HTTP behaviour, live reload and the
+//! error overlay through a real server on an ephemeral loopback port; hostile paths; a bounded
+//! load run.
+
+mod common;
+use common::*;
+use gazette::serve::Session;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A small deterministic random generator (no dependency needed for a test).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn full_build(root: &Path) -> Result<gazette::serve::http::SiteFiles, String> {
+    Session::new(root, "http://127.0.0.1:1111", false)
+        .rebuild_all()
+        .map_err(|e| e.to_string())
+}
+
+fn pages(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "md")
+                && !p.ends_with("_index.md")
+                && !p.ends_with("index.md")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Applies one random edit; returns the paths it touched.
+fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
+    let all = pages(root);
+    let pick = |rng: &mut Lcg| all[rng.below(all.len())].clone();
+    let edit = |path: &Path, f: &dyn Fn(String) -> String| {
+        let text = std::fs::read_to_string(path).unwrap();
+        std::fs::write(path, f(text)).unwrap();
+    };
+    match rng.below(11) {
+        0 | 1 => {
+            let p = pick(rng);
+            edit(&p, &|t| format!("{t}\nEdited body {step}.\n"));
+            vec![p]
+        }
+        2 => {
+            let p = pick(rng);
+            edit(&p, &|t| {
+                t.replacen("title = \"", &format!("title = \"T{step} "), 1)
+                    .replacen("title: \"", &format!("title: \"T{step} "), 1)
+            });
+            vec![p]
+        }
+        3 => {
+            let p = pick(rng);
+            let day = 1 + step % 27;
+            edit(&p, &|t| {
+                let re = regex::Regex::new(r"(?m)^date = .*$").unwrap();
+                if re.is_match(&t) {
+                    re.replace(&t, format!("date = 2023-05-{day:02}").as_str())
+                        .into_owned()
+                } else {
+                    t
+                }
+            });
+            vec![p]
+        }
+        4 => {
+            let p = pick(rng);
+            edit(&p, &|t| {
+                if t.starts_with("+++") && !t.contains("[taxonomies]") && !t.contains("[extra]") {
+                    t.replacen(
+                        "\n+++\n",
+                        &format!("\n[taxonomies]\ntags = [\"t{}\"]\n+++\n", step % 3),
+                        1,
+                    )
+                } else {
+                    t.replace("\"Go\"", &format!("\"Go{}\"", step % 2))
+                }
+            });
+            vec![p]
+        }
+        5 => {
+            let p = root.join(format!("content/blog/new-{step}.md"));
+            std::fs::write(&p, format!("+++\ntitle = \"New {step}\"\ndate = 2022-01-{:02}\n[taxonomies]\ntags = [\"Rust\"]\n+++\nNew page {step}.\n", 1 + step % 28)).unwrap();
+            vec![p]
+        }
+        6 => {
+            // Delete a page nothing links to (links are checked; a dangling one fails both builds).
+            let candidates: Vec<PathBuf> = all
+                .iter()
+                .filter(|p| p.to_string_lossy().contains("/new-"))
+                .cloned()
+                .collect();
+            match candidates.first() {
+                Some(p) => {
+                    std::fs::remove_file(p).unwrap();
+                    vec![p.clone()]
+                }
+                None => vec![],
+            }
+        }
+        7 => {
+            let p = root.join("templates/page.html");
+            edit(&p, &|t| {
+                t.replace("<article>", &format!("<article data-v=\"{step}\">"))
+                    .replace(&format!("data-v=\"{}\"", step.saturating_sub(1)), "")
+            });
+            vec![p]
+        }
+        8 => {
+            let p = root.join("static/override.css");
+            std::fs::write(&p, format!("/* v{step} */\n")).unwrap();
+            vec![p]
+        }
+        9 => {
+            let p = root.join("content/blog/_index.md");
+            edit(&p, &|t| {
+                if t.contains("paginate_by = 2") {
+                    t.replace("paginate_by = 2", "paginate_by = 3")
+                } else {
+                    t.replace("paginate_by = 3", "paginate_by = 2")
+                }
+            });
+            vec![p]
+        }
+        _ => {
+            let p = root.join("data/authors.toml");
+            edit(&p, &|t| {
+                t.replace("Wrote the first post.", &format!("Wrote post {step}."))
+            });
+            vec![p]
+        }
+    }
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let mut session = Session::new(root, "http://127.0.0.1:1111", false);
+    session.rebuild_all().unwrap();
+    let mut rng = Lcg(0x5eed_cafe);
+    let mut partial = 0;
+    for step in 0..60 {
+        let changed = random_edit(root, &mut rng, step);
+        if changed.is_empty() {
+            continue;
+        }
+        let incremental = session.rebuild(&changed).map_err(|e| e.to_string());
+        let full = full_build(root);
+        match (&incremental, &full) {
+            (Ok(a), Ok(b)) => {
+                let keys_a: Vec<_> = a.keys().collect();
+                let keys_b: Vec<_> = b.keys().collect();
+                assert_eq!(
+                    keys_a, keys_b,
+                    "step {step}: different output files after {changed:?}"
+                );
+                for (k, v) in a {
+                    assert!(
+                        v == &b[k],
+                        "step {step}: {k} differs from a full build after {changed:?}"
+                    );
+                }
+                if session.last_rendered() < b.len() {
+                    partial += 1;
+                }
+            }
+            (Err(_), Err(_)) => {}
+            _ => panic!("step {step}: incremental {incremental:?} vs full {full:?}"),
+        }
+    }
+    // The point of the exercise: most rebuilds rendered only part of the site.
+    assert!(partial > 20, "only {partial} rebuilds were partial");
+}
+
+/// A running `gazette serve` on an ephemeral port, stopped on drop.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("server exited").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .split('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
+}
+
+/// A raw HTTP/1.1 GET (or any method) so hostile paths reach the server unnormalized.
+fn request(port: u16, method: &str, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        l.split_once(':')
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim())
+    })
+}
+
+/// Reads SSE events until one named `name` arrives (or times out).
+fn wait_for_event(stream: &mut BufReader<TcpStream>, name: &str) -> bool {
+    wait_for_any(stream, &[name])
+}
+
+/// Reads SSE events until one of `names` arrives (or times out).
+fn wait_for_any(stream: &mut BufReader<TcpStream>, names: &[&str]) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        match stream.read_line(&mut line) {
+            Ok(0) => return false,
+            Ok(_) if names.iter().any(|n| line.trim() == format!("event: {n}")) => return true,
+            Ok(_) => {}
+            Err(_) => {}
+        }
+    }
+    false
+}
+
+fn events(port: u16) -> BufReader<TcpStream> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
+    write!(
+        s,
+        "GET /__gazette/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut r = BufReader::new(s);
+    assert!(wait_for_event(&mut r, "hello"), "no hello event");
+    r
+}
+
+#[test]
+fn serves_pages_types_redirects_and_404() {
+    let site = copy_fixture("basic");
+    let server = start(site.path());
+    let (status, head, body) = request(server.port, "GET", "/blog/first/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        header(&head, "Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        body.contains("First post") && body.contains("/__gazette/events"),
+        "live reload script missing"
+    );
+    assert!(
+        body.contains(&format!("http://127.0.0.1:{}/", server.port)),
+        "base_url not rewritten to the local address"
+    );
+    let (status, head, _) = request(server.port, "GET", "/blog");
+    assert_eq!((status, header(&head, "Location")), (301, Some("/blog/")));
+    let (status, _, body) = request(server.port, "GET", "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+    for (path, ty) in [
+        ("/theme.css", "text/css; charset=utf-8"),
+        ("/atom.xml", "application/xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/blog/bundle/diagram.svg", "image/svg+xml"),
+    ] {
+        let (status, head, _) = request(server.port, "GET", path);
+        assert_eq!(
+            (status, header(&head, "Content-Type")),
+            (200, Some(ty)),
+            "{path}"
+        );
+    }
+    let (status, head, body) = request(server.port, "HEAD", "/");
+    assert_eq!(status, 200);
+    assert!(body.is_empty() && header(&head, "Content-Type").is_some());
+    assert!(
+        !site.path().join("public").exists(),
+        "serve must not write public/"
+    );
+}
+
+#[test]
+fn edits_reload_and_errors_show_an_overlay_until_fixed() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let server = start(root);
+    let mut sse = events(server.port);
+
+    let post = root.join("content/blog/third.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, text.replace("Third.", "Third, freshly edited.")).unwrap();
+    assert!(
+        wait_for_event(&mut sse, "reload"),
+        "no reload after an edit"
+    );
+    assert!(
+        request(server.port, "GET", "/blog/third/")
+            .2
+            .contains("Third, freshly edited.")
+    );
+
+    let css = root.join("static/override.css");
+    std::fs::write(&css, "/* css only */\n").unwrap();
+    assert!(
+        wait_for_event(&mut sse, "css"),
+        "a stylesheet change should swap CSS, not reload"
+    );
+
+    let template = root.join("templates/page.html");
+    let good = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(
+        &template,
+        good.replace("{{ page.title }}</h1>", "{{ page.title </h1>"),
+    )
+    .unwrap();
+    assert!(
+        wait_for_event(&mut sse, "error"),
+        "no error event for a broken template"
+    );
+    let (status, _, body) = request(server.port, "GET", "/blog/third/");
+    assert_eq!(status, 200, "the last good site must still be served");
+    assert!(
+        body.contains("__gazette_overlay") && body.contains("templates/page.html"),
+        "overlay missing: {body}"
+    );
+
+    std::fs::write(&template, good).unwrap();
+    // Fixed back to the last good site: the overlay is cleared ("ok"), or the page reloads.
+    assert!(
+        wait_for_any(&mut sse, &["ok", "reload"]),
+        "no event once fixed"
+    );
+    assert!(
+        !request(server.port, "GET", "/blog/third/")
+            .2
+            .contains("__gazette_overlay\" role"),
+        "overlay should be gone"
+    );
+}
+
+#[test]
+fn hostile_paths_never_leave_the_site() {
+    let site = copy_fixture("basic");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/passwd", site.path().join("static/passwd")).unwrap();
+    let server = start(site.path());
+    let hostile = [
+        "/../../../../etc/passwd",
+        "/..%2f..%2f..%2fetc%2fpasswd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/blog/../../etc/passwd",
+        "/blog/%2e%2e/%2e%2e/etc/passwd",
+        "/..\\..\\etc\\passwd",
+        "/%5c..%5c..%5cetc%5cpasswd",
+        "/etc/passwd%00.html",
+        "/%00",
+        "//etc/passwd",
+        "/C:/Windows/win.ini",
+        "/./././../etc/passwd",
+        "/blog/./../../../etc/shadow",
+        "/%252e%252e/%252e%252e/etc/passwd",
+        "/passwd",
+        "/static/passwd",
+        "/.%2e/.%2e/etc/passwd",
+    ];
+    for path in hostile {
+        let (status, _, body) = request(server.port, "GET", path);
+        assert!(status == 400 || status == 404, "{path}: status {status}");
+        assert!(!body.contains("root:"), "{path} leaked a system file");
+    }
+}
+
+#[test]
+fn bounded_load_run_has_no_failures() {
+    let site = copy_fixture("basic");
+    let server = start(site.path());
+    let port = server.port;
+    let paths = [
+        "/",
+        "/blog/",
+        "/blog/first/",
+        "/tags/rust/",
+        "/theme.css",
+        "/atom.xml",
+        "/nope/",
+    ];
+    let until = Instant::now() + Duration::from_secs(3);
+    let handles: Vec<_> = (0..50)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let (mut ok, mut failed) = (0u32, 0u32);
+                let mut n = i;
+                while Instant::now() < until {
+                    let path = paths[n % paths.len()];
+                    n += 1;
+                    let (status, _, _) = request(port, "GET", path);
+                    if status == 200 || (path == "/nope/" && status == 404) {
+                        ok += 1
+                    } else {
+                        failed += 1
+                    }
+                }
+                (ok, failed)
+            })
+        })
+        .collect();
+    let (ok, failed) = handles
+        .into_iter()
+        .map(|h| h.join().unwrap())
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    println!(
+        "load: 50 connections for 3 s: {ok} ok, {failed} failed, {:.0} req/s",
+        ok as f64 / 3.0
+    );
+    assert_eq!(failed, 0);
+    assert!(ok > 100, "only {ok} requests completed");
+}
