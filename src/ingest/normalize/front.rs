@@ -127,9 +127,9 @@ fn scalar(v: &Value) -> Option<String> {
 /// Normalizes a date to `YYYY-MM-DD` or RFC 3339; `None` if it is not a date.
 pub(super) fn normalize_date(text: &str) -> Option<String> {
     let t = text.trim();
-    let out = if NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok() {
-        Some(t.to_string())
-    } else if DateTime::parse_from_rfc3339(t).is_ok() {
+    let out = if NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok()
+        || DateTime::parse_from_rfc3339(t).is_ok()
+    {
         Some(t.to_string())
     } else if let Some(d) = [
         "%Y-%m-%dT%H:%M:%S%z",

@@ -103,7 +103,7 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
             out.markdown
         }
         Shape::PlainArticle | Shape::PlainCodeArticle => {
-            let out = plain::transform(front.body);
+            let out = plain::transform(front.body, meta.title.as_deref());
             plain_title = out.title;
             out.markdown
         }
@@ -172,26 +172,27 @@ fn detect(front: &front::Front<'_>, hint: Hint) -> Shape {
     if meta.has_key("source_url") || meta.has_key("crawl_date") || crawled::looks_crawled(body) {
         return Shape::Crawled;
     }
+    let md_cues = markup::markdown_cues(body);
+    let plain = plain::analyze(body);
     if front.has_block {
+        // A header over plain text (no markdown at all, but bare headings or code) is still
+        // plain text.
+        let plain_body = md_cues == 0 && (plain.code_regions > 0 || plain.headings >= 2);
         return if markup::looks_hugo(meta, body) {
             Shape::Hugo
+        } else if plain_body {
+            plain_shape(&plain)
         } else {
             Shape::Markdown
         };
     }
-    let md_cues = markup::markdown_cues(body);
-    let plain = plain::analyze(body);
     let is_plain = match hint {
         Hint::Text => md_cues < 2,
         Hint::Markdown => md_cues == 0 && (plain.code_regions > 0 || plain.headings >= 2),
         Hint::None => md_cues == 0,
     };
     if is_plain {
-        return if plain.code_regions > 0 {
-            Shape::PlainCodeArticle
-        } else {
-            Shape::PlainArticle
-        };
+        return plain_shape(&plain);
     }
     if markup::looks_wiki(body) {
         Shape::Wiki
@@ -199,6 +200,14 @@ fn detect(front: &front::Front<'_>, hint: Hint) -> Shape {
         Shape::Hugo
     } else {
         Shape::Markdown
+    }
+}
+
+fn plain_shape(plain: &plain::Analysis) -> Shape {
+    if plain.code_regions > 0 {
+        Shape::PlainCodeArticle
+    } else {
+        Shape::PlainArticle
     }
 }
 

@@ -50,8 +50,9 @@ pub(super) fn analyze(body: &str) -> Analysis {
     }
 }
 
-/// Rewrites a plain-text body as markdown.
-pub(super) fn transform(body: &str) -> PlainOut {
+/// Rewrites a plain-text body as markdown. `header_title` is the title from a header, if any:
+/// the first line is only taken as the title (and removed) when it agrees.
+pub(super) fn transform(body: &str, header_title: Option<&str>) -> PlainOut {
     let lines: Vec<&str> = body.split('\n').collect();
     let regions = code_regions(&lines);
     let doc = Doc::new(&lines, &regions);
@@ -64,7 +65,11 @@ pub(super) fn transform(body: &str) -> PlainOut {
     {
         let t = lines[first].trim();
         let more = lines[first + 1..].iter().any(|l| !l.trim().is_empty());
-        if heading_candidate(t) && more {
+        let agrees = header_title.is_none_or(|h| {
+            super::markup::collapse_ws(h).to_lowercase()
+                == super::markup::collapse_ws(t).to_lowercase()
+        });
+        if heading_candidate(t) && more && agrees {
             title = Some(super::markup::collapse_ws(t));
             start = first + 1;
         }
@@ -176,11 +181,7 @@ impl<'a> Doc<'a> {
             if let Some(k) = self.in_code[i] {
                 flush(&mut para, &mut blocks);
                 let r = &self.regions[k];
-                let body: Vec<String> = lines[r.start.max(i)..r.end]
-                    .iter()
-                    .map(|l| l.trim_end().to_string())
-                    .collect();
-                blocks.push(Block::Code(r.lang, body));
+                blocks.push(Block::Code(r.lang, dedent(&lines[r.start.max(i)..r.end])));
                 i = r.end;
                 continue;
             }
@@ -216,10 +217,7 @@ impl<'a> Doc<'a> {
                     }
                     if list_marker(t).is_some() {
                         items.push(t.to_string());
-                    } else if !self.line_mode
-                        && !is_table_row(t)
-                        && !is_rule(t)
-                        && !(heading_candidate(t) && self.next_nonblank(i).is_some())
+                    } else if self.continues_item(i, t)
                         && let Some(last) = items.last_mut()
                     {
                         last.push('\n');
@@ -246,6 +244,14 @@ impl<'a> Doc<'a> {
         }
         flush(&mut para, &mut blocks);
         blocks
+    }
+
+    /// Whether line `i` (text `t`) continues the list item above it (wrapped text only).
+    fn continues_item(&self, i: usize, t: &str) -> bool {
+        let starts_block = is_table_row(t)
+            || is_rule(t)
+            || (heading_candidate(t) && self.next_nonblank(i).is_some());
+        !self.line_mode && !starts_block
     }
 
     fn is_heading(&self, i: usize, para: &[String], blocks: &[Block]) -> bool {
@@ -278,6 +284,27 @@ impl<'a> Doc<'a> {
         }
         true
     }
+}
+
+/// Code lines without trailing whitespace and without the indentation they all share.
+fn dedent(lines: &[&str]) -> Vec<String> {
+    let common = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|l| {
+            let l = l.trim_end();
+            // Blank lines are shorter than `common`; the indentation is ASCII, so `get` is exact.
+            l.get(common..)
+                .filter(|_| l.len() >= common)
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect()
 }
 
 /// The heading test on the line alone.
@@ -1007,7 +1034,7 @@ fn detect_language(lines: &[&str]) -> &'static str {
         ("c", 3 * starts("#include") + 2 * count("printf(")),
     ];
     // Stable: ties keep the order above (Go first).
-    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
     match scores.first() {
         Some((lang, score)) if *score > 0 => lang,
         _ => "text",

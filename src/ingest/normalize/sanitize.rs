@@ -277,25 +277,21 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
                 link_type,
                 dest_url,
                 ..
-            }) => {
-                if !url_is_safe(dest_url, false) {
-                    let end = find_end(&events, k);
-                    let rep = match link_type {
-                        // Their text is the URL itself.
-                        LinkType::Autolink
-                        | LinkType::Email
-                        | LinkType::WikiLink { has_pothole: false } => String::new(),
-                        _ => children_source(md, &events, k, end),
-                    };
-                    edits.push((range.clone(), rep));
-                }
+            }) if !url_is_safe(dest_url, false) => {
+                let end = find_end(&events, k);
+                let rep = match link_type {
+                    // Their text is the URL itself.
+                    LinkType::Autolink
+                    | LinkType::Email
+                    | LinkType::WikiLink { has_pothole: false } => String::new(),
+                    _ => children_source(md, &events, k, end),
+                };
+                edits.push((range.clone(), rep));
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                if !url_is_safe(dest_url, true) {
-                    let end = find_end(&events, k);
-                    let rep = super::markup::escape_inline(&children_source(md, &events, k, end));
-                    edits.push((range.clone(), rep));
-                }
+            Event::Start(Tag::Image { dest_url, .. }) if !url_is_safe(dest_url, true) => {
+                let end = find_end(&events, k);
+                let rep = super::markup::escape_inline(&children_source(md, &events, k, end));
+                edits.push((range.clone(), rep));
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if !info_is_clean(info) => {
                 // Keep the language word only: the info string ends up in a class attribute.

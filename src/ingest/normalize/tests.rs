@@ -1323,3 +1323,72 @@ fn hostile_crawl_is_neutralized() {
     assert!(h.contains("click and again and html"), "{h}");
     assert!(h.contains("evilcorp uses go."), "{h}");
 }
+
+#[test]
+fn wrapped_plain_text_with_indented_code_and_prompts() {
+    let text = "Why We Moved Our Workers to Go\n\nFor years our background workers ran on Ruby. They were easy\n\
+        to write and hard to run: memory grew without bound and the\nqueue backed up every Monday morning.\n\n\
+        The rewrite\nWe started with the smallest worker, the one that resizes\nimages, and ported it in a week.\n\n\
+        Results\n\nThe Go worker uses a tenth of the memory. Here is the core:\n\n\
+        \x20   func resize(img image.Image) image.Image {\n\x20       return imaging.Resize(img, 800, 0)\n\x20   }\n\n\
+        To deploy it we run:\n\n$ go build -o worker ./cmd/worker\n$ ./worker --queue images\n\n\
+        What we learned\n\n* Measure first.\n* Port the simplest thing.\n  Then the next one.\n\nThanks for reading\n";
+    let n = norm(text, "workers.txt");
+    assert_eq!(n.shape, Shape::PlainCodeArticle);
+    assert_eq!(n.title, "Why We Moved Our Workers to Go");
+    let md = &n.markdown;
+    // Wrapped lines stay one paragraph; a short line before text is a heading.
+    assert!(
+        md.contains("For years our background workers ran on Ruby. They were easy\nto write"),
+        "{md}"
+    );
+    assert!(
+        md.contains("## The rewrite\n\nWe started with the smallest worker"),
+        "{md}"
+    );
+    assert!(md.contains("## Results\n"), "{md}");
+    // Indented code is fenced and dedented.
+    assert!(md.contains("```go\nfunc resize(img image.Image) image.Image {\n    return imaging.Resize(img, 800, 0)\n}\n```"), "{md}");
+    assert!(
+        md.contains("```bash\n$ go build -o worker ./cmd/worker\n$ ./worker --queue images\n```"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Measure first.\n- Port the simplest thing.\n  Then the next one.\n"),
+        "{md}"
+    );
+    assert!(md.ends_with("\nThanks for reading\n"), "{md}");
+    assert_eq!(html(md).matches("<pre").count(), 2);
+}
+
+#[test]
+fn a_header_over_plain_text_is_still_plain_text() {
+    let text = "---\ntitle: Moving to Go\ndate: 2024-03-01\nauthor: someone\n---\nMoving to Go\n\nWe moved last year.\n\n\
+        The first service\n\nIt was small.\n\npackage main\n\nfunc main() {\n}\n\nThat was it.\n";
+    let n = norm(text, "moving.md");
+    assert_eq!(n.shape, Shape::PlainCodeArticle);
+    assert_eq!(n.title, "Moving to Go");
+    assert_eq!(n.date.as_deref(), Some("2024-03-01"));
+    assert!(
+        n.markdown
+            .starts_with("We moved last year.\n\n## The first service\n"),
+        "{}",
+        n.markdown
+    );
+    assert!(
+        n.markdown.contains("```go\npackage main\n"),
+        "{}",
+        n.markdown
+    );
+    // A different header title keeps the first line as a heading.
+    let n = norm(
+        &text.replace("title: Moving to Go", "title: Another"),
+        "moving.md",
+    );
+    assert_eq!(n.title, "Another");
+    assert!(
+        n.markdown.starts_with("## Moving to Go\n"),
+        "{}",
+        n.markdown
+    );
+}
