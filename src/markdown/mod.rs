@@ -126,35 +126,16 @@ pub fn render(
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with("@/") => {
+            Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }))
+                if dest_url.starts_with("@/") =>
+            {
                 let dest =
                     resolve_internal(dest_url, text, range.start, first_line, resolve, &mut out);
-                events.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with("@/") => {
-                let dest =
-                    resolve_internal(dest_url, text, range.start, first_line, resolve, &mut out);
-                events.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                let mut tag = tag.clone();
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                    *dest_url = dest;
+                }
+                events.push(Event::Start(tag));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&source, i);

@@ -74,6 +74,15 @@ fn evidence_value(site: &Site, e: &Evidence) -> Value {
     Value::from(f)
 }
 
+fn evidence_list(site: &Site, items: &[Evidence]) -> Value {
+    Value::from(
+        items
+            .iter()
+            .map(|m| evidence_value(site, m))
+            .collect::<Vec<_>>(),
+    )
+}
+
 fn language_link(site: &Site, slug: &str) -> Value {
     match site.entities.comparisons.get(slug) {
         Some(c) => entity_link(site, COMPARISONS, &c.language, slug),
@@ -98,15 +107,7 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                 .map(|d| entity_link(site, DOMAINS, &d.name, &d.slug))
                 .collect();
             f.insert("domains", Value::from(domains));
-            f.insert(
-                "mentions",
-                Value::from(
-                    c.mentions
-                        .iter()
-                        .map(|m| evidence_value(site, m))
-                        .collect::<Vec<_>>(),
-                ),
-            );
+            f.insert("mentions", evidence_list(site, &c.mentions));
             f.insert(
                 "moved_from",
                 Value::from(
@@ -204,24 +205,8 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                 })
                 .collect();
             f.insert("claims_by_theme", Value::from(themes));
-            f.insert(
-                "claims",
-                Value::from(
-                    c.claims
-                        .iter()
-                        .map(|m| evidence_value(site, m))
-                        .collect::<Vec<_>>(),
-                ),
-            );
-            f.insert(
-                "migrations",
-                Value::from(
-                    c.migrations
-                        .iter()
-                        .map(|m| evidence_value(site, m))
-                        .collect::<Vec<_>>(),
-                ),
-            );
+            f.insert("claims", evidence_list(site, &c.claims));
+            f.insert("migrations", evidence_list(site, &c.migrations));
             let options = MarkdownOptions {
                 highlight_code: false,
                 smart_punctuation: false,

@@ -311,6 +311,25 @@ fn paginator(
     Some(Value::from(f))
 }
 
+/// Adds `paginator` for pager `pager` of a paginated list value (a section or a term).
+fn insert_paginator(
+    c: &mut Context,
+    list: &Value,
+    per: Option<usize>,
+    pager: usize,
+    base: &str,
+    path_of: impl Fn(usize) -> String,
+    config: &crate::config::Config,
+) {
+    let pages = list
+        .get_from_path("pages")
+        .cloned()
+        .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
+    if let Some(p) = paginator(&pages, per, pager, base, path_of, |p| config.permalink(p)) {
+        c.insert_value("paginator", p);
+    }
+}
+
 fn render_job(
     site: &Site,
     values: &SiteValues,
@@ -346,20 +365,15 @@ fn render_job(
             let mut c = base_context(site, &path);
             let value = &values.sections[*id];
             c.insert_value("section", value.clone());
-            let pages = value
-                .get_from_path("pages")
-                .cloned()
-                .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
-            if let Some(p) = paginator(
-                &pages,
+            insert_paginator(
+                &mut c,
+                value,
                 s.file.meta.paginate_by,
                 *pager,
                 &s.path,
                 |n| s.pager_path(n),
-                |p| config.permalink(p),
-            ) {
-                c.insert_value("paginator", p);
-            }
+                config,
+            );
             let what = s.file.index_relative.as_ref().map_or_else(
                 || format!("section {}", s.path),
                 |_| s.file.display_path.display().to_string(),
@@ -394,20 +408,15 @@ fn render_job(
             let value = &values.terms[*taxonomy][*term];
             c.insert_value("taxonomy", values.taxonomies[*taxonomy].clone());
             c.insert_value("term", value.clone());
-            let pages = value
-                .get_from_path("pages")
-                .cloned()
-                .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
-            if let Some(p) = paginator(
-                &pages,
+            insert_paginator(
+                &mut c,
+                value,
                 tax.config.paginate_by,
                 *pager,
                 &t.path,
                 |n| pager_path(&t.path, "page", n),
-                |p| config.permalink(p),
-            ) {
-                c.insert_value("paginator", p);
-            }
+                config,
+            );
             let specific = format!("{}/single.html", tax.config.name);
             let template = if templates.contains(&specific) {
                 specific.as_str()

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Dev-server latency: time from saving a one-page body edit to the live-reload event, compared
+with a full `gazette build` of the same site, side by side in one run.
+
+    python3 benches/serve_latency.py [--pages 10000] [--edits 15]
+
+Uses the corpus of benches/bench.sh (generated with ../shared/bench/gen_corpus.py, the bench
+theme copied in). A benchmark, not a test: it prints figures and asserts nothing.
+"""
+import argparse, os, re, shutil, socket, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
+
+
+def corpus(pages):
+    site = os.path.join(os.environ.get("BENCH_DIR", "/tmp/gazette-bench"), f"plain-{pages}")
+    if not os.path.isdir(os.path.join(site, "content")):
+        subprocess.run([sys.executable, GEN, "--pages", str(pages), "--engine", "plain", "--out", site, "--force"], check=True)
+    shutil.rmtree(os.path.join(site, "templates"), ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "benches", "theme", "templates"), os.path.join(site, "templates"))
+    cfg = os.path.join(site, "config.toml")
+    text = open(cfg).read()
+    if "highlight_code" not in text:
+        open(cfg, "a").write("highlight_code = false\n")
+    return site
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=10000)
+    ap.add_argument("--edits", type=int, default=15)
+    a = ap.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    gazette = os.path.join(ROOT, "target", "release", "gazette")
+    site = corpus(a.pages)
+
+    full = []
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run([gazette, "build", "--root", site, "--output-dir", "/dev/shm/gazette-serve-bench"], check=True, stdout=subprocess.DEVNULL)
+        full.append(time.perf_counter() - t)
+    shutil.rmtree("/dev/shm/gazette-serve-bench", ignore_errors=True)
+
+    server = subprocess.Popen([gazette, "serve", "--port", "0", "--root", site], stdout=subprocess.PIPE, text=True)
+    try:
+        port = None
+        while port is None:
+            line = server.stdout.readline()
+            if not line:
+                sys.exit("server exited")
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            port = int(m.group(1)) if m else None
+        sse = socket.create_connection(("127.0.0.1", port))
+        sse.sendall(b"GET /__gazette/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        stream = sse.makefile("rb")
+
+        def wait(name, timeout=30):
+            sse.settimeout(timeout)
+            while True:
+                line = stream.readline()
+                if not line:
+                    raise RuntimeError("event stream closed")
+                if line.strip() == f"event: {name}".encode():
+                    return
+
+        wait("hello")
+        pages = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content")) for f in fs if f.endswith(".md") and f != "_index.md")
+        target = pages[len(pages) // 2]
+        original = open(target).read()
+        lat = []
+        try:
+            for i in range(a.edits):
+                with open(target, "w") as f:
+                    f.write(original + f"\n\nEdited paragraph number {i}.\n")
+                t = time.perf_counter()
+                wait("reload")
+                lat.append(time.perf_counter() - t)
+                time.sleep(0.2)
+        finally:
+            with open(target, "w") as f:
+                f.write(original)
+    finally:
+        server.kill()
+    med_full = statistics.median(full)
+    med = statistics.median(lat)
+    print(f"pages={a.pages}: full build median {med_full*1000:.0f} ms (runs: {', '.join(f'{x*1000:.0f}' for x in full)})")
+    print(f"  save -> reload event: median {med*1000:.0f} ms, p90 {sorted(lat)[int(len(lat)*0.9)-1]*1000:.0f} ms over {len(lat)} edits")
+    print(f"  incremental is {med_full/med:.1f}x faster than a full rebuild (the 30 ms debounce included)")
+
+
+if __name__ == "__main__":
+    main()
