@@ -112,6 +112,15 @@ pub fn run_with(
     caches: Option<&mut Caches>,
 ) -> Result<(BuildReport, Vec<Error>), Errors> {
     let started = Instant::now();
+    let timings = std::env::var_os("GAZETTE_TIMINGS").is_some();
+    let mut last = Instant::now();
+    // With GAZETTE_TIMINGS set, each phase's duration goes to stderr (for profiling builds).
+    let mut phase = |name: &str| {
+        if timings {
+            eprintln!("  {name}: {:.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+            last = Instant::now();
+        }
+    };
     let root = &options.root;
     let config = Arc::new(config);
     let sources = TemplateSources::read(root, &config).map_err(|e| Errors(vec![e]))?;
@@ -127,6 +136,7 @@ pub fn run_with(
         &raw_dirs,
         caches.as_deref().map(|c| &c.load),
     )?;
+    phase("load content");
     let (entities, warnings) = match &config.ingest {
         Some(ingest_config) => {
             let knowledge =
@@ -141,6 +151,7 @@ pub fn run_with(
         entities,
         caches.as_deref().map(|c| &c.markdown),
     )?;
+    phase("ingest + site model + markdown");
     let broken = site.broken_links();
     if fail_on_broken_links && !broken.is_empty() {
         return Err(Errors(broken));
@@ -150,6 +161,7 @@ pub fn run_with(
     let templates =
         Templates::compile(&sources, lookup, values.config.clone()).map_err(|e| Errors(vec![e]))?;
 
+    phase("values + templates");
     let statics = output::static_files(root, config.theme.as_deref());
     let mut copy_errors: Vec<Error> = statics
         .par_iter()
@@ -170,6 +182,7 @@ pub fn run_with(
     if !copy_errors.is_empty() {
         return Err(Errors(copy_errors));
     }
+    phase("static files");
     let globals = {
         use std::hash::{Hash, Hasher};
         let mut h = render::incremental::hasher();
@@ -187,6 +200,7 @@ pub fn run_with(
     };
     let memo = caches.map(|c| (&mut c.memo, globals));
     let stats = render::render_site(&site, &values, &templates, sink, memo)?;
+    phase("render");
     let report = BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),
