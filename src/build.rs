@@ -78,6 +78,10 @@ pub struct Caches {
     pub values: render::ValueCache,
     /// Rendered outputs and what each depended on.
     pub memo: render::RenderMemo,
+    /// The content of the last build (hand-written pages; raw sources are ingested again).
+    pub content: Option<content::Content>,
+    /// Paths changed since the last build (set by the dev server before a rebuild).
+    pub changed: Vec<PathBuf>,
 }
 
 /// Loads the config with command-line overrides applied.
@@ -109,7 +113,7 @@ pub fn run_with(
     config: Config,
     sink: &dyn Sink,
     fail_on_broken_links: bool,
-    caches: Option<&mut Caches>,
+    mut caches: Option<&mut Caches>,
 ) -> Result<(BuildReport, Vec<Error>), Errors> {
     let started = Instant::now();
     let timings = std::env::var_os("GAZETTE_TIMINGS").is_some();
@@ -130,12 +134,30 @@ pub fn run_with(
         .as_ref()
         .map(|i| i.sources.clone())
         .unwrap_or_default();
-    let mut content = content::load(
-        root,
-        options.drafts,
-        &raw_dirs,
-        caches.as_deref().map(|c| &c.load),
-    )?;
+    let mut content = match caches.as_deref_mut() {
+        Some(c) => {
+            let changed = std::mem::take(&mut c.changed);
+            let reusable = match c.content.as_mut() {
+                Some(previous) => previous.refresh(root, &changed, options.drafts)?,
+                None => false,
+            };
+            if !reusable {
+                c.content = Some(content::load(
+                    root,
+                    options.drafts,
+                    &raw_dirs,
+                    Some(&c.load),
+                )?);
+            }
+            let mut content = c.content.clone().unwrap_or_default();
+            // Raw sources are re-ingested every time: their pages depend on all of them.
+            content
+                .pages
+                .retain(|p| !content.raw.iter().any(|r| r.relative == p.relative));
+            content
+        }
+        None => content::load(root, options.drafts, &raw_dirs, None)?,
+    };
     phase("load content");
     let (entities, warnings) = match &config.ingest {
         Some(ingest_config) => {

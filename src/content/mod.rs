@@ -98,6 +98,57 @@ pub struct Content {
     pub assets: Vec<Asset>,
 }
 
+impl Content {
+    /// Re-reads the content files among `changed` that were edited in place. Returns false when
+    /// a change needs a full walk instead (a file appeared or vanished, a page became a draft,
+    /// a raw source changed): the caller then loads from scratch.
+    pub fn refresh(
+        &mut self,
+        root: &Path,
+        changed: &[PathBuf],
+        drafts: bool,
+    ) -> Result<bool, Errors> {
+        let content_dir = root.join(CONTENT_DIR);
+        for path in changed {
+            if !path.starts_with(&content_dir) {
+                continue;
+            }
+            if !path.is_file() {
+                return Ok(false);
+            }
+            let relative = relative_slash(&content_dir, path);
+            if self.assets.iter().any(|a| a.relative == relative) {
+                continue;
+            }
+            if let Some(i) = self.pages.iter().position(|p| p.relative == relative) {
+                match parse_entry(root, Entry::Page(path.clone(), relative))
+                    .map_err(|e| Errors(vec![e]))?
+                {
+                    Parsed::Page(page) if drafts || !page.meta.draft => self.pages[i] = page,
+                    _ => return Ok(false),
+                }
+            } else if let Some(dir) = self
+                .sections
+                .values()
+                .find(|s| s.index_relative.as_deref() == Some(&relative))
+                .map(|s| s.dir.clone())
+            {
+                match parse_entry(root, Entry::SectionIndex(path.clone(), relative))
+                    .map_err(|e| Errors(vec![e]))?
+                {
+                    Parsed::Section(section) => {
+                        self.sections.insert(dir, section);
+                    }
+                    Parsed::Page(_) => return Ok(false),
+                }
+            } else {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
 enum Entry {
     Page(PathBuf, String),
     SectionIndex(PathBuf, String),

@@ -71,11 +71,23 @@ pub fn render_site(
         String,
         Option<(Arc<Vec<u8>>, u64, Vec<functions::Read>)>,
     );
+    let t0 = std::time::Instant::now();
+    let signatures: Vec<Option<u64>> = jobs
+        .par_iter()
+        .map(|job| previous.map(|_| signature(site, job, globals)))
+        .collect();
+    if std::env::var_os("GAZETTE_TIMINGS").is_some() {
+        eprintln!(
+            "    signatures of {} outputs: {:?}",
+            jobs.len(),
+            t0.elapsed()
+        );
+    }
     let results: Vec<Result<Done, Error>> = jobs
         .par_iter()
-        .map(|job| {
+        .zip(signatures)
+        .map(|(job, signature)| {
             let key = format!("{job:?}");
-            let signature = previous.map(|_| signature(site, job, globals));
             if let (Some(prev), Some(sig)) = (previous, signature)
                 && let Some(r) = prev.reusable(&key, sig, site)
             {

@@ -71,6 +71,7 @@ impl Session {
         for p in changed {
             self.caches.load.invalidate(p);
         }
+        self.caches.changed = changed.to_vec();
         self.build()
     }
 

@@ -222,6 +222,7 @@ impl Site {
             sections[parent].subsections.push(child);
         }
 
+        let t0 = std::time::Instant::now();
         let taxonomies = match taxonomy::collect(&config, &pages, &entities) {
             Ok(t) => t,
             Err(e) => {
@@ -248,12 +249,24 @@ impl Site {
             assets: content.assets,
             entities,
         };
+        let t1 = std::time::Instant::now();
         errors.extend(site.check_url_collisions());
+        let t2 = std::time::Instant::now();
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
         site.render_markdown(cache);
+        let t3 = std::time::Instant::now();
         site.sort();
+        if std::env::var_os("GAZETTE_TIMINGS").is_some() {
+            eprintln!(
+                "    taxonomies {:?} collisions {:?} markdown {:?} sort {:?}",
+                t1 - t0,
+                t2 - t1,
+                t3 - t2,
+                t3.elapsed()
+            );
+        }
         Ok(site)
     }
 

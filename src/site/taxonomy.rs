@@ -55,6 +55,8 @@ pub(super) fn collect(
     let mut errors = Vec::new();
     let mut groups: Vec<BTreeMap<String, TermGroup>> =
         vec![BTreeMap::new(); config.taxonomies.len()];
+    let mut slugs: std::collections::HashMap<(&str, &str), String> =
+        std::collections::HashMap::new();
     for (id, page) in pages.iter().enumerate() {
         for (name, terms) in &page.file.meta.taxonomies {
             let Some(t) = config.taxonomies.iter().position(|t| &t.name == name) else {
@@ -78,9 +80,15 @@ pub(super) fn collect(
             };
             let mut seen = Vec::new();
             for term in terms {
-                let slug = entities
-                    .term_slug(name, term)
-                    .unwrap_or_else(|| slug::slugify(term));
+                // Slugifying is the costly part and the same few terms recur on every page.
+                let slug = slugs
+                    .entry((name.as_str(), term.as_str()))
+                    .or_insert_with(|| {
+                        entities
+                            .term_slug(name, term)
+                            .unwrap_or_else(|| slug::slugify(term))
+                    })
+                    .clone();
                 if slug.is_empty() || seen.contains(&slug) {
                     continue;
                 }
