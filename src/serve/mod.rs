@@ -194,6 +194,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
         Err(_) => eprintln!("The site does not build yet; serving the error until it does."),
     }
     shared.publish(first);
+    let (watcher, events) = start_watching(&options.root)?;
     println!(
         "Serving {} at {base_url}/ (Ctrl-C to stop)",
         options.root.display()
@@ -214,7 +215,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
             }
         });
     }
-    watch(&options.root, &mut session, &shared)
+    watch(&options.root, watcher, events, &mut session, &shared)
 }
 
 /// Collects file events until the inputs have been quiet for a moment: editors save in several
@@ -251,8 +252,11 @@ fn debounced(
     Some(paths)
 }
 
-/// Watches the site's inputs and rebuilds on change; returns only if the watcher fails.
-fn watch(root: &Path, session: &mut Session, shared: &Shared) -> Result<(), Errors> {
+type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Starts watching the site's inputs. Done before the server announces itself, so no edit made
+/// after "Serving ..." can be missed.
+fn start_watching(root: &Path) -> Result<(notify::RecommendedWatcher, Events), Errors> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)
@@ -266,6 +270,18 @@ fn watch(root: &Path, session: &mut Session, shared: &Shared) -> Result<(), Erro
             let _ = watcher.watch(&path, RecursiveMode::Recursive);
         }
     }
+    Ok((watcher, rx))
+}
+
+/// Rebuilds on every change until the watcher stops.
+fn watch(
+    root: &Path,
+    mut watcher: notify::RecommendedWatcher,
+    rx: Events,
+    session: &mut Session,
+    shared: &Shared,
+) -> Result<(), Errors> {
+    use notify::{RecursiveMode, Watcher};
     while let Some(paths) = debounced(&rx) {
         // A watched directory that appears later (static/ created after start) is watched now.
         for dir in session::WATCHED_DIRS {
