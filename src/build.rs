@@ -208,10 +208,9 @@ pub fn run_with(
     let globals = {
         use std::hash::{Hash, Hasher};
         let mut h = render::incremental::hasher();
-        (
-            serde_json::to_string(&*config).unwrap_or_default(),
-            sources.fingerprint(),
-        )
+        // Templates are not here: each output hashes only the templates it depends on.
+        serde_json::to_string(&*config)
+            .unwrap_or_default()
             .hash(&mut h);
         (
             serde_json::to_string(&data_files).unwrap_or_default(),

@@ -118,12 +118,21 @@ fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
             }
         }
         7 => {
-            let p = root.join("templates/page.html");
-            edit(&p, &|t| {
-                t.replace("<article>", &format!("<article data-v=\"{step}\">"))
-                    .replace(&format!("data-v=\"{}\"", step.saturating_sub(1)), "")
-            });
-            vec![p]
+            // Alternately a page template and the base every template extends.
+            if step.is_multiple_of(2) {
+                let p = root.join("templates/page.html");
+                edit(&p, &|t| {
+                    t.replace("<article", &format!("<article data-v=\"{step}\""))
+                        .replacen(&format!(" data-v=\"{}\"", step.saturating_sub(2)), "", 1)
+                });
+                vec![p]
+            } else {
+                let p = root.join("themes/mini/templates/base.html");
+                edit(&p, &|t| {
+                    t.replace("<body", &format!("<body data-b=\"{step}\""))
+                });
+                vec![p]
+            }
         }
         8 => {
             let p = root.join("static/override.css");
@@ -474,4 +483,33 @@ fn bounded_load_run_has_no_failures() {
     );
     assert_eq!(failed, 0);
     assert!(ok > 100, "only {ok} requests completed");
+}
+
+#[test]
+fn a_template_edit_rerenders_only_the_outputs_that_use_it() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let mut session = Session::new(root, "http://127.0.0.1:1111", false);
+    let before = session.rebuild_all().unwrap();
+    // docs.html is the template of the docs section only.
+    let docs = root.join("themes/mini/templates/docs.html");
+    let text = std::fs::read_to_string(&docs).unwrap();
+    std::fs::write(&docs, text.replace("<h1>", "<h1 class=\"docs\">")).unwrap();
+    let after = session.rebuild(&[docs]).unwrap();
+    assert_eq!(
+        session.last_rendered(),
+        1,
+        "only docs/index.html uses docs.html"
+    );
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    assert_eq!(changed, ["docs/index.html"]);
+    // The base template is extended by everything: every HTML output is rendered again.
+    let base = root.join("themes/mini/templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, text.replace("<body", "<body class=\"x\"")).unwrap();
+    session.rebuild(&[base]).unwrap();
+    assert!(session.last_rendered() >= 15, "{}", session.last_rendered());
 }

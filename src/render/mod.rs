@@ -74,7 +74,7 @@ pub fn render_site(
     let t0 = std::time::Instant::now();
     let signatures: Vec<Option<u64>> = jobs
         .par_iter()
-        .map(|job| previous.map(|_| signature(site, job, globals)))
+        .map(|job| previous.map(|_| signature(site, templates, job, globals)))
         .collect();
     if std::env::var_os("GAZETTE_TIMINGS").is_some() {
         eprintln!(
@@ -146,10 +146,15 @@ pub fn render_site(
 }
 
 /// Everything in a job's template context, as one hash (see [`incremental`]).
-fn signature(site: &Site, job: &Job, globals: u64) -> u64 {
+fn signature(site: &Site, templates: &Templates, job: &Job, globals: u64) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = incremental::hasher();
     globals.hash(&mut h);
+    // Only the templates this output can use: its own, what it extends and includes, and the
+    // components every template may call.
+    templates
+        .dependency_fingerprint(&template_of(site, templates, job))
+        .hash(&mut h);
     format!("{job:?}").hash(&mut h);
     match job {
         Job::Page(id) => {
@@ -342,6 +347,58 @@ fn insert_paginator(
     }
 }
 
+/// The template a job renders with.
+fn template_of(site: &Site, templates: &Templates, job: &Job) -> String {
+    let specific_or = |specific: String, generic: &str| {
+        if templates.contains(&specific) {
+            specific
+        } else {
+            generic.to_string()
+        }
+    };
+    match job {
+        Job::Page(id) => {
+            let page = &site.pages[*id];
+            let section = &site.sections[page.section];
+            page.file
+                .meta
+                .template
+                .as_deref()
+                .or(section.file.meta.page_template.as_deref())
+                .unwrap_or("page.html")
+                .to_string()
+        }
+        Job::Section { id, .. } => {
+            let s = &site.sections[*id];
+            let default = if s.is_root() {
+                "index.html"
+            } else {
+                "section.html"
+            };
+            s.file
+                .meta
+                .template
+                .as_deref()
+                .unwrap_or(default)
+                .to_string()
+        }
+        Job::TaxonomyList(t) => specific_or(
+            format!("{}/list.html", site.taxonomies[*t].config.name),
+            "taxonomy_list.html",
+        ),
+        Job::Term { taxonomy, .. } => specific_or(
+            format!("{}/single.html", site.taxonomies[*taxonomy].config.name),
+            "taxonomy_single.html",
+        ),
+        Job::Feed { file, .. } => file.clone(),
+        Job::Sitemap => "sitemap.xml".into(),
+        Job::Robots => "robots.txt".into(),
+        Job::NotFound => "404.html".into(),
+        Job::Alias { .. } => "alias.html".into(),
+        Job::EntitiesJson => String::new(),
+    }
+}
+
 fn render_job(
     site: &Site,
     values: &SiteValues,
@@ -352,14 +409,7 @@ fn render_job(
     match job {
         Job::Page(id) => {
             let page = &site.pages[*id];
-            let section = &site.sections[page.section];
-            let template = page
-                .file
-                .meta
-                .template
-                .as_deref()
-                .or(section.file.meta.page_template.as_deref())
-                .unwrap_or("page.html");
+            let template = &template_of(site, templates, job);
             let mut c = base_context(site, &page.path);
             c.insert_value("page", values.pages[*id].clone());
             let what = page.file.display_path.display().to_string();
@@ -368,12 +418,7 @@ fn render_job(
         Job::Section { id, pager } => {
             let s = &site.sections[*id];
             let path = s.pager_path(*pager);
-            let default = if s.is_root() {
-                "index.html"
-            } else {
-                "section.html"
-            };
-            let template = s.file.meta.template.as_deref().unwrap_or(default);
+            let template = &template_of(site, templates, job);
             let mut c = base_context(site, &path);
             let value = &values.sections[*id];
             c.insert_value("section", value.clone());
@@ -397,12 +442,7 @@ fn render_job(
             let mut c = base_context(site, &tax.path);
             c.insert_value("taxonomy", values.taxonomies[*t].clone());
             c.insert_value("terms", Value::from(values.terms[*t].clone()));
-            let specific = format!("{}/list.html", tax.config.name);
-            let template = if templates.contains(&specific) {
-                specific.as_str()
-            } else {
-                "taxonomy_list.html"
-            };
+            let template = &template_of(site, templates, job);
             Ok((
                 file_for(&tax.path),
                 templates.render(template, &c, &format!("the {} list", tax.config.name))?,
@@ -429,12 +469,7 @@ fn render_job(
                 |n| pager_path(&t.path, "page", n),
                 config,
             );
-            let specific = format!("{}/single.html", tax.config.name);
-            let template = if templates.contains(&specific) {
-                specific.as_str()
-            } else {
-                "taxonomy_single.html"
-            };
+            let template = &template_of(site, templates, job);
             Ok((
                 file_for(&path),
                 templates.render(

@@ -87,20 +87,54 @@ impl TemplateSources {
         self.sources.contains_key(name)
     }
 
-    /// A hash of every template's name and text.
-    pub fn fingerprint(&self) -> u64 {
+    /// For every template, a hash of the texts it depends on: itself, what it extends or
+    /// includes (transitively), and every template that defines components (any template may
+    /// call a component).
+    pub fn dependency_fingerprints(&self) -> HashMap<String, u64> {
         use std::hash::{Hash, Hasher};
-        let mut h = super::incremental::hasher();
-        for (name, (_, text)) in &self.sources {
-            (name, text).hash(&mut h);
-        }
-        h.finish()
+        static REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r#"\{%-?\s*(?:extends|include)\s+["']([^"']+)["']"#)
+                .expect("valid regex")
+        });
+        let components: Vec<&String> = self
+            .sources
+            .iter()
+            .filter(|(_, (_, t))| t.contains("{% component") || t.contains("{%- component"))
+            .map(|(k, _)| k)
+            .collect();
+        self.sources
+            .keys()
+            .map(|name| {
+                let mut seen: std::collections::BTreeSet<&str> =
+                    components.iter().map(|c| c.as_str()).collect();
+                let mut stack = vec![name.as_str()];
+                while let Some(n) = stack.pop() {
+                    seen.insert(n);
+                    if let Some((_, text)) = self.sources.get(n) {
+                        for cap in REFERENCE.captures_iter(text) {
+                            let target = cap.get(1).map_or("", |m| m.as_str());
+                            if let Some((k, _)) = self.sources.get_key_value(target)
+                                && !seen.contains(k.as_str())
+                            {
+                                stack.push(k.as_str());
+                            }
+                        }
+                    }
+                }
+                let mut h = super::incremental::hasher();
+                for n in seen {
+                    (n, self.sources.get(n).map(|(_, t)| t.as_str())).hash(&mut h);
+                }
+                (name.clone(), h.finish())
+            })
+            .collect()
     }
 }
 
 /// A loaded tera instance plus what is needed to explain its errors.
 pub struct Templates {
     tera: Tera,
+    dependencies: HashMap<String, u64>,
     origins: HashMap<String, PathBuf>,
     searched: Vec<PathBuf>,
 }
@@ -128,6 +162,7 @@ impl Templates {
             .collect();
         let mut templates = Templates {
             tera,
+            dependencies: sources.dependency_fingerprints(),
             origins,
             searched: sources.searched.clone(),
         };
@@ -140,6 +175,11 @@ impl Templates {
             return Err(templates.explain(&e, None));
         }
         Ok(templates)
+    }
+
+    /// The hash of everything template `name` depends on (0 when there is no such template).
+    pub fn dependency_fingerprint(&self, name: &str) -> u64 {
+        self.dependencies.get(name).copied().unwrap_or(0)
     }
 
     /// Whether a template of that name is loaded.
