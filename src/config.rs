@@ -58,8 +58,8 @@ pub struct Config {
     /// Zola compatibility: only `false` is supported.
     #[serde(default, skip_serializing)]
     pub minify_html: bool,
-    /// Whether to write a search index (see the theme issue); only `false` is supported for now.
-    #[serde(default, skip_serializing)]
+    /// Whether to write `search_index.en.json` for the theme's search page.
+    #[serde(default)]
     pub build_search_index: bool,
     /// Markdown rendering options.
     #[serde(default)]
@@ -184,7 +184,6 @@ impl Config {
         let unsupported = [
             ("compile_sass", self.compile_sass),
             ("minify_html", self.minify_html),
-            ("build_search_index", self.build_search_index),
             ("render_emoji", self.markdown.render_emoji),
             (
                 "external_links_external",

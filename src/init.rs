@@ -8,28 +8,80 @@ use crate::error::{Error, Result};
 /// The default theme, embedded so `init` works from an installed binary.
 const THEME: &[(&str, &str)] = &[
     (
-        "themes/gazette/theme.toml",
-        include_str!("../themes/gazette/theme.toml"),
+        "themes/gazette/static/elasticlunr.min.js",
+        include_str!("../themes/gazette/static/elasticlunr.min.js"),
+    ),
+    (
+        "themes/gazette/static/filter.js",
+        include_str!("../themes/gazette/static/filter.js"),
+    ),
+    (
+        "themes/gazette/static/search.js",
+        include_str!("../themes/gazette/static/search.js"),
+    ),
+    (
+        "themes/gazette/static/style.css",
+        include_str!("../themes/gazette/static/style.css"),
+    ),
+    (
+        "themes/gazette/templates/404.html",
+        include_str!("../themes/gazette/templates/404.html"),
     ),
     (
         "themes/gazette/templates/base.html",
         include_str!("../themes/gazette/templates/base.html"),
     ),
     (
+        "themes/gazette/templates/companies/list.html",
+        include_str!("../themes/gazette/templates/companies/list.html"),
+    ),
+    (
+        "themes/gazette/templates/companies/single.html",
+        include_str!("../themes/gazette/templates/companies/single.html"),
+    ),
+    (
+        "themes/gazette/templates/comparisons/list.html",
+        include_str!("../themes/gazette/templates/comparisons/list.html"),
+    ),
+    (
+        "themes/gazette/templates/comparisons/single.html",
+        include_str!("../themes/gazette/templates/comparisons/single.html"),
+    ),
+    (
         "themes/gazette/templates/components.html",
         include_str!("../themes/gazette/templates/components.html"),
+    ),
+    (
+        "themes/gazette/templates/domains/list.html",
+        include_str!("../themes/gazette/templates/domains/list.html"),
+    ),
+    (
+        "themes/gazette/templates/domains/single.html",
+        include_str!("../themes/gazette/templates/domains/single.html"),
+    ),
+    (
+        "themes/gazette/templates/home.html",
+        include_str!("../themes/gazette/templates/home.html"),
     ),
     (
         "themes/gazette/templates/index.html",
         include_str!("../themes/gazette/templates/index.html"),
     ),
     (
+        "themes/gazette/templates/page.html",
+        include_str!("../themes/gazette/templates/page.html"),
+    ),
+    (
+        "themes/gazette/templates/search.html",
+        include_str!("../themes/gazette/templates/search.html"),
+    ),
+    (
         "themes/gazette/templates/section.html",
         include_str!("../themes/gazette/templates/section.html"),
     ),
     (
-        "themes/gazette/templates/page.html",
-        include_str!("../themes/gazette/templates/page.html"),
+        "themes/gazette/templates/source.html",
+        include_str!("../themes/gazette/templates/source.html"),
     ),
     (
         "themes/gazette/templates/taxonomy_list.html",
@@ -40,12 +92,8 @@ const THEME: &[(&str, &str)] = &[
         include_str!("../themes/gazette/templates/taxonomy_single.html"),
     ),
     (
-        "themes/gazette/templates/404.html",
-        include_str!("../themes/gazette/templates/404.html"),
-    ),
-    (
-        "themes/gazette/static/style.css",
-        include_str!("../themes/gazette/static/style.css"),
+        "themes/gazette/theme.toml",
+        include_str!("../themes/gazette/theme.toml"),
     ),
 ];
 
@@ -132,4 +180,31 @@ pub fn scaffold(dir: &Path) -> Result<usize> {
         std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, "create the directory", &e))?;
     }
     Ok(files.len())
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every file of the theme is embedded, so an initialized site gets the whole theme.
+    #[test]
+    fn the_embedded_theme_is_complete() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let on_disk: Vec<String> = walkdir::WalkDir::new(root.join("themes/gazette"))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        let mut embedded: Vec<String> = super::THEME.iter().map(|(p, _)| p.to_string()).collect();
+        embedded.sort();
+        let mut on_disk = on_disk;
+        on_disk.sort();
+        assert_eq!(embedded, on_disk, "update THEME in src/init.rs");
+    }
 }

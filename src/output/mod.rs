@@ -4,6 +4,8 @@
 //! file was written, so a failed build leaves the previous output exactly as it was. `check`
 //! discards what it renders; the dev server (later) keeps it in memory.
 
+pub mod search;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

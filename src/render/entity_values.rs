@@ -98,6 +98,7 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
         COMPANIES => {
             let c = e.companies.get(slug)?;
             f.insert("name", c.name.as_str().into());
+            f.insert("mention_count", c.mentions.len().into());
             f.insert("homepage", c.homepage.clone().into());
             f.insert("case_study", c.case_study.clone().into());
             let domains: Vec<Value> = c
@@ -149,6 +150,7 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
         DOMAINS => {
             let d = e.domains.get(slug)?;
             f.insert("name", d.name.as_str().into());
+            f.insert("company_count", d.companies.len().into());
             let companies: Vec<Value> = d
                 .companies
                 .iter()
@@ -185,6 +187,7 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
             let c = e.comparisons.get(slug)?;
             f.insert("name", c.name.as_str().into());
             f.insert("language", c.language.as_str().into());
+            f.insert("claim_count", (c.claims.len() + c.migrations.len()).into());
             let mut by_theme: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
             for claim in &c.claims {
                 by_theme

@@ -45,6 +45,7 @@ enum Job {
         to: String,
     },
     EntitiesJson,
+    SearchIndex,
 }
 
 /// How many files of each kind a render wrote.
@@ -174,7 +175,7 @@ fn signature(site: &Site, templates: &Templates, job: &Job, globals: u64) -> u64
         Job::Feed {
             term: Some((t, i)), ..
         } => incremental::term_signature(site, *t, *i).hash(&mut h),
-        Job::Feed { term: None, .. } | Job::Sitemap | Job::EntitiesJson => {
+        Job::Feed { term: None, .. } | Job::Sitemap | Job::EntitiesJson | Job::SearchIndex => {
             for p in &site.pages {
                 (p.render_key, &p.path).hash(&mut h);
             }
@@ -263,6 +264,9 @@ fn plan(site: &Site) -> Vec<Job> {
     jobs.push(Job::NotFound);
     if site.config.ingest.is_some() {
         jobs.push(Job::EntitiesJson);
+    }
+    if site.config.build_search_index {
+        jobs.push(Job::SearchIndex);
     }
     for p in &site.pages {
         for alias in &p.file.meta.aliases {
@@ -395,7 +399,7 @@ fn template_of(site: &Site, templates: &Templates, job: &Job) -> String {
         Job::Robots => "robots.txt".into(),
         Job::NotFound => "404.html".into(),
         Job::Alias { .. } => "alias.html".into(),
-        Job::EntitiesJson => String::new(),
+        Job::EntitiesJson | Job::SearchIndex => String::new(),
     }
 }
 
@@ -570,6 +574,10 @@ fn render_job(
                 templates.render("404.html", &c, "404.html")?,
             ))
         }
+        Job::SearchIndex => Ok((
+            crate::output::search::SEARCH_INDEX_FILE.to_string(),
+            crate::output::search::search_index(site, values),
+        )),
         Job::EntitiesJson => {
             let json = serde_json::to_string_pretty(&entity_values::export(site))
                 .map_err(|e| Error::new(format!("cannot write data/taxonomies.json: {e}")))?;

@@ -1,0 +1,162 @@
+//! The site-wide search index: an elasticlunr index (the format mdBook and Zola use) of every
+//! page, section and taxonomy term, plus what a result shows (title, kind, URL). The theme's
+//! search page loads it with elasticlunr.js, so search works on any static host.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::render::SiteValues;
+use crate::site::Site;
+
+/// The file the index is written to.
+pub const SEARCH_INDEX_FILE: &str = "search_index.en.json";
+
+#[derive(Serialize)]
+struct Doc {
+    title: String,
+    kind: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SearchFile {
+    docs: BTreeMap<String, Doc>,
+    index: serde_json::Value,
+}
+
+/// Builds the index JSON. Entity pages (companies, domains, comparisons) are documents with
+/// their name as title and their evidence as body, so a search for a company finds its page
+/// before the articles that mention it.
+pub fn search_index(site: &Site, values: &SiteValues) -> String {
+    let mut index = elasticlunr::Index::new(&["title", "body"]);
+    let mut docs = BTreeMap::new();
+    let mut add = |path: &str, url: &str, title: &str, kind: &str, body: &str| {
+        index.add_doc(path, [title, body]);
+        docs.insert(
+            path.to_string(),
+            Doc {
+                title: title.to_string(),
+                kind: kind.to_string(),
+                url: url.to_string(),
+            },
+        );
+    };
+    for (i, p) in site.pages.iter().enumerate() {
+        let html = values.pages[i]
+            .get_from_path("content")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let kind = if p.file.meta.extra.contains_key("ingested") {
+            "Source"
+        } else {
+            "Page"
+        };
+        add(&p.path, &p.permalink, p.title(), kind, &text_of(html));
+    }
+    for s in &site.sections {
+        let description = s.file.meta.description.clone().unwrap_or_default();
+        add(&s.path, &s.permalink, &s.title(), "Section", &description);
+    }
+    let e = &site.entities;
+    for t in &site.taxonomies {
+        for term in &t.terms {
+            let (kind, body) = match t.config.name.as_str() {
+                crate::site::entities::COMPANIES => (
+                    "Company",
+                    e.companies.get(&term.slug).map(|c| {
+                        c.mentions
+                            .iter()
+                            .map(|m| m.quote.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    }),
+                ),
+                crate::site::entities::DOMAINS => (
+                    "Domain",
+                    e.domains.get(&term.slug).map(|d| {
+                        d.companies
+                            .iter()
+                            .filter_map(|c| e.companies.get(c))
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    }),
+                ),
+                crate::site::entities::COMPARISONS => (
+                    "Comparison",
+                    e.comparisons.get(&term.slug).map(|c| {
+                        c.claims
+                            .iter()
+                            .chain(&c.migrations)
+                            .map(|m| m.quote.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    }),
+                ),
+                other => (other, None),
+            };
+            let kind = if kind == t.config.name {
+                capitalize(kind)
+            } else {
+                kind.to_string()
+            };
+            add(
+                &term.path,
+                &term.permalink,
+                &term.name,
+                &kind,
+                &body.unwrap_or_default(),
+            );
+        }
+    }
+    let file = SearchFile {
+        docs,
+        index: serde_json::from_str(&index.to_json()).unwrap_or_default(),
+    };
+    serde_json::to_string(&file).unwrap_or_default()
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// The text of an HTML fragment: tags dropped, common entities decoded, code kept.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_of_drops_tags_and_decodes_entities() {
+        assert_eq!(
+            text_of("<p>Go &amp; <em>Rust</em></p>\n<pre><code>a &lt; b</code></pre>"),
+            "Go & Rust a < b"
+        );
+    }
+}
