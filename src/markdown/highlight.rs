@@ -36,11 +36,11 @@ pub fn highlight(code: &str, lang: &str, enabled: bool) -> String {
     let lang = lang.trim().to_ascii_lowercase();
     let mut out = String::with_capacity(code.len() * 2 + 64);
     if lang.is_empty() {
-        out.push_str("<pre><code>");
+        out.push_str("<pre tabindex=\"0\"><code>");
     } else {
         let l = escape(&lang);
         out.push_str(&format!(
-            "<pre class=\"code\" data-lang=\"{l}\"><code class=\"language-{l}\">"
+            "<pre class=\"code\" data-lang=\"{l}\" tabindex=\"0\"><code class=\"language-{l}\">"
         ));
     }
     let syntax = if enabled && !lang.is_empty() {

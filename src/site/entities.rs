@@ -118,12 +118,23 @@ impl Entities {
                         sources: Vec::new(),
                     }
                 });
-                c.mentions.push(Evidence {
-                    quote: m.quote.clone(),
-                    source: source.clone(),
-                    kind: cue_name(m.cue).to_string(),
-                    companies: Vec::new(),
-                });
+                // One sentence found by two cues (a section and its first statement) is shown once,
+                // with the longer quote.
+                let same_source = |e: &Evidence| &e.source == source;
+                if let Some(existing) = c.mentions.iter_mut().find(|e| {
+                    same_source(e) && (e.quote.contains(&m.quote) || m.quote.contains(&e.quote))
+                }) {
+                    if m.quote.len() > existing.quote.len() {
+                        existing.quote = m.quote.clone();
+                    }
+                } else {
+                    c.mentions.push(Evidence {
+                        quote: m.quote.clone(),
+                        source: source.clone(),
+                        kind: cue_name(m.cue).to_string(),
+                        companies: Vec::new(),
+                    });
+                }
                 if c.case_study.is_none() {
                     c.case_study = m.case_study.clone();
                 }
@@ -298,11 +309,11 @@ impl Entities {
 
 fn cue_name(cue: Cue) -> &'static str {
     match cue {
-        Cue::Card => "case-study card",
-        Cue::GoAt => "\"Go at\" title",
-        Cue::Section => "section",
-        Cue::Sentence => "statement",
-        Cue::RollCall => "roll call",
+        Cue::Card => "Case-study card",
+        Cue::GoAt => "“Go at” title",
+        Cue::Section => "Section",
+        Cue::Sentence => "Statement",
+        Cue::RollCall => "Roll call",
     }
 }
 

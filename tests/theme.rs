@@ -1,0 +1,189 @@
+//! The default theme on the bundled site: every page has a unique title, a description, a
+//! canonical link and Open Graph tags; weights stay small; every page is valid HTML (the Nu Html
+//! Checker, `vnu-jar`, needs Java) and has no serious or critical axe-core violations; key pages
+//! work at 375 and 1280 px; the companies filter and search work (headless Chromium). The tool
+//! tests skip where Java, Chromium or the npm packages are missing, except under CI=true.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the bundled site under `base_url` into a temp dir; returns (dir, public path).
+fn build(base_url: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["build", "--base-url", base_url, "--output-dir"])
+        .arg(&public)
+        .arg("--root")
+        .arg(repo())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, public)
+}
+
+fn html_pages(public: &Path) -> BTreeMap<String, String> {
+    snapshot_tree(public)
+        .into_iter()
+        .filter(|(k, _)| k.ends_with(".html"))
+        .map(|(k, v)| (k, String::from_utf8(v).unwrap()))
+        .filter(|(_, v)| !v.contains("http-equiv=\"refresh\""))
+        .collect()
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let i = text.find(start)? + start.len();
+    let j = text[i..].find(end)? + i;
+    Some(&text[i..j])
+}
+
+fn skip_or_fail(missing: Option<String>) -> bool {
+    match missing {
+        Some(m) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("cannot run in CI: {m}")
+        }
+        Some(m) => {
+            eprintln!("skipping: {m}");
+            true
+        }
+        None => false,
+    }
+}
+
+#[test]
+fn every_page_has_unique_title_description_canonical_and_og() {
+    let (_dir, public) = build("https://example.org");
+    let pages = html_pages(&public);
+    assert!(pages.len() > 50, "{} pages", pages.len());
+    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    for (path, html) in &pages {
+        let title =
+            between(html, "<title>", "</title>").unwrap_or_else(|| panic!("{path}: no <title>"));
+        if let Some(other) = titles.insert(title.to_string(), path.clone()) {
+            panic!("{path} and {other} share the title `{title}`");
+        }
+        let description =
+            between(html, "<meta name=\"description\" content=\"", "\"").unwrap_or_default();
+        assert!(
+            !description.trim().is_empty(),
+            "{path}: empty meta description"
+        );
+        assert!(
+            html.contains("<link rel=\"canonical\" href=\"https://example.org/"),
+            "{path}: no canonical link"
+        );
+        for og in ["og:title", "og:description", "og:url", "og:type"] {
+            assert!(
+                html.contains(&format!("<meta property=\"{og}\"")),
+                "{path}: no {og}"
+            );
+        }
+        assert!(
+            html.contains("type=\"application/atom+xml\""),
+            "{path}: feed not linked"
+        );
+        assert!(
+            html.contains("class=\"skip-link\" href=\"#main\""),
+            "{path}: no skip link"
+        );
+    }
+}
+
+#[test]
+fn weights_stay_small() {
+    let (_dir, public) = build("https://example.org");
+    let files = snapshot_tree(&public);
+    let css: usize = files
+        .iter()
+        .filter(|(k, _)| k.ends_with(".css"))
+        .map(|(_, v)| v.len())
+        .sum();
+    let search_bundle = ["elasticlunr.min.js", "search.js"];
+    let js: usize = files
+        .iter()
+        .filter(|(k, _)| k.ends_with(".js") && !search_bundle.contains(&k.as_str()))
+        .map(|(_, v)| v.len())
+        .sum();
+    println!("css {css} bytes, js {js} bytes");
+    assert!(css < 30 * 1024, "CSS is {css} bytes");
+    assert!(js < 30 * 1024, "JavaScript is {js} bytes");
+    for (k, v) in files.iter().filter(|(k, _)| k.ends_with(".html")) {
+        assert!(v.len() < 150 * 1024, "{k} is {} bytes", v.len());
+    }
+}
+
+#[test]
+fn every_page_is_valid_html() {
+    let jar = repo().join("tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar");
+    let missing = if Command::new("java").arg("-version").output().is_err() {
+        Some("java not found (apt-get install default-jre-headless)".to_string())
+    } else if !jar.is_file() {
+        Some("vnu-jar missing (run `npm ci` in tests/e2e)".to_string())
+    } else {
+        None
+    };
+    if skip_or_fail(missing) {
+        return;
+    }
+    let (_dir, public) = build("https://example.org");
+    let pages: Vec<PathBuf> = html_pages(&public).keys().map(|k| public.join(k)).collect();
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(&pages)
+        .output()
+        .unwrap();
+    let report = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        out.status.success() && report.trim().is_empty(),
+        "HTML errors in {} pages:\n{report}",
+        pages.len()
+    );
+}
+
+#[test]
+fn accessible_responsive_filterable_and_searchable_in_chromium() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let modules = repo().join("tests/e2e/node_modules");
+    let missing = if !Path::new(&chromium).exists() {
+        Some(format!("{chromium} not found (apt-get install chromium)"))
+    } else if Command::new("node").arg("--version").output().is_err() {
+        Some("node not found".into())
+    } else if !modules.join("axe-core").is_dir() || !modules.join("playwright-core").is_dir() {
+        Some("tests/e2e/node_modules missing (run `npm ci` in tests/e2e)".into())
+    } else {
+        None
+    };
+    if skip_or_fail(missing) {
+        return;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (_dir, public) = build(&format!("http://127.0.0.1:{port}"));
+    let artifacts = repo().join("target/e2e-artifacts");
+    let out = Command::new("node")
+        .arg(repo().join("tests/e2e/theme.mjs"))
+        .arg(&public)
+        .arg(port.to_string())
+        .arg(&artifacts)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}\n(screenshots in {})",
+        stdout(&out),
+        stderr(&out),
+        artifacts.display()
+    );
+}
