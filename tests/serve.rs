@@ -8,7 +8,6 @@ use gazette::serve::Session;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A small deterministic random generator (no dependency needed for a test).
@@ -199,44 +198,6 @@ fn incremental_rebuilds_equal_full_builds() {
     }
     // The point of the exercise: most rebuilds rendered only part of the site.
     assert!(partial > 20, "only {partial} rebuilds were partial");
-}
-
-/// A running `gazette serve` on an ephemeral port, stopped on drop.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(root: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let port = loop {
-        let line = lines.next().expect("server exited").unwrap();
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest
-                .trim_end_matches(|c: char| !c.is_ascii_digit())
-                .split('/')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
 }
 
 /// A raw HTTP/1.1 GET (or any method) so hostile paths reach the server unnormalized.

@@ -44,19 +44,6 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&text[i..j])
 }
 
-fn skip_or_fail(missing: Option<String>) -> bool {
-    match missing {
-        Some(m) if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("cannot run in CI: {m}")
-        }
-        Some(m) => {
-            eprintln!("skipping: {m}");
-            true
-        }
-        None => false,
-    }
-}
-
 #[test]
 fn every_page_has_unique_title_description_canonical_and_og() {
     let (_dir, public) = build("https://example.org");
@@ -151,18 +138,7 @@ fn every_page_is_valid_html() {
 
 #[test]
 fn accessible_responsive_filterable_and_searchable_in_chromium() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let modules = repo().join("tests/e2e/node_modules");
-    let missing = if !Path::new(&chromium).exists() {
-        Some(format!("{chromium} not found (apt-get install chromium)"))
-    } else if Command::new("node").arg("--version").output().is_err() {
-        Some("node not found".into())
-    } else if !modules.join("axe-core").is_dir() || !modules.join("playwright-core").is_dir() {
-        Some("tests/e2e/node_modules missing (run `npm ci` in tests/e2e)".into())
-    } else {
-        None
-    };
-    if skip_or_fail(missing) {
+    if skip_or_fail(browser_tools_missing(&["playwright-core", "axe-core"])) {
         return;
     }
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -171,19 +147,8 @@ fn accessible_responsive_filterable_and_searchable_in_chromium() {
         .unwrap()
         .port();
     let (_dir, public) = build(&format!("http://127.0.0.1:{port}"));
-    let artifacts = repo().join("target/e2e-artifacts");
-    let out = Command::new("node")
-        .arg(repo().join("tests/e2e/theme.mjs"))
-        .arg(&public)
-        .arg(port.to_string())
-        .arg(&artifacts)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}{}\n(screenshots in {})",
-        stdout(&out),
-        stderr(&out),
-        artifacts.display()
+    run_node_script(
+        "theme.mjs",
+        &[public.as_os_str(), port.to_string().as_ref()],
     );
 }

@@ -74,6 +74,15 @@ fn evidence_value(site: &Site, e: &Evidence) -> Value {
     Value::from(f)
 }
 
+fn source_list(site: &Site, sources: &[String]) -> Value {
+    Value::from(
+        sources
+            .iter()
+            .map(|s| source_value(site, s))
+            .collect::<Vec<_>>(),
+    )
+}
+
 fn evidence_list(site: &Site, items: &[Evidence]) -> Value {
     Value::from(
         items
@@ -137,15 +146,7 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                         .collect::<Vec<_>>(),
                 ),
             );
-            f.insert(
-                "sources",
-                Value::from(
-                    c.sources
-                        .iter()
-                        .map(|s| source_value(site, s))
-                        .collect::<Vec<_>>(),
-                ),
-            );
+            f.insert("sources", source_list(site, &c.sources));
         }
         DOMAINS => {
             let d = e.domains.get(slug)?;
@@ -173,15 +174,7 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                 })
                 .collect();
             f.insert("companies", Value::from(companies));
-            f.insert(
-                "sources",
-                Value::from(
-                    d.sources
-                        .iter()
-                        .map(|s| source_value(site, s))
-                        .collect::<Vec<_>>(),
-                ),
-            );
+            f.insert("sources", source_list(site, &d.sources));
         }
         COMPARISONS => {
             let c = e.comparisons.get(slug)?;
@@ -230,15 +223,7 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                 })
                 .collect();
             f.insert("tables", Value::from(tables));
-            f.insert(
-                "sources",
-                Value::from(
-                    c.sources
-                        .iter()
-                        .map(|s| source_value(site, s))
-                        .collect::<Vec<_>>(),
-                ),
-            );
+            f.insert("sources", source_list(site, &c.sources));
         }
         _ => return None,
     }

@@ -73,3 +73,96 @@ pub fn snapshot_tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> 
         })
         .collect()
 }
+
+/// What the browser tests need and this machine lacks, if anything: Debian's chromium, Node.js
+/// and the npm packages of tests/e2e (`npm ci` there).
+pub fn browser_tools_missing(packages: &[&str]) -> Option<String> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() {
+        return Some(format!("{chromium} not found (apt-get install chromium)"));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node not found".into());
+    }
+    let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/node_modules");
+    packages
+        .iter()
+        .find(|p| !modules.join(p).is_dir())
+        .map(|p| format!("tests/e2e/node_modules/{p} missing (run `npm ci` in tests/e2e)"))
+}
+
+/// A test that needs an outside tool skips where it is missing, except under CI=true, where
+/// that is a failure. Returns true when the test should skip.
+pub fn skip_or_fail(missing: Option<String>) -> bool {
+    match missing {
+        Some(m) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("cannot run in CI: {m}")
+        }
+        Some(m) => {
+            eprintln!("skipping: {m}");
+            true
+        }
+        None => false,
+    }
+}
+
+/// Runs `node tests/e2e/<script> ARGS...` and fails the test with its output if it fails.
+/// Screenshots go to target/e2e-artifacts, which is passed as the last argument.
+pub fn run_node_script(script: &str, args: &[&std::ffi::OsStr]) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let artifacts = root.join("target/e2e-artifacts");
+    let out = Command::new("node")
+        .arg(root.join("tests/e2e").join(script))
+        .args(args)
+        .arg(&artifacts)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}\n(screenshots in {})",
+        stdout(&out),
+        stderr(&out),
+        artifacts.display()
+    );
+}
+
+/// A running `gazette serve` on an ephemeral port, stopped on drop.
+pub struct Server {
+    child: std::process::Child,
+    /// The port it listens on.
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `gazette serve --port 0` on `root` and waits for its address.
+pub fn start(root: &Path) -> Server {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let child_stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut lines = std::io::BufRead::lines(child_stdout);
+    let port = loop {
+        let line = lines.next().expect("server exited").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .split('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
+}
