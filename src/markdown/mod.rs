@@ -16,6 +16,16 @@ use crate::error::line_col;
 /// The marker that ends a page's summary.
 pub const SUMMARY_MARKER: &str = "<!-- more -->";
 
+/// The pulldown-cmark extensions Gazette renders with. Ingest sanitizes raw documents under
+/// these same options, so they must stay one definition.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
 /// Rendering switches, from `[markdown]` in the config.
 #[derive(Debug, Clone, Copy)]
 pub struct MarkdownOptions {
@@ -79,11 +89,7 @@ pub fn render(
     options: MarkdownOptions,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
-    let mut flags = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut flags = parser_options();
     if options.smart_punctuation {
         flags |= Options::ENABLE_SMART_PUNCTUATION;
     }

@@ -129,18 +129,35 @@ pub fn handle(shared: &Shared, request: tiny_http::Request) {
     }
     let files = shared.files();
     let reply = http::respond(&method, &url, &files);
-    let mut body = reply.body.to_vec();
-    if reply.content_type.starts_with("text/html") && method == "GET" {
-        body = reload::inject(&body, shared.error().as_deref());
-    }
-    let mut response = tiny_http::Response::from_data(body)
-        .with_status_code(reply.status)
-        .with_header(header("Content-Type", reply.content_type))
-        .with_header(header("Cache-Control", "no-store"));
+    // HTML gets the live-reload script; every other file is sent from the shared site as is.
+    let body = if reply.content_type.starts_with("text/html") && method == "GET" {
+        Arc::new(reload::inject(&reply.body, shared.error().as_deref()))
+    } else {
+        reply.body
+    };
+    let length = body.len();
+    let mut response = tiny_http::Response::new(
+        tiny_http::StatusCode(reply.status),
+        Vec::new(),
+        std::io::Cursor::new(Bytes(body)),
+        Some(length),
+        None,
+    )
+    .with_header(header("Content-Type", reply.content_type))
+    .with_header(header("Cache-Control", "no-store"));
     if let Some(location) = &reply.location {
         response = response.with_header(header("Location", location));
     }
     let _ = request.respond(response);
+}
+
+/// Shared file bytes as a response body (no copy per request).
+struct Bytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// Binds `port`, or 1111 and up when none was asked for.

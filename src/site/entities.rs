@@ -249,11 +249,6 @@ impl Entities {
         e
     }
 
-    /// Whether ingest found anything at all.
-    pub fn is_empty(&self) -> bool {
-        self.companies.is_empty() && self.comparisons.is_empty()
-    }
-
     /// The terms a source page gets in each entity taxonomy (names).
     pub fn terms_for(&self, source: &str) -> BTreeMap<String, Vec<String>> {
         let companies: Vec<&Company> = self

@@ -270,16 +270,6 @@ impl Site {
         Ok(site)
     }
 
-    /// The permalink of a content file (`blog/post.md` or `blog/_index.md`).
-    pub fn permalink_of(&self, relative: &str) -> Option<&str> {
-        if let Some(&i) = self.page_by_relative.get(relative) {
-            return Some(&self.pages[i].permalink);
-        }
-        self.section_by_relative
-            .get(relative)
-            .map(|&i| self.sections[i].permalink.as_str())
-    }
-
     fn heading_ids_of(&self, relative: &str) -> Option<&[String]> {
         if let Some(&i) = self.page_by_relative.get(relative) {
             return Some(&self.pages[i].rendered.heading_ids);

@@ -8,11 +8,7 @@ use super::front::Meta;
 /// The extensions the site's renderer enables (`markdown::render`); structure is judged with
 /// the same ones.
 pub(super) fn md_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
+    crate::markdown::parser_options()
 }
 
 /// Line endings to LF, a leading BOM and control characters (other than tab and newline)

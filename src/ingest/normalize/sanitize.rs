@@ -32,7 +32,7 @@ const MAX_PASSES: usize = 12;
 
 /// Option sets the markdown must be safe under: the renderer's, and the renderer's plus every
 /// extension that adds syntax (metadata blocks excluded: they hide text from the check).
-fn option_sets() -> [Options; 2] {
+pub(super) fn option_sets() -> [Options; 2] {
     [
         md_options(),
         md_options()

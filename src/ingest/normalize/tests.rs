@@ -5,20 +5,6 @@ fn norm(text: &str, name: &str) -> Normalized {
     normalize(text, Path::new(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// The option sets the output must be safe under (see `sanitize::option_sets`).
-fn all_options() -> [Options; 2] {
-    [
-        markup::md_options(),
-        markup::md_options()
-            | Options::ENABLE_GFM
-            | Options::ENABLE_DEFINITION_LIST
-            | Options::ENABLE_SUPERSCRIPT
-            | Options::ENABLE_SUBSCRIPT
-            | Options::ENABLE_WIKILINKS
-            | Options::ENABLE_MATH,
-    ]
-}
-
 fn html_with(md: &str, opts: Options) -> String {
     let mut s = String::new();
     push_html(&mut s, Parser::new_ext(md, opts));
@@ -164,7 +150,7 @@ fn unsafe_markup(html: &str) -> Vec<String> {
 
 /// Safe under every option set, and stable: sanitizing again changes nothing.
 fn assert_safe(md: &str) {
-    for opts in all_options() {
+    for opts in sanitize::option_sets() {
         let h = html_with(md, opts);
         let bad = unsafe_markup(&h);
         assert!(
@@ -936,7 +922,7 @@ fn sanitization_removes_scripts_handlers_and_js_urls() {
     for payload in PAYLOADS {
         for (text, name) in payload_contexts(payload) {
             let n = norm(&text, name);
-            for opts in all_options() {
+            for opts in sanitize::option_sets() {
                 let h = html_with(&n.markdown, opts).to_lowercase();
                 for bad in ["<script", "onerror", "onload", "javascript:"] {
                     assert!(
