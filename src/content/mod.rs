@@ -147,6 +147,40 @@ impl Content {
         }
         Ok(true)
     }
+
+    /// Whether anything was loaded from `relative` or below it (a page, a section directory,
+    /// an asset, a raw source): when such a path vanishes, the content must be walked again.
+    pub fn has_at_or_under(&self, relative: &str) -> bool {
+        let prefix = format!("{relative}/");
+        let hit = |p: &str| p == relative || p.starts_with(&prefix);
+        self.pages.iter().any(|p| hit(&p.relative))
+            || self.sections.keys().any(|d| hit(d))
+            || self.assets.iter().any(|a| hit(&a.relative))
+            || self.raw.iter().any(|r| hit(&r.relative))
+    }
+
+    /// Whether `relative` is a raw source (ingested, not parsed as a page).
+    pub fn is_raw_source(&self, relative: &str) -> bool {
+        self.raw.iter().any(|r| r.relative == relative)
+    }
+
+    /// Replaces the page loaded from `page.relative` (the dev server patched it in place).
+    pub fn replace_page(&mut self, page: PageFile) {
+        if let Some(old) = self.pages.iter_mut().find(|p| p.relative == page.relative) {
+            *old = page;
+        }
+    }
+}
+
+/// Reads and parses one page file (`relative` to `content/`).
+pub fn load_page(root: &Path, path: &Path, relative: &str) -> Result<PageFile, Error> {
+    parse_page(root, path.to_path_buf(), relative.to_string())
+}
+
+/// `path` relative to `root/content`, `/`-separated; `None` outside it.
+pub fn content_relative(root: &Path, path: &Path) -> Option<String> {
+    let dir = root.join(CONTENT_DIR);
+    path.starts_with(&dir).then(|| relative_slash(&dir, path))
 }
 
 enum Entry {
@@ -292,56 +326,62 @@ enum Parsed {
 
 fn parse_entry(root: &Path, entry: Entry) -> Result<Parsed, Error> {
     match entry {
-        Entry::Page(path, relative) => {
-            let display_path = display(root, &path);
-            let text = read_utf8(&path, &display_path)?;
-            let split = front_matter::split(&text, &display_path)?;
-            let meta: PageMeta = front_matter::parse(&split, &display_path)?;
-            let (section, file_name) = match relative.rsplit_once('/') {
-                Some((dir, name)) => (dir.to_string(), name),
-                None => (String::new(), relative.as_str()),
-            };
-            let stem = file_name.trim_end_matches(".md");
-            // `blog/post/index.md` is the page `blog/post`, with its assets beside it.
-            let (section, stem) = if stem == "index" && !section.is_empty() {
-                match section.rsplit_once('/') {
-                    Some((parent, dir)) => (parent.to_string(), dir.to_string()),
-                    None => (String::new(), section.clone()),
-                }
-            } else {
-                (section, stem.to_string())
-            };
-            Ok(Parsed::Page(PageFile {
-                body: Arc::from(split.body),
-                body_line: split.body_line,
-                fingerprint: fingerprint(text.as_bytes()),
-                meta,
-                section,
-                stem,
-                relative,
-                display_path,
-            }))
-        }
+        Entry::Page(path, relative) => parse_page(root, path, relative).map(Parsed::Page),
         Entry::SectionIndex(path, relative) => {
-            let display_path = display(root, &path);
-            let text = read_utf8(&path, &display_path)?;
-            let split = front_matter::split(&text, &display_path)?;
-            let meta: SectionMeta = front_matter::parse(&split, &display_path)?;
-            let dir = relative
-                .trim_end_matches("_index.md")
-                .trim_end_matches('/')
-                .to_string();
-            Ok(Parsed::Section(SectionFile {
-                dir,
-                index_relative: Some(relative),
-                display_path,
-                meta,
-                body: Arc::from(split.body),
-                body_line: split.body_line,
-                fingerprint: fingerprint(text.as_bytes()),
-            }))
+            parse_section(root, path, relative).map(Parsed::Section)
         }
     }
+}
+
+fn parse_page(root: &Path, path: PathBuf, relative: String) -> Result<PageFile, Error> {
+    let display_path = display(root, &path);
+    let text = read_utf8(&path, &display_path)?;
+    let split = front_matter::split(&text, &display_path)?;
+    let meta: PageMeta = front_matter::parse(&split, &display_path)?;
+    let (section, file_name) = match relative.rsplit_once('/') {
+        Some((dir, name)) => (dir.to_string(), name),
+        None => (String::new(), relative.as_str()),
+    };
+    let stem = file_name.trim_end_matches(".md");
+    // `blog/post/index.md` is the page `blog/post`, with its assets beside it.
+    let (section, stem) = if stem == "index" && !section.is_empty() {
+        match section.rsplit_once('/') {
+            Some((parent, dir)) => (parent.to_string(), dir.to_string()),
+            None => (String::new(), section.clone()),
+        }
+    } else {
+        (section, stem.to_string())
+    };
+    Ok(PageFile {
+        body: Arc::from(split.body),
+        body_line: split.body_line,
+        fingerprint: fingerprint(text.as_bytes()),
+        meta,
+        section,
+        stem,
+        relative,
+        display_path,
+    })
+}
+
+fn parse_section(root: &Path, path: PathBuf, relative: String) -> Result<SectionFile, Error> {
+    let display_path = display(root, &path);
+    let text = read_utf8(&path, &display_path)?;
+    let split = front_matter::split(&text, &display_path)?;
+    let meta: SectionMeta = front_matter::parse(&split, &display_path)?;
+    let dir = relative
+        .trim_end_matches("_index.md")
+        .trim_end_matches('/')
+        .to_string();
+    Ok(SectionFile {
+        dir,
+        index_relative: Some(relative),
+        display_path,
+        meta,
+        body: Arc::from(split.body),
+        body_line: split.body_line,
+        fingerprint: fingerprint(text.as_bytes()),
+    })
 }
 
 /// A stable hash of some bytes (the same in every run, unlike a randomly seeded hasher).

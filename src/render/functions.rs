@@ -4,7 +4,7 @@
 //! They read a [`Lookup`] built once per build and shared by every render thread.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use tera::{Kwargs, State, Tera, Value};
 
 use super::values::SiteValues;
@@ -38,29 +38,14 @@ impl Lookup {
                 .insert(p.file.relative.clone(), values.pages[i].clone());
         }
         for (i, s) in site.sections.iter().enumerate() {
-            if let Some(rel) = &s.file.index_relative {
-                l.permalinks.insert(rel.clone(), s.permalink.clone());
-                l.sections.insert(rel.clone(), values.sections[i].clone());
-            }
-            // Sections without `_index.md` are still reachable by their directory.
-            let dir_key = if s.file.dir.is_empty() {
-                "_index.md".to_string()
-            } else {
-                format!("{}/_index.md", s.file.dir)
-            };
+            // By the `_index.md` path, which sections without one answer to as well.
+            l.permalinks.insert(section_key(s), s.permalink.clone());
             l.sections
-                .entry(dir_key.clone())
-                .or_insert_with(|| values.sections[i].clone());
-            l.permalinks
-                .entry(dir_key)
-                .or_insert_with(|| s.permalink.clone());
+                .insert(section_key(s), values.sections[i].clone());
         }
         for (t, tax) in site.taxonomies.iter().enumerate() {
-            let mut map = BTreeFields::new();
-            map.insert("kind", values.taxonomies[t].clone());
-            map.insert("items", Value::from(values.terms[t].clone()));
             l.taxonomies
-                .insert(tax.config.name.clone(), Value::from(map));
+                .insert(tax.config.name.clone(), taxonomy_entry(values, t));
             l.term_urls.insert(
                 tax.config.name.clone(),
                 tax.terms
@@ -80,13 +65,52 @@ impl Lookup {
         }
         l
     }
+
+    /// Takes in the new values of page `id` after it was patched in place (see
+    /// `Site::patch_page`): the page, its section and its taxonomies.
+    pub fn update_page(&mut self, site: &Site, values: &SiteValues, id: usize) {
+        let page = &site.pages[id];
+        self.pages
+            .insert(page.file.relative.clone(), values.pages[id].clone());
+        let section = &site.sections[page.section];
+        self.sections
+            .insert(section_key(section), values.sections[page.section].clone());
+        for (t, tax) in site.taxonomies.iter().enumerate() {
+            if page.file.meta.taxonomies.contains_key(&tax.config.name) {
+                self.taxonomies
+                    .insert(tax.config.name.clone(), taxonomy_entry(values, t));
+            }
+        }
+    }
 }
+
+/// What `get_section` answers to: `blog/_index.md` (`_index.md` for the root), whether or not
+/// the file exists.
+fn section_key(s: &crate::site::Section) -> String {
+    if s.file.dir.is_empty() {
+        "_index.md".to_string()
+    } else {
+        format!("{}/_index.md", s.file.dir)
+    }
+}
+
+/// What `get_taxonomy` returns: the taxonomy and its terms.
+fn taxonomy_entry(values: &SiteValues, t: usize) -> Value {
+    let mut map = BTreeFields::new();
+    map.insert("kind", values.taxonomies[t].clone());
+    map.insert("items", Value::from(values.terms[t].clone()));
+    Value::from(map)
+}
+
+/// The lookup as template functions hold it: the dev server updates it in place after an edit
+/// rather than compiling every template again.
+pub type SharedLookup = Arc<RwLock<Lookup>>;
 
 type BTreeFields = std::collections::BTreeMap<&'static str, Value>;
 
 /// Something a template read through a function, beyond its own context. Recorded per output
 /// so the dev server knows which outputs a change can affect.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Read {
     /// `get_page(path)`.
     Page(String),
@@ -111,9 +135,13 @@ pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<Read>) {
     READS.with(|r| r.borrow_mut().clear());
     let out = f();
     let mut reads = READS.with(|r| std::mem::take(&mut *r.borrow_mut()));
-    reads.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    reads.sort();
     reads.dedup();
     (out, reads)
+}
+
+fn read(lookup: &SharedLookup) -> std::sync::RwLockReadGuard<'_, Lookup> {
+    lookup.read().unwrap_or_else(|e| e.into_inner())
 }
 
 fn fail(message: String) -> tera::Error {
@@ -122,11 +150,12 @@ fn fail(message: String) -> tera::Error {
 
 /// Registers Gazette's functions and filters on `tera`. Must happen before templates are added,
 /// since tera checks at load time that every called function exists.
-pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
+pub fn register(tera: &mut Tera, lookup: SharedLookup) {
     let l = lookup.clone();
     tera.register_function(
         "get_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let l = read(&l);
             let path: String = kwargs.must_get("path")?;
             if let Some(rel) = path.strip_prefix("@/") {
                 let (file, anchor) = rel
@@ -150,6 +179,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     );
     let l = lookup.clone();
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let l = read(&l);
         let path: String = kwargs.must_get("path")?;
         record(Read::Page(path.trim_start_matches("@/").to_string()));
         l.pages
@@ -159,6 +189,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     });
     let l = lookup.clone();
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let l = read(&l);
         let path: String = kwargs.must_get("path")?;
         record(Read::Section(path.trim_start_matches("@/").to_string()));
         l.sections
@@ -170,6 +201,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_function(
         "get_taxonomy",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let l = read(&l);
             let kind: String = kwargs.must_get("kind")?;
             record(Read::Taxonomy(kind.clone()));
             l.taxonomies
@@ -182,6 +214,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_function(
         "get_taxonomy_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let l = read(&l);
             let kind: String = kwargs.must_get("kind")?;
             let name: String = kwargs.must_get("name")?;
             record(Read::TermUrls(kind.clone()));
@@ -204,6 +237,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_function(
         "load_data",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let l = read(&l);
             let path: String = kwargs.must_get("path")?;
             l.data.get(data::key(&path)).cloned().ok_or_else(|| {
                 let known: Vec<&str> = l.data.keys().map(String::as_str).collect();

@@ -13,6 +13,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 use tera::Value;
 
+use super::Job;
 use super::functions::Read;
 use crate::site::Site;
 
@@ -52,7 +53,7 @@ pub struct Rendered {
 /// Every output of the last build, by job.
 #[derive(Debug, Default)]
 pub struct RenderMemo {
-    pub(super) outputs: HashMap<String, Rendered>,
+    pub(super) outputs: HashMap<Job, Rendered>,
     /// How many outputs the last render actually rendered (the rest were reused).
     pub last_rendered: usize,
 }
@@ -63,19 +64,24 @@ impl RenderMemo {
         self.outputs.values().map(|r| (&r.path, &r.bytes))
     }
 
-    /// The previous output of `job`, if nothing it depends on changed.
-    pub(super) fn reusable(&self, job: &str, signature: u64, site: &Site) -> Option<&Rendered> {
-        let r = self.outputs.get(job)?;
-        (r.signature == signature
-            && r.reads
-                .iter()
-                .all(|(read, fp)| read_fingerprint(site, read) == *fp))
-        .then_some(r)
+    /// Where `job` was last written.
+    pub(crate) fn path_of(&self, job: &Job) -> Option<&str> {
+        self.outputs.get(job).map(|r| r.path.as_str())
+    }
+
+    /// Whether the previous output of `job` is still good: nothing it depends on changed.
+    pub(super) fn reusable(&self, job: &Job, signature: u64, site: &Site) -> bool {
+        self.outputs.get(job).is_some_and(|r| {
+            r.signature == signature
+                && r.reads
+                    .iter()
+                    .all(|(read, fp)| read_fingerprint(site, read) == *fp)
+        })
     }
 
     pub(super) fn store(
         &mut self,
-        job: String,
+        job: Job,
         path: String,
         bytes: Arc<Vec<u8>>,
         signature: u64,
@@ -96,6 +102,64 @@ impl RenderMemo {
             },
         );
     }
+}
+
+/// What an in-place page edit touched, for [`RenderMemo::read_touched`].
+pub(crate) struct Touched<'a> {
+    /// Content paths of the edited pages.
+    pub pages: std::collections::HashSet<&'a str>,
+    /// Their sections.
+    pub sections: &'a std::collections::HashSet<usize>,
+    /// The taxonomies they have terms in.
+    pub taxonomies: std::collections::HashSet<&'a str>,
+}
+
+impl RenderMemo {
+    /// Whether `job`'s templates read, through a function, something a page edit touched.
+    pub(crate) fn read_touched(&self, job: &Job, touched: &Touched, site: &Site) -> bool {
+        self.outputs.get(job).is_some_and(|r| {
+            r.reads.iter().any(|(read, _)| match read {
+                Read::Page(rel) => touched.pages.contains(rel.as_str()),
+                Read::Section(rel) => {
+                    section_of_read(site, rel).is_some_and(|s| touched.sections.contains(&s))
+                }
+                Read::Taxonomy(name) => touched.taxonomies.contains(name.as_str()),
+                // The terms and their URLs do not change when a page is patched in place.
+                Read::TermUrls(_) => false,
+            })
+        })
+    }
+}
+
+/// The section `get_section(path)` names.
+fn section_of_read(site: &Site, rel: &str) -> Option<usize> {
+    site.section_by_relative.get(rel).copied().or_else(|| {
+        let dir = rel.trim_end_matches("_index.md").trim_end_matches('/');
+        site.sections.iter().position(|s| s.file.dir == dir)
+    })
+}
+
+/// The signature of the sitemap: every URL, and the pages' dates (it shows nothing else).
+pub fn sitemap_signature(site: &Site) -> u64 {
+    let mut h = hasher();
+    for p in &site.pages {
+        let m = &p.file.meta;
+        (
+            &p.permalink,
+            m.updated.as_ref().or(m.date.as_ref()).map(|d| d.ymd()),
+        )
+            .hash(&mut h);
+    }
+    for s in &site.sections {
+        s.permalink.hash(&mut h);
+    }
+    for t in &site.taxonomies {
+        t.permalink.hash(&mut h);
+        for term in &t.terms {
+            term.permalink.hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// A hasher with fixed keys, so signatures are comparable across builds.
@@ -178,15 +242,7 @@ fn read_fingerprint(site: &Site, read: &Read) -> u64 {
             .page_by_relative
             .get(rel)
             .map_or(0, |&i| site.pages[i].render_key),
-        Read::Section(rel) => site
-            .section_by_relative
-            .get(rel)
-            .copied()
-            .or_else(|| {
-                let dir = rel.trim_end_matches("_index.md").trim_end_matches('/');
-                site.sections.iter().position(|s| s.file.dir == dir)
-            })
-            .map_or(0, |i| section_signature(site, i)),
+        Read::Section(rel) => section_of_read(site, rel).map_or(0, |i| section_signature(site, i)),
         Read::Taxonomy(name) => site
             .taxonomies
             .iter()

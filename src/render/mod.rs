@@ -20,8 +20,8 @@ pub use templates::{TemplateSources, Templates};
 pub use values::SiteValues;
 
 /// One file the build writes.
-#[derive(Debug, Clone)]
-enum Job {
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Job {
     Page(usize),
     Section {
         id: usize,
@@ -48,6 +48,9 @@ enum Job {
     SearchIndex,
 }
 
+/// A rendered file: its output path and bytes.
+pub type Output = (String, Arc<Vec<u8>>);
+
 /// How many files of each kind a render wrote.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderStats {
@@ -57,6 +60,9 @@ pub struct RenderStats {
 
 /// Renders the whole site into `sink`. Template errors are collected; when many outputs fail
 /// the same way (a bug in `page.html` fails every page), each distinct error is reported once.
+///
+/// With a memo, outputs whose signature did not change are reused instead of rendered (and not
+/// written to `sink`), and outputs the site no longer has are forgotten.
 pub fn render_site(
     site: &Site,
     values: &SiteValues,
@@ -65,48 +71,62 @@ pub fn render_site(
     memo: Option<(&mut RenderMemo, u64)>,
 ) -> Result<RenderStats, Errors> {
     let jobs = plan(site);
+    match memo {
+        Some((memo, globals)) => {
+            render_jobs(
+                site,
+                values,
+                templates,
+                sink,
+                Some((&mut *memo, globals)),
+                &jobs,
+            )?;
+            let keep: std::collections::HashSet<&Job> = jobs.iter().collect();
+            memo.outputs.retain(|k, _| keep.contains(k));
+        }
+        None => {
+            render_jobs(site, values, templates, sink, None, &jobs)?;
+        }
+    }
+    Ok(RenderStats { files: jobs.len() })
+}
+
+/// Renders `jobs` (all of them without a memo; with one, those whose signature or recorded
+/// reads changed, storing what they render). Returns the outputs rendered (with a memo). On
+/// error the memo is left as it was.
+pub(crate) fn render_jobs(
+    site: &Site,
+    values: &SiteValues,
+    templates: &Templates,
+    sink: &dyn Sink,
+    memo: Option<(&mut RenderMemo, u64)>,
+    jobs: &[Job],
+) -> Result<Vec<Output>, Errors> {
     let previous = memo.as_ref().map(|(m, _)| &**m);
     let globals = memo.as_ref().map_or(0, |(_, g)| *g);
-    type Done = (
-        String,
-        String,
-        Option<(Arc<Vec<u8>>, u64, Vec<functions::Read>)>,
-    );
-    let t0 = std::time::Instant::now();
-    let signatures: Vec<Option<u64>> = jobs
+    type Fresh = Option<(String, Arc<Vec<u8>>, u64, Vec<functions::Read>)>;
+    let results: Vec<Result<Fresh, Error>> = jobs
         .par_iter()
-        .map(|job| previous.map(|_| signature(site, templates, job, globals)))
-        .collect();
-    if std::env::var_os("GAZETTE_TIMINGS").is_some() {
-        eprintln!(
-            "    signatures of {} outputs: {:?}",
-            jobs.len(),
-            t0.elapsed()
-        );
-    }
-    let results: Vec<Result<Done, Error>> = jobs
-        .par_iter()
-        .zip(signatures)
-        .map(|(job, signature)| {
-            let key = format!("{job:?}");
+        .map(|job| {
+            let signature = previous.map(|_| signature(site, templates, job, globals));
             if let (Some(prev), Some(sig)) = (previous, signature)
-                && let Some(r) = prev.reusable(&key, sig, site)
+                && prev.reusable(job, sig, site)
             {
-                return Ok((key, r.path.clone(), None));
+                return Ok(None);
             }
             let (rendered, reads) =
                 functions::recording(|| render_job(site, values, templates, job));
             let (path, text) = rendered?;
             sink.write(&path, text.as_bytes())?;
-            let fresh = signature.map(|sig| (Arc::new(text.into_bytes()), sig, reads));
-            Ok((key, path, fresh))
+            Ok(signature.map(|sig| (path, Arc::new(text.into_bytes()), sig, reads)))
         })
         .collect();
     let mut errors: BTreeMap<String, (Error, usize)> = BTreeMap::new();
-    let mut done = Vec::new();
-    for r in results {
+    let mut fresh = Vec::new();
+    for (job, r) in jobs.iter().zip(results) {
         match r {
-            Ok(d) => done.push(d),
+            Ok(Some(f)) => fresh.push((job, f)),
+            Ok(None) => {}
             Err(e) => {
                 let key = dedupe_key(&e);
                 errors
@@ -116,34 +136,91 @@ pub fn render_site(
             }
         }
     }
-    if errors.is_empty() {
-        if let Some((memo, _)) = memo {
-            let keep: std::collections::HashSet<&String> = done.iter().map(|(k, _, _)| k).collect();
-            memo.outputs.retain(|k, _| keep.contains(k));
-            memo.last_rendered = 0;
-            for (key, path, fresh) in done.iter().cloned() {
-                if let Some((bytes, sig, reads)) = fresh {
-                    memo.last_rendered += 1;
-                    memo.store(key, path, bytes, sig, reads, site);
-                }
+    if !errors.is_empty() {
+        return Err(Errors(
+            errors
+                .into_values()
+                .map(|(mut e, n)| {
+                    if n > 1 {
+                        e.message.push_str(&format!(
+                            " (and {} more outputs with the same error)",
+                            n - 1
+                        ));
+                    }
+                    e
+                })
+                .collect(),
+        ));
+    }
+    let mut paths = Vec::with_capacity(fresh.len());
+    if let Some((memo, _)) = memo {
+        memo.last_rendered = fresh.len();
+        for (job, (path, bytes, sig, reads)) in fresh {
+            paths.push((path.clone(), bytes.clone()));
+            memo.store(job.clone(), path, bytes, sig, reads, site);
+        }
+    }
+    Ok(paths)
+}
+
+/// The outputs that may show pages `ids` after they were patched in place (same URLs, same
+/// lists; see `Site::patch_page`): first the pages themselves, then everything else whose
+/// signature covers them (their sections and terms with every pager, taxonomy lists, feeds,
+/// sitemap, indexes) or that read them through a template function. Which of those really
+/// changed, their signatures decide when they are rendered.
+pub(crate) fn affected_by_pages(
+    site: &Site,
+    memo: &RenderMemo,
+    ids: &[usize],
+) -> (Vec<Job>, Vec<Job>) {
+    use std::collections::HashSet;
+    let pages: HashSet<usize> = ids.iter().copied().collect();
+    let sections: HashSet<usize> = ids.iter().map(|&i| site.pages[i].section).collect();
+    let mut terms: HashSet<(usize, usize)> = HashSet::new();
+    let mut taxonomies: HashSet<usize> = HashSet::new();
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        for (i, term) in tax.terms.iter().enumerate() {
+            if term.pages.iter().any(|p| pages.contains(p)) {
+                terms.insert((t, i));
+                taxonomies.insert(t);
             }
         }
-        return Ok(RenderStats { files: jobs.len() });
     }
-    Err(Errors(
-        errors
-            .into_values()
-            .map(|(mut e, n)| {
-                if n > 1 {
-                    e.message.push_str(&format!(
-                        " (and {} more outputs with the same error)",
-                        n - 1
-                    ));
-                }
-                e
-            })
+    let touched = incremental::Touched {
+        pages: ids
+            .iter()
+            .map(|&i| site.pages[i].file.relative.as_str())
             .collect(),
-    ))
+        sections: &sections,
+        taxonomies: taxonomies
+            .iter()
+            .map(|&t| site.taxonomies[t].config.name.as_str())
+            .collect(),
+    };
+    let (mut first, mut rest) = (Vec::new(), Vec::new());
+    for job in plan(site) {
+        let covered = match &job {
+            Job::Page(id) => {
+                if pages.contains(id) {
+                    first.push(job);
+                    continue;
+                }
+                false
+            }
+            Job::Section { id, .. } => sections.contains(id),
+            Job::Term { taxonomy, term, .. } => terms.contains(&(*taxonomy, *term)),
+            Job::Feed { term: Some(t), .. } => terms.contains(t),
+            Job::TaxonomyList(t) => taxonomies.contains(t),
+            Job::Feed { term: None, .. } | Job::Sitemap | Job::EntitiesJson | Job::SearchIndex => {
+                true
+            }
+            Job::Robots | Job::NotFound | Job::Alias { .. } => false,
+        };
+        if covered || memo.read_touched(&job, &touched, site) {
+            rest.push(job);
+        }
+    }
+    (first, rest)
 }
 
 /// Everything in a job's template context, as one hash (see [`incremental`]).
@@ -156,7 +233,7 @@ fn signature(site: &Site, templates: &Templates, job: &Job, globals: u64) -> u64
     templates
         .dependency_fingerprint(&template_of(site, templates, job))
         .hash(&mut h);
-    format!("{job:?}").hash(&mut h);
+    job.hash(&mut h);
     match job {
         Job::Page(id) => {
             let p = &site.pages[*id];
@@ -175,7 +252,8 @@ fn signature(site: &Site, templates: &Templates, job: &Job, globals: u64) -> u64
         Job::Feed {
             term: Some((t, i)), ..
         } => incremental::term_signature(site, *t, *i).hash(&mut h),
-        Job::Feed { term: None, .. } | Job::Sitemap | Job::EntitiesJson | Job::SearchIndex => {
+        Job::Sitemap => incremental::sitemap_signature(site).hash(&mut h),
+        Job::Feed { term: None, .. } | Job::EntitiesJson | Job::SearchIndex => {
             for p in &site.pages {
                 (p.render_key, &p.path).hash(&mut h);
             }

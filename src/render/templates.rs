@@ -4,11 +4,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
-use super::functions::{self, Lookup};
+use super::functions::{self, SharedLookup};
 use crate::config::Config;
 use crate::content::{display, read_utf8};
 use crate::error::Error;
@@ -143,7 +142,7 @@ impl Templates {
     /// Compiles `sources` with Gazette's functions bound to `lookup` and `config` as a global.
     pub fn compile(
         sources: &TemplateSources,
-        lookup: Arc<Lookup>,
+        lookup: SharedLookup,
         config: tera::Value,
     ) -> Result<Templates, Error> {
         let mut tera = Tera::new();

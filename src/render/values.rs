@@ -12,7 +12,8 @@ use tera::Value;
 use crate::markdown::Rendered;
 
 use crate::markdown::Heading;
-use crate::site::{Page, Section, Site, Taxonomy, Term};
+use crate::site::{Page, PageId, Section, Site, Taxonomy, Term};
+use tera::value::Key;
 
 /// All template values of one build.
 #[derive(Debug, Clone)]
@@ -38,16 +39,7 @@ impl SiteValues {
         let pages: Vec<Value> = site
             .pages
             .iter_mut()
-            .map(|p| {
-                if let Some(hit) = cache.and_then(|c| c.get(&p.file.relative, p.render_key)) {
-                    return hit;
-                }
-                let v = page_value(p);
-                if let Some(c) = cache {
-                    c.put(&p.file.relative, p.render_key, &v);
-                }
-                v
-            })
+            .map(|p| cached_page_value(p, cache))
             .collect();
         let summaries: Vec<Value> = site
             .sections
@@ -105,6 +97,47 @@ impl SiteValues {
             terms,
         }
     }
+
+    /// Takes in page `id` after `Site::patch_page`: its own value, and the lists it is in (its
+    /// section and its terms), whose order may have changed. Nothing else holds page values.
+    pub fn patch_page(
+        &mut self,
+        site: &mut Site,
+        id: PageId,
+        cache: Option<&super::incremental::ValueCache>,
+    ) {
+        self.pages[id] = cached_page_value(&mut site.pages[id], cache);
+        let s = site.pages[id].section;
+        self.sections[s] = with_pages(&self.sections[s], &site.sections[s].pages, &self.pages);
+        for (t, tax) in site.taxonomies.iter().enumerate() {
+            for (i, term) in tax.terms.iter().enumerate() {
+                if term.pages.contains(&id) {
+                    self.terms[t][i] = with_pages(&self.terms[t][i], &term.pages, &self.pages);
+                }
+            }
+        }
+    }
+}
+
+/// A list's value (a section or a term) with its `pages` replaced; its other fields are kept.
+fn with_pages(list: &Value, ids: &[PageId], pages: &[Value]) -> Value {
+    let mut map = list.as_map().cloned().unwrap_or_default();
+    map.insert(
+        Key::from("pages"),
+        Value::from(ids.iter().map(|&i| pages[i].clone()).collect::<Vec<_>>()),
+    );
+    Value::from(map)
+}
+
+fn cached_page_value(p: &mut Page, cache: Option<&super::incremental::ValueCache>) -> Value {
+    if let Some(hit) = cache.and_then(|c| c.get(&p.file.relative, p.render_key)) {
+        return hit;
+    }
+    let v = page_value(p);
+    if let Some(c) = cache {
+        c.put(&p.file.relative, p.render_key, &v);
+    }
+    v
 }
 
 fn page_value(p: &mut Page) -> Value {

@@ -84,6 +84,22 @@ pub fn clean_path(raw_url: &str) -> Option<String> {
     Some(clean)
 }
 
+/// The files [`respond`] may answer `raw_url` with (its page, the directory index it redirects
+/// to, the 404 page).
+pub fn lookup_keys(raw_url: &str) -> Vec<String> {
+    let Some(path) = clean_path(raw_url) else {
+        return Vec::new();
+    };
+    let mut keys = vec!["404.html".to_string()];
+    if path.is_empty() || path.ends_with('/') {
+        keys.push(format!("{path}index.html"));
+    } else {
+        keys.push(format!("{path}/index.html"));
+        keys.push(path);
+    }
+    keys
+}
+
 /// Answers a GET or HEAD for `raw_url` from `files`. Other methods get 405.
 pub fn respond(method: &str, raw_url: &str, files: &SiteFiles) -> Reply {
     let text = |status, body: &str| Reply {

@@ -9,9 +9,10 @@ pub mod http;
 pub mod reload;
 pub mod session;
 
+use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Errors};
@@ -36,17 +37,35 @@ pub struct ServeOptions {
 
 /// State shared by the request threads and the rebuild loop.
 pub struct Shared {
-    files: RwLock<Arc<SiteFiles>>,
+    current: Mutex<Current>,
+    /// Signalled when pending outputs are up to date.
+    settled: Condvar,
     error: RwLock<Option<String>>,
     build_id: RwLock<String>,
     /// Live-reload clients.
     pub hub: Hub,
 }
 
+/// The site being served, and which of its outputs a rebuild is still rendering.
+struct Current {
+    files: Arc<SiteFiles>,
+    pending: HashSet<String>,
+    /// Whether the open pages were told to reload since the rebuild began.
+    reloaded: bool,
+}
+
+/// The longest a request waits for an output being rendered before it gets the previous one.
+const PENDING_WAIT: Duration = Duration::from_secs(30);
+
 impl Shared {
-    fn new(files: SiteFiles) -> Shared {
+    fn new() -> Shared {
         Shared {
-            files: RwLock::new(Arc::new(files)),
+            current: Mutex::new(Current {
+                files: Arc::default(),
+                pending: HashSet::new(),
+                reloaded: false,
+            }),
+            settled: Condvar::new(),
             error: RwLock::new(None),
             build_id: RwLock::new(format!(
                 "{}",
@@ -58,38 +77,78 @@ impl Shared {
         }
     }
 
+    fn current(&self) -> std::sync::MutexGuard<'_, Current> {
+        self.current.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The current site (a cheap pointer copy; the lock is held only for that).
     pub fn files(&self) -> Arc<SiteFiles> {
-        self.files.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.current().files.clone()
+    }
+
+    /// The site to answer `url` from: when a rebuild is still rendering a file the answer may
+    /// come from, waits until it is done, so no request is answered with a stale page.
+    pub fn files_for(&self, url: &str) -> Arc<SiteFiles> {
+        let keys = http::lookup_keys(url);
+        let deadline = Instant::now() + PENDING_WAIT;
+        let mut current = self.current();
+        while keys.iter().any(|k| current.pending.contains(k)) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            current = self
+                .settled
+                .wait_timeout(current, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        current.files.clone()
     }
 
     fn error(&self) -> Option<String> {
         self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// Publishes a rebuild: a new site, or the error that kept the old one.
-    pub fn publish(&self, result: Result<SiteFiles, Errors>) {
+    /// Publishes a rebuild: a new site, or the error that kept the old one. Outputs in
+    /// `pending` are still being rendered: requests for them wait for [`Shared::settle`].
+    pub fn publish(&self, result: Result<(Arc<SiteFiles>, Vec<String>), Errors>) {
         match result {
-            Ok(files) => {
-                let old = self.files();
-                let only_css = !files.is_empty()
-                    && files.len() == old.len()
-                    && files
-                        .iter()
-                        .all(|(k, v)| old.get(k).is_some_and(|o| o == v) || k.ends_with(".css"));
-                let unchanged = *old == files;
-                *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+            Ok((files, pending)) => {
+                let mut current = self.current();
+                let change = compare(&current.files, &files);
+                current.files = files;
+                current.pending = pending.into_iter().collect();
                 let had_error = self
                     .error
                     .write()
                     .unwrap_or_else(|e| e.into_inner())
                     .take()
                     .is_some();
-                if unchanged && had_error {
-                    self.hub.broadcast("ok", "");
-                } else if only_css && !unchanged && !had_error {
-                    self.hub.broadcast("css", "");
-                } else if !unchanged || had_error {
+                current.reloaded = had_error || change == Change::Pages;
+                match change {
+                    Change::None if had_error => self.hub.broadcast("ok", ""),
+                    Change::Styles if !had_error => self.hub.broadcast("css", ""),
+                    _ if current.reloaded => self.hub.broadcast("reload", ""),
+                    _ => {}
+                }
+            }
+            Err(errors) => {
+                self.settle(Err(errors));
+            }
+        }
+    }
+
+    /// Publishes the end of a rebuild [`Shared::publish`] left pending: the complete site, or
+    /// the error that stopped it (the pending outputs then stay as they were).
+    pub fn settle(&self, result: Result<Arc<SiteFiles>, Errors>) {
+        let mut current = self.current();
+        current.pending.clear();
+        match result {
+            Ok(files) => {
+                let change = compare(&current.files, &files);
+                current.files = files;
+                if change != Change::None && !current.reloaded {
                     self.hub.broadcast("reload", "");
                 }
             }
@@ -100,7 +159,38 @@ impl Shared {
                 self.hub.broadcast("error", &text);
             }
         }
+        self.settled.notify_all();
     }
+}
+
+/// What a rebuild changed, as far as open pages care.
+#[derive(Debug, PartialEq, Eq)]
+enum Change {
+    None,
+    /// Only stylesheets: swapped in place.
+    Styles,
+    /// Anything else: pages reload.
+    Pages,
+}
+
+fn compare(old: &SiteFiles, new: &SiteFiles) -> Change {
+    if old.len() != new.len() || old.is_empty() {
+        return Change::Pages;
+    }
+    let mut change = Change::None;
+    for ((ka, va), (kb, vb)) in old.iter().zip(new) {
+        if ka != kb {
+            return Change::Pages;
+        }
+        // Arc equality compares pointers first: unchanged outputs are the same allocation.
+        if va != vb {
+            if !ka.ends_with(".css") {
+                return Change::Pages;
+            }
+            change = Change::Styles;
+        }
+    }
+    change
 }
 
 /// Handles one request against the shared state (in its own thread, since event streams
@@ -127,7 +217,7 @@ pub fn handle(shared: &Shared, request: tiny_http::Request) {
         stream.pump(&mut *out);
         return;
     }
-    let files = shared.files();
+    let files = shared.files_for(&url);
     let reply = http::respond(&method, &url, &files);
     // HTML gets the live-reload script; every other file is sent from the shared site as is.
     let body = if reply.content_type.starts_with("text/html") && method == "GET" {
@@ -201,7 +291,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     let mut session = Session::new(&options.root, &base_url, options.drafts);
     let started = Instant::now();
     let first = session.rebuild_all();
-    let shared = Arc::new(Shared::new(SiteFiles::new()));
+    let shared = Arc::new(Shared::new());
     match &first {
         Ok(files) => println!(
             "Built {} files in {} ms",
@@ -210,7 +300,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
         ),
         Err(_) => eprintln!("The site does not build yet; serving the error until it does."),
     }
-    shared.publish(first);
+    shared.publish(first.map(|files| (files, Vec::new())));
     let (watcher, events) = start_watching(&options.root)?;
     println!(
         "Serving {} at {base_url}/ (Ctrl-C to stop)",
@@ -312,10 +402,20 @@ fn watch(
             continue;
         }
         let started = Instant::now();
-        let result = session.rebuild(&changed);
-        let ok = result.is_ok();
-        shared.publish(result);
-        if ok {
+        let staged = session.rebuild_first(&changed);
+        let ok = staged.is_ok();
+        // The edited pages go out first; requests for the lists showing them wait for the rest.
+        let pending = staged.as_ref().is_ok_and(|s| !s.pending.is_empty());
+        shared.publish(staged.map(|s| (s.files, s.pending)));
+        let result = if pending {
+            let result = session.finish();
+            let ok = result.is_ok();
+            shared.settle(result);
+            ok
+        } else {
+            ok
+        };
+        if result {
             println!(
                 "Rebuilt after {} change(s): {} outputs re-rendered in {} ms",
                 changed.len(),

@@ -16,6 +16,21 @@ pub struct Session {
     root: PathBuf,
     options: BuildOptions,
     caches: Caches,
+    /// The site as last built.
+    files: Arc<SiteFiles>,
+    /// What the last patch left to render (see [`Session::finish`]).
+    later: Option<build::Patch>,
+    rendered: usize,
+    patched: bool,
+}
+
+/// The first stage of a rebuild: the site with the edited pages in it, and the outputs that
+/// may still change until [`Session::finish`] is called.
+pub struct Staged {
+    /// The site.
+    pub files: Arc<SiteFiles>,
+    /// Output paths not up to date yet (empty when the rebuild is complete).
+    pub pending: Vec<String>,
 }
 
 impl Session {
@@ -30,6 +45,10 @@ impl Session {
                 ..BuildOptions::default()
             },
             caches: Caches::default(),
+            files: Arc::default(),
+            later: None,
+            rendered: 0,
+            patched: false,
         }
     }
 
@@ -52,38 +71,93 @@ impl Session {
     }
 
     /// Builds everything from scratch.
-    pub fn rebuild_all(&mut self) -> Result<SiteFiles, Errors> {
+    pub fn rebuild_all(&mut self) -> Result<Arc<SiteFiles>, Errors> {
+        self.later = None;
         self.caches = Caches::default();
         self.build()
     }
 
-    /// Rebuilds after `changed` paths changed: `config.toml` and `data/` start over; a content
-    /// file is read again; everything else is found out by comparing signatures (see
-    /// `render::incremental`).
-    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<SiteFiles, Errors> {
+    /// Rebuilds after `changed` paths changed, completely (both stages).
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Arc<SiteFiles>, Errors> {
+        self.rebuild_first(changed)?;
+        self.finish()
+    }
+
+    /// The first stage of a rebuild after `changed` paths changed. Pages edited in place are
+    /// patched into the last build and rendered; the outputs showing them are left for
+    /// [`Session::finish`]. Anything else runs the pipeline, which re-renders only outputs
+    /// whose signature changed (see `render::incremental`): `config.toml` and `data/` from
+    /// scratch, content files read again.
+    pub fn rebuild_first(&mut self, changed: &[PathBuf]) -> Result<Staged, Errors> {
+        self.finish()?;
+        self.rendered = 0;
+        self.patched = false;
         let full = changed.iter().any(|p| {
             let rel = p.strip_prefix(&self.root).unwrap_or(p);
             rel == Path::new(crate::config::CONFIG_FILE) || rel.starts_with("data")
         });
         if full {
-            return self.rebuild_all();
+            self.rebuild_all()?;
+        } else if let Some(patched) = build::patch(&self.options, &mut self.caches, changed) {
+            let patched = patched?;
+            self.patched = true;
+            self.take_in(&patched.rendered);
+            let pending = patched.pending(&self.caches);
+            self.later = Some(patched);
+            return Ok(Staged {
+                files: self.files.clone(),
+                pending,
+            });
+        } else {
+            for p in changed {
+                self.caches.load.invalidate(p);
+            }
+            self.caches.changed = changed.to_vec();
+            self.build()?;
         }
-        for p in changed {
-            self.caches.load.invalidate(p);
+        Ok(Staged {
+            files: self.files.clone(),
+            pending: Vec::new(),
+        })
+    }
+
+    /// Completes the rebuild [`Session::rebuild_first`] started, and returns the site.
+    pub fn finish(&mut self) -> Result<Arc<SiteFiles>, Errors> {
+        if let Some(patched) = self.later.take() {
+            let rendered = build::finish_patch(&mut self.caches, patched)?;
+            self.take_in(&rendered);
         }
-        self.caches.changed = changed.to_vec();
-        self.build()
+        Ok(self.files.clone())
+    }
+
+    /// Whether the last rebuild patched edited pages into the kept build (the fast path).
+    pub fn patched(&self) -> bool {
+        self.patched
     }
 
     /// How many outputs the last rebuild rendered (the others were reused).
     pub fn last_rendered(&self) -> usize {
-        self.caches.memo.last_rendered
+        self.rendered
     }
 
-    fn build(&mut self) -> Result<SiteFiles, Errors> {
+    /// Puts freshly rendered outputs into the site.
+    fn take_in(&mut self, rendered: &[crate::render::Output]) {
+        self.rendered += rendered.len();
+        if rendered.is_empty() {
+            return;
+        }
+        let mut files = (*self.files).clone();
+        for (path, bytes) in rendered {
+            files.insert(path.clone(), bytes.clone());
+        }
+        self.files = Arc::new(files);
+    }
+
+    fn build(&mut self) -> Result<Arc<SiteFiles>, Errors> {
         let config = build::load_config(&self.options)?;
         let sink = MemorySink::default();
         build::run_with(&self.options, config, &sink, true, Some(&mut self.caches))?;
+        self.rendered = self.caches.memo.last_rendered;
         // Static files and assets come from the sink; rendered outputs (which win over static
         // files of the same path, as in `build`) from the memo.
         let mut files: SiteFiles = sink
@@ -94,6 +168,7 @@ impl Session {
         for (path, bytes) in self.caches.memo.files() {
             files.insert(path.clone(), bytes.clone());
         }
-        Ok(files)
+        self.files = Arc::new(files);
+        Ok(self.files.clone())
     }
 }

@@ -389,67 +389,89 @@ impl Site {
         h.finish()
     }
 
-    fn render_markdown(&mut self, cache: Option<&MarkdownCache>) {
-        let options = MarkdownOptions {
+    fn markdown_options(&self) -> MarkdownOptions {
+        MarkdownOptions {
             highlight_code: self.config.markdown.highlight_code,
             smart_punctuation: self.config.markdown.smart_punctuation,
+        }
+    }
+
+    /// The key of a rendered body: equal keys, equal rendering (the file, the URLs its `@/`
+    /// links may point to, the options).
+    fn markdown_key(&self, fingerprint: u64, id: &str, links: u64) -> u64 {
+        let options = self.markdown_options();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (
+            fingerprint,
+            id,
+            links,
+            options.highlight_code,
+            options.smart_punctuation,
+        )
+            .hash(&mut h);
+        h.finish()
+    }
+
+    /// The permalink an `@/` link target (a path relative to `content/`) resolves to.
+    fn resolve_link(&self, target: &str) -> Option<String> {
+        let permalink = match self.page_by_relative.get(target) {
+            Some(&i) => &self.pages[i].permalink,
+            None => &self.sections[*self.section_by_relative.get(target)?].permalink,
         };
+        Some(permalink.clone())
+    }
+
+    /// Renders one body, or takes it from the cache.
+    fn render_body(
+        &self,
+        cache: Option<&MarkdownCache>,
+        id: &str,
+        body: &str,
+        line: usize,
+        key: u64,
+    ) -> Arc<Rendered> {
+        if let Some(hit) = cache.and_then(|c| c.get(id, key)) {
+            return hit;
+        }
+        let rendered = Arc::new(markdown::render(
+            body,
+            line,
+            self.markdown_options(),
+            &|p: &str| self.resolve_link(p),
+        ));
+        if let Some(c) = cache {
+            c.put(id, key, rendered.clone());
+        }
+        rendered
+    }
+
+    fn render_markdown(&mut self, cache: Option<&MarkdownCache>) {
         let links = self.permalinks_fingerprint();
-        let key_of = |fingerprint: u64, relative: &str| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (
-                fingerprint,
-                relative,
-                links,
-                options.highlight_code,
-                options.smart_punctuation,
-            )
-                .hash(&mut h);
-            h.finish()
-        };
-        let permalinks: HashMap<&str, &str> = self
-            .pages
-            .iter()
-            .map(|p| (p.file.relative.as_str(), p.permalink.as_str()))
-            .chain(self.sections.iter().filter_map(|s| {
-                s.file
-                    .index_relative
-                    .as_deref()
-                    .map(|r| (r, s.permalink.as_str()))
-            }))
-            .collect();
-        let resolve = |p: &str| permalinks.get(p).map(|s| s.to_string());
-        let render = |relative: &str, body: &str, line: usize, key: u64| -> Arc<Rendered> {
-            if let Some(hit) = cache.and_then(|c| c.get(relative, key)) {
-                return hit;
-            }
-            let rendered = Arc::new(markdown::render(body, line, options, &resolve));
-            if let Some(c) = cache {
-                c.put(relative, key, rendered.clone());
-            }
-            rendered
-        };
-        let page_out: Vec<(u64, Arc<Rendered>)> = self
+        let site = &*self;
+        let page_out: Vec<(u64, Arc<Rendered>)> = site
             .pages
             .par_iter()
             .map(|p| {
-                let key = key_of(p.file.fingerprint, &p.path);
+                let key = site.markdown_key(p.file.fingerprint, &p.path, links);
+                let body = &p.file.body;
                 (
                     key,
-                    render(&p.file.relative, &p.file.body, p.file.body_line, key),
+                    site.render_body(cache, &p.file.relative, body, p.file.body_line, key),
                 )
             })
             .collect();
-        let section_out: Vec<(u64, Arc<Rendered>)> = self
+        let section_out: Vec<(u64, Arc<Rendered>)> = site
             .sections
             .par_iter()
             .map(|s| {
                 let id = format!("section:{}", s.file.dir);
-                let key = key_of(s.file.fingerprint, &id);
-                (key, render(&id, &s.file.body, s.file.body_line, key))
+                let key = site.markdown_key(s.file.fingerprint, &id, links);
+                (
+                    key,
+                    site.render_body(cache, &id, &s.file.body, s.file.body_line, key),
+                )
             })
             .collect();
-        drop(permalinks);
         for (p, (key, r)) in self.pages.iter_mut().zip(page_out) {
             p.rendered = r;
             p.render_key = key;
@@ -459,6 +481,47 @@ impl Site {
             s.rendered = r;
             s.render_key = key;
             s.file.body = Arc::from("");
+        }
+    }
+
+    /// The page `file` replaces, when it can be patched in place: an existing page whose URL,
+    /// aliases, taxonomies and draft state are unchanged, so every list keeps the same members
+    /// and every URL stays put (only orders may change). `None` means the site must be built
+    /// again.
+    pub fn patchable(&self, file: &PageFile) -> Option<PageId> {
+        let id = *self.page_by_relative.get(&file.relative)?;
+        let (old, new) = (&self.pages[id].file.meta, &file.meta);
+        let same = old.path == new.path
+            && old.slug == new.slug
+            && old.aliases == new.aliases
+            && old.taxonomies == new.taxonomies
+            && old.draft == new.draft
+            // Entity pages show ingested pages: those are rebuilt with their sources.
+            && !old.extra.contains_key("ingested")
+            && !new.extra.contains_key("ingested");
+        same.then_some(id)
+    }
+
+    /// Puts the new version of page `id` in place (see [`Site::patchable`]): renders its
+    /// markdown and re-sorts the lists it is in, its section and its terms.
+    pub fn patch_page(&mut self, id: PageId, mut file: PageFile, cache: Option<&MarkdownCache>) {
+        let links = self.permalinks_fingerprint();
+        let path = &self.pages[id].path;
+        let key = self.markdown_key(file.fingerprint, path, links);
+        let rendered = self.render_body(cache, &file.relative, &file.body, file.body_line, key);
+        file.body = Arc::from("");
+        let page = &mut self.pages[id];
+        page.file = file;
+        page.rendered = rendered;
+        page.render_key = key;
+        let section = &mut self.sections[page.section];
+        sort_pages(&mut section.pages, section.file.meta.sort_by, &self.pages);
+        for t in &mut self.taxonomies {
+            for term in &mut t.terms {
+                if term.pages.contains(&id) {
+                    sort_pages(&mut term.pages, SortBy::Date, &self.pages);
+                }
+            }
         }
     }
 

@@ -1,5 +1,9 @@
 //! The pipeline, end to end: config -> content -> site model -> template values -> render ->
-//! output. `build`, `check` (and later `serve`) all run this one function with different sinks.
+//! output. `build`, `check` and `serve` all run this one function with different sinks; `serve`
+//! also patches edits into the last build ([`patch`]).
+
+mod patch;
+pub use patch::{Patch, finish_patch, patch};
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -11,7 +15,8 @@ use crate::content::{self, data};
 use crate::error::{Error, Errors};
 use crate::ingest::{self, Knowledge, NormalizedDoc};
 use crate::output::{self, DirSink, DiscardSink, Sink};
-use crate::render::{self, SiteValues, TemplateSources, Templates, functions::Lookup};
+use crate::render::functions::{self, Lookup};
+use crate::render::{self, SiteValues, TemplateSources, Templates};
 use crate::site::Entities;
 use crate::site::Site;
 
@@ -82,6 +87,18 @@ pub struct Caches {
     pub content: Option<content::Content>,
     /// Paths changed since the last build (set by the dev server before a rebuild).
     pub changed: Vec<PathBuf>,
+    /// The last good build's model, which an edit can be patched into (none after a failure).
+    built: Option<Built>,
+}
+
+/// What a build leaves for the next edit to patch: the model, its template values, and the
+/// templates with the lookup their functions read.
+struct Built {
+    site: Site,
+    values: SiteValues,
+    templates: Templates,
+    lookup: functions::SharedLookup,
+    globals: u64,
 }
 
 /// Loads the config with command-line overrides applied.
@@ -125,6 +142,9 @@ pub fn run_with(
             last = Instant::now();
         }
     };
+    if let Some(c) = caches.as_deref_mut() {
+        c.built = None;
+    }
     let root = &options.root;
     let config = Arc::new(config);
     let sources = TemplateSources::read(root, &config).map_err(|e| Errors(vec![e]))?;
@@ -138,7 +158,14 @@ pub fn run_with(
         Some(c) => {
             let changed = std::mem::take(&mut c.changed);
             let reusable = match c.content.as_mut() {
-                Some(previous) => previous.refresh(root, &changed, options.drafts)?,
+                Some(previous) => match previous.refresh(root, &changed, options.drafts) {
+                    Ok(reusable) => reusable,
+                    Err(e) => {
+                        // Half refreshed, and without the file that failed: walk again next time.
+                        c.content = None;
+                        return Err(e);
+                    }
+                },
                 None => false,
             };
             if !reusable {
@@ -179,9 +206,13 @@ pub fn run_with(
         return Err(Errors(broken));
     }
     let values = SiteValues::build(&mut site, caches.as_deref().map(|c| &c.values));
-    let lookup = Arc::new(Lookup::new(&site, &values, &data_files));
-    let templates =
-        Templates::compile(&sources, lookup, values.config.clone()).map_err(|e| Errors(vec![e]))?;
+    let lookup = Arc::new(std::sync::RwLock::new(Lookup::new(
+        &site,
+        &values,
+        &data_files,
+    )));
+    let templates = Templates::compile(&sources, lookup.clone(), values.config.clone())
+        .map_err(|e| Errors(vec![e]))?;
 
     phase("values + templates");
     let statics = output::static_files(root, config.theme.as_deref());
@@ -219,7 +250,7 @@ pub fn run_with(
             .hash(&mut h);
         h.finish()
     };
-    let memo = caches.map(|c| (&mut c.memo, globals));
+    let memo = caches.as_deref_mut().map(|c| (&mut c.memo, globals));
     let stats = render::render_site(&site, &values, &templates, sink, memo)?;
     phase("render");
     let report = BuildReport {
@@ -232,6 +263,15 @@ pub fn run_with(
         output: PathBuf::new(),
         warnings,
     };
+    if let Some(c) = caches {
+        c.built = Some(Built {
+            site,
+            values,
+            templates,
+            lookup,
+            globals,
+        });
+    }
     Ok((report, broken))
 }
 

@@ -1,0 +1,154 @@
+//! The dev server's fast path: content pages edited in place are patched into the last build
+//! instead of running the pipeline again.
+//!
+//! A full rebuild of a 10,000-page site spends most of its time on whole-site passes (walking
+//! the content, grouping taxonomies, checking URLs, sorting, building values, comparing the
+//! signature of every output). An edit that keeps a page's URL, aliases, taxonomies and draft
+//! state changes none of what those passes decide, so the page is swapped into the kept model,
+//! the lists it is in are re-sorted, and only the outputs that can show it are considered. The
+//! randomized test in `tests/serve.rs` checks the result against fresh full builds.
+//!
+//! Rendering is split in two so the browser hears about the edit as soon as the edited page
+//! itself is ready: [`patch`] renders the pages, [`finish_patch`] the lists, feeds and indexes
+//! that show them (the server holds requests for those until then).
+
+use std::path::{Path, PathBuf};
+
+use super::{BuildOptions, Caches};
+use crate::content;
+use crate::error::Errors;
+use crate::output::DiscardSink;
+use crate::render::{self, Job};
+
+/// An edit patched into the last build: the outputs rendered so far, and those left for
+/// [`finish_patch`].
+pub struct Patch {
+    /// Outputs rendered (the edited pages), by output path.
+    pub rendered: Vec<render::Output>,
+    later: Vec<Job>,
+}
+
+impl Patch {
+    /// The output paths [`finish_patch`] may still change.
+    pub fn pending(&self, caches: &Caches) -> Vec<String> {
+        self.later
+            .iter()
+            .filter_map(|job| caches.memo.path_of(job))
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// Patches the content pages among `changed` into the last build and renders them. `None`
+/// when the change is not an in-place page edit, or there is no last build: the caller runs
+/// the pipeline instead. On error the kept build is dropped, so the next rebuild starts over.
+pub fn patch(
+    options: &BuildOptions,
+    caches: &mut Caches,
+    changed: &[PathBuf],
+) -> Option<Result<Patch, Errors>> {
+    caches.built.as_ref()?;
+    let edited = edited_pages(&options.root, caches, changed)?;
+    let mut files = Vec::with_capacity(edited.len());
+    for (path, relative) in &edited {
+        caches.load.invalidate(path);
+        match content::load_page(&options.root, path, relative) {
+            Ok(file) if options.drafts || !file.meta.draft => files.push(file),
+            Ok(_) => return None,
+            Err(e) => return Some(Err(failed(caches, Errors(vec![e])))),
+        }
+    }
+    let built = caches.built.as_mut()?;
+    let ids: Vec<usize> = files
+        .iter()
+        .map(|f| built.site.patchable(f))
+        .collect::<Option<_>>()?;
+
+    for (&id, file) in ids.iter().zip(files) {
+        if let Some(content) = caches.content.as_mut() {
+            content.replace_page(file.clone());
+        }
+        built.site.patch_page(id, file, Some(&caches.markdown));
+        built
+            .values
+            .patch_page(&mut built.site, id, Some(&caches.values));
+        built
+            .lookup
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .update_page(&built.site, &built.values, id);
+    }
+    let broken = built.site.broken_links();
+    if !broken.is_empty() {
+        return Some(Err(failed(caches, Errors(broken))));
+    }
+    let (first, later) = render::affected_by_pages(&built.site, &caches.memo, &ids);
+    let memo = Some((&mut caches.memo, built.globals));
+    match render::render_jobs(
+        &built.site,
+        &built.values,
+        &built.templates,
+        &DiscardSink,
+        memo,
+        &first,
+    ) {
+        Ok(rendered) => Some(Ok(Patch { rendered, later })),
+        Err(e) => Some(Err(failed(caches, e))),
+    }
+}
+
+/// Renders what [`patch`] left: the outputs that may show the edited pages and changed.
+pub fn finish_patch(caches: &mut Caches, patch: Patch) -> Result<Vec<render::Output>, Errors> {
+    let Some(built) = caches.built.as_ref() else {
+        return Ok(Vec::new());
+    };
+    let memo = Some((&mut caches.memo, built.globals));
+    render::render_jobs(
+        &built.site,
+        &built.values,
+        &built.templates,
+        &DiscardSink,
+        memo,
+        &patch.later,
+    )
+    .map_err(|e| failed(caches, e))
+}
+
+/// Forgets the kept build (it may be half patched) and the loaded content (it may lack the
+/// edit that failed), so the next rebuild starts over, and passes the error on.
+fn failed(caches: &mut Caches, errors: Errors) -> Errors {
+    caches.built = None;
+    caches.content = None;
+    errors
+}
+
+/// The changed paths as (path, path relative to `content/`) of existing pages edited in
+/// place. `None` if any change is something else: a new, vanished or renamed file that was
+/// part of the content, a section's `_index.md`, a raw source, an asset, anything outside
+/// `content/`. Paths that vanished and never were content (an editor's temporary file) are
+/// left out.
+fn edited_pages(
+    root: &Path,
+    caches: &Caches,
+    changed: &[PathBuf],
+) -> Option<Vec<(PathBuf, String)>> {
+    let content = caches.content.as_ref()?;
+    let site = &caches.built.as_ref()?.site;
+    let mut edited = Vec::new();
+    for path in changed {
+        let relative = content::content_relative(root, path)?;
+        if path.is_file() {
+            let page = relative.ends_with(".md")
+                && !relative.ends_with("_index.md")
+                && !content.is_raw_source(&relative)
+                && site.page_by_relative.contains_key(&relative);
+            if !page {
+                return None;
+            }
+            edited.push((path.clone(), relative));
+        } else if path.exists() || content.has_at_or_under(&relative) {
+            return None;
+        }
+    }
+    (!edited.is_empty()).then_some(edited)
+}
