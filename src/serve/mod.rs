@@ -347,17 +347,25 @@ fn debounced(
             break;
         }
     }
-    while let Ok(next) = rx.recv_timeout(Duration::from_millis(30)) {
-        if let Ok(e) = next
-            && relevant(&e)
-        {
-            paths.extend(e.paths);
+    // An editor's save (temp file, rename, maybe a backup removed) takes well under the quiet
+    // window; a long burst (a checkout) is cut after a while so the first pages show anyway.
+    let started = Instant::now();
+    while started.elapsed() < DEBOUNCE_LIMIT {
+        match rx.recv_timeout(DEBOUNCE_QUIET) {
+            Ok(Ok(e)) if relevant(&e) => paths.extend(e.paths),
+            Ok(_) => {}
+            Err(_) => break,
         }
     }
     paths.sort();
     paths.dedup();
     Some(paths)
 }
+
+/// How long the inputs must be quiet before a rebuild starts.
+const DEBOUNCE_QUIET: Duration = Duration::from_millis(10);
+/// The longest a burst of changes is collected into one rebuild.
+const DEBOUNCE_LIMIT: Duration = Duration::from_millis(500);
 
 type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
 
