@@ -5,6 +5,7 @@
 mod common;
 use common::*;
 use gazette::serve::Session;
+use gazette::serve::http::SiteFiles;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -511,6 +512,65 @@ fn bounded_load_run_has_no_failures() {
     );
     assert_eq!(failed, 0);
     assert!(ok > 100, "only {ok} requests completed");
+}
+
+/// Outputs rendered again by the last rebuild: reused outputs are the very same allocation.
+fn rerendered(before: &SiteFiles, after: &SiteFiles) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(k, v)| before.get(*k).is_none_or(|b| !std::sync::Arc::ptr_eq(b, v)))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+#[test]
+fn a_raw_source_edit_rerenders_only_the_entities_of_that_source() {
+    let site = copy_bundled_site();
+    let root = site.path();
+    let mut session = Session::new(root, "http://127.0.0.1:1111", false);
+    let first = session.rebuild_all().unwrap();
+    let source = root.join("content/sources/go-dev-case-studies.md");
+    // Entity pages, split by whether the edited source is one of their sources (then the source
+    // page is in the term's page list, and the entity page shows it).
+    let export: serde_json::Value = serde_json::from_slice(&first["data/taxonomies.json"]).unwrap();
+    let (mut of_source, mut others) = (Vec::new(), Vec::new());
+    for kind in ["companies", "domains", "comparisons"] {
+        for entity in export[kind].as_array().unwrap() {
+            let page = format!("{kind}/{}/index.html", entity["slug"].as_str().unwrap());
+            let sources = entity["sources"].as_array().unwrap();
+            if sources
+                .iter()
+                .any(|s| s == "content/sources/go-dev-case-studies.md")
+            {
+                of_source.push(page);
+            } else {
+                others.push(page);
+            }
+        }
+    }
+    assert!(!of_source.is_empty() && others.len() > 10, "{others:?}");
+    let text = std::fs::read_to_string(&source).unwrap();
+    let edits = [
+        // A line that names nobody.
+        format!("{text}\nA closing line that names nobody.\n"),
+        // Monzo's quote changes.
+        text.replace("Go is a perfect language", "Go is a fine language"),
+    ];
+    let mut before = first;
+    for edit in edits {
+        std::fs::write(&source, edit).unwrap();
+        let after = session.rebuild(std::slice::from_ref(&source)).unwrap();
+        assert_eq!(*after, *full_build(root).unwrap());
+        let again = rerendered(&before, &after);
+        assert!(again.contains(&"sources/go-dev-case-studies/index.html".to_string()));
+        assert!(again.contains(&"companies/monzo/index.html".to_string()));
+        let stray: Vec<&String> = others.iter().filter(|p| again.contains(p)).collect();
+        assert!(
+            stray.is_empty(),
+            "entity pages not sourced from the edit: {stray:?}"
+        );
+        before = after;
+    }
 }
 
 #[test]

@@ -13,8 +13,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 use tera::Value;
 
-use super::Job;
 use super::functions::Read;
+use super::{Job, SiteValues};
 use crate::site::Site;
 
 /// Page values kept between builds, by content path and render key.
@@ -50,6 +50,14 @@ pub struct Rendered {
     reads: Vec<(Read, u64)>,
 }
 
+/// An output just rendered: where it goes, its bytes, its signature, what its templates read.
+pub(super) struct Fresh {
+    pub path: String,
+    pub bytes: Arc<Vec<u8>>,
+    pub signature: u64,
+    pub reads: Vec<Read>,
+}
+
 /// Every output of the last build, by job.
 #[derive(Debug, Default)]
 pub struct RenderMemo {
@@ -70,34 +78,33 @@ impl RenderMemo {
     }
 
     /// Whether the previous output of `job` is still good: nothing it depends on changed.
-    pub(super) fn reusable(&self, job: &Job, signature: u64, site: &Site) -> bool {
+    pub(super) fn reusable(
+        &self,
+        job: &Job,
+        signature: u64,
+        site: &Site,
+        values: &SiteValues,
+    ) -> bool {
         self.outputs.get(job).is_some_and(|r| {
             r.signature == signature
                 && r.reads
                     .iter()
-                    .all(|(read, fp)| read_fingerprint(site, read) == *fp)
+                    .all(|(read, fp)| read_fingerprint(site, values, read) == *fp)
         })
     }
 
-    pub(super) fn store(
-        &mut self,
-        job: Job,
-        path: String,
-        bytes: Arc<Vec<u8>>,
-        signature: u64,
-        reads: Vec<Read>,
-        site: &Site,
-    ) {
-        let reads = reads.into_iter().map(|r| {
-            let fp = read_fingerprint(site, &r);
+    /// Remembers what `job` rendered, with the current fingerprint of each thing it read.
+    pub(super) fn store(&mut self, job: Job, fresh: Fresh, site: &Site, values: &SiteValues) {
+        let reads = fresh.reads.into_iter().map(|r| {
+            let fp = read_fingerprint(site, values, &r);
             (r, fp)
         });
         self.outputs.insert(
             job,
             Rendered {
-                path,
-                bytes,
-                signature,
+                path: fresh.path,
+                bytes: fresh.bytes,
+                signature: fresh.signature,
                 reads: reads.collect(),
             },
         );
@@ -183,7 +190,7 @@ pub fn section_signature(site: &Site, id: usize) -> u64 {
 }
 
 /// The signature of a term's value: name, URL, pages, and its entity when it has one.
-pub fn term_signature(site: &Site, taxonomy: usize, term: usize) -> u64 {
+pub fn term_signature(site: &Site, values: &SiteValues, taxonomy: usize, term: usize) -> u64 {
     let tax = &site.taxonomies[taxonomy];
     let t = &tax.terms[term];
     let mut h = hasher();
@@ -191,52 +198,22 @@ pub fn term_signature(site: &Site, taxonomy: usize, term: usize) -> u64 {
     for &p in &t.pages {
         site.pages[p].render_key.hash(&mut h);
     }
-    entity_fingerprint(site, &tax.config.name, &t.slug).hash(&mut h);
+    values.entity_keys[taxonomy][term].hash(&mut h);
     h.finish()
 }
 
 /// The signature of a whole taxonomy (its list page, `get_taxonomy`).
-pub fn taxonomy_signature(site: &Site, taxonomy: usize) -> u64 {
+pub fn taxonomy_signature(site: &Site, values: &SiteValues, taxonomy: usize) -> u64 {
     let mut h = hasher();
     site.taxonomies[taxonomy].config.name.hash(&mut h);
     for i in 0..site.taxonomies[taxonomy].terms.len() {
-        term_signature(site, taxonomy, i).hash(&mut h);
-    }
-    h.finish()
-}
-
-fn entity_fingerprint(site: &Site, taxonomy: &str, slug: &str) -> u64 {
-    let e = &site.entities;
-    let json = match taxonomy {
-        crate::site::entities::COMPANIES => e
-            .companies
-            .get(slug)
-            .and_then(|c| serde_json::to_string(c).ok()),
-        crate::site::entities::DOMAINS => e
-            .domains
-            .get(slug)
-            .and_then(|d| serde_json::to_string(d).ok()),
-        crate::site::entities::COMPARISONS => e
-            .comparisons
-            .get(slug)
-            .and_then(|c| serde_json::to_string(c).ok()),
-        _ => None,
-    };
-    let mut h = hasher();
-    json.hash(&mut h);
-    // Entity pages show evidence with their source pages' titles and URLs.
-    if json.is_some() {
-        for p in &site.pages {
-            if p.file.meta.extra.get("ingested").is_some() {
-                p.render_key.hash(&mut h);
-            }
-        }
+        term_signature(site, values, taxonomy, i).hash(&mut h);
     }
     h.finish()
 }
 
 /// The current fingerprint of something a template read.
-fn read_fingerprint(site: &Site, read: &Read) -> u64 {
+fn read_fingerprint(site: &Site, values: &SiteValues, read: &Read) -> u64 {
     match read {
         Read::Page(rel) => site
             .page_by_relative
@@ -247,7 +224,7 @@ fn read_fingerprint(site: &Site, read: &Read) -> u64 {
             .taxonomies
             .iter()
             .position(|t| &t.config.name == name)
-            .map_or(0, |t| taxonomy_signature(site, t)),
+            .map_or(0, |t| taxonomy_signature(site, values, t)),
         Read::TermUrls(name) => {
             let mut h = hasher();
             if let Some(t) = site.taxonomies.iter().find(|t| &t.config.name == name) {

@@ -104,13 +104,12 @@ pub(crate) fn render_jobs(
 ) -> Result<Vec<Output>, Errors> {
     let previous = memo.as_ref().map(|(m, _)| &**m);
     let globals = memo.as_ref().map_or(0, |(_, g)| *g);
-    type Fresh = Option<(String, Arc<Vec<u8>>, u64, Vec<functions::Read>)>;
-    let results: Vec<Result<Fresh, Error>> = jobs
+    let results: Vec<Result<Option<incremental::Fresh>, Error>> = jobs
         .par_iter()
         .map(|job| {
-            let signature = previous.map(|_| signature(site, templates, job, globals));
+            let signature = previous.map(|_| signature(site, values, templates, job, globals));
             if let (Some(prev), Some(sig)) = (previous, signature)
-                && prev.reusable(job, sig, site)
+                && prev.reusable(job, sig, site, values)
             {
                 return Ok(None);
             }
@@ -118,7 +117,12 @@ pub(crate) fn render_jobs(
                 functions::recording(|| render_job(site, values, templates, job));
             let (path, text) = rendered?;
             sink.write(&path, text.as_bytes())?;
-            Ok(signature.map(|sig| (path, Arc::new(text.into_bytes()), sig, reads)))
+            Ok(signature.map(|signature| incremental::Fresh {
+                path,
+                bytes: Arc::new(text.into_bytes()),
+                signature,
+                reads,
+            }))
         })
         .collect();
     let mut errors: BTreeMap<String, (Error, usize)> = BTreeMap::new();
@@ -155,9 +159,9 @@ pub(crate) fn render_jobs(
     let mut paths = Vec::with_capacity(fresh.len());
     if let Some((memo, _)) = memo {
         memo.last_rendered = fresh.len();
-        for (job, (path, bytes, sig, reads)) in fresh {
-            paths.push((path.clone(), bytes.clone()));
-            memo.store(job.clone(), path, bytes, sig, reads, site);
+        for (job, f) in fresh {
+            paths.push((f.path.clone(), f.bytes.clone()));
+            memo.store(job.clone(), f, site, values);
         }
     }
     Ok(paths)
@@ -224,7 +228,13 @@ pub(crate) fn affected_by_pages(
 }
 
 /// Everything in a job's template context, as one hash (see [`incremental`]).
-fn signature(site: &Site, templates: &Templates, job: &Job, globals: u64) -> u64 {
+fn signature(
+    site: &Site,
+    values: &SiteValues,
+    templates: &Templates,
+    job: &Job,
+    globals: u64,
+) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = incremental::hasher();
     globals.hash(&mut h);
@@ -245,13 +255,13 @@ fn signature(site: &Site, templates: &Templates, job: &Job, globals: u64) -> u64
                 .hash(&mut h);
         }
         Job::Section { id, .. } => incremental::section_signature(site, *id).hash(&mut h),
-        Job::TaxonomyList(t) => incremental::taxonomy_signature(site, *t).hash(&mut h),
+        Job::TaxonomyList(t) => incremental::taxonomy_signature(site, values, *t).hash(&mut h),
         Job::Term { taxonomy, term, .. } => {
-            incremental::term_signature(site, *taxonomy, *term).hash(&mut h)
+            incremental::term_signature(site, values, *taxonomy, *term).hash(&mut h)
         }
         Job::Feed {
             term: Some((t, i)), ..
-        } => incremental::term_signature(site, *t, *i).hash(&mut h),
+        } => incremental::term_signature(site, values, *t, *i).hash(&mut h),
         Job::Sitemap => incremental::sitemap_signature(site).hash(&mut h),
         Job::Feed { term: None, .. } | Job::EntitiesJson | Job::SearchIndex => {
             for p in &site.pages {
@@ -261,7 +271,7 @@ fn signature(site: &Site, templates: &Templates, job: &Job, globals: u64) -> u64
                 s.path.hash(&mut h);
             }
             for t in 0..site.taxonomies.len() {
-                incremental::taxonomy_signature(site, t).hash(&mut h);
+                incremental::taxonomy_signature(site, values, t).hash(&mut h);
             }
         }
         Job::Robots | Job::NotFound | Job::Alias { .. } => {}

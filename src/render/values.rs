@@ -28,6 +28,9 @@ pub struct SiteValues {
     pub taxonomies: Vec<Value>,
     /// `term`, by taxonomy index then term index (with its pages).
     pub terms: Vec<Vec<Value>>,
+    /// A hash of each term's `entity` value (0 without one), so the dev server re-renders an
+    /// entity page exactly when what it shows of the entity changed.
+    pub entity_keys: Vec<Vec<u64>>,
 }
 
 type Fields = BTreeMap<&'static str, Value>;
@@ -75,7 +78,7 @@ impl SiteValues {
             })
             .collect();
         let taxonomies: Vec<Value> = site.taxonomies.iter().map(taxonomy_value).collect();
-        let terms = site
+        let (terms, entity_keys) = site
             .taxonomies
             .iter()
             .map(|t| {
@@ -84,17 +87,23 @@ impl SiteValues {
                     .map(|term| {
                         let entity =
                             super::entity_values::entity_value(site, &t.config.name, &term.slug);
-                        term_value(term, &pages, entity)
+                        let key = entity.as_ref().map_or(0, |e| {
+                            crate::content::fingerprint(
+                                serde_json::to_string(e).unwrap_or_default().as_bytes(),
+                            )
+                        });
+                        (term_value(term, &pages, entity), key)
                     })
-                    .collect()
+                    .unzip::<_, _, Vec<_>, Vec<_>>()
             })
-            .collect();
+            .unzip();
         SiteValues {
             config: Value::from_serializable(&*site.config),
             pages,
             sections,
             taxonomies,
             terms,
+            entity_keys,
         }
     }
 

@@ -19,6 +19,19 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A fresh copy of the bundled site (the repository's own config, content, data and theme).
+pub fn copy_bundled_site() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo.join("config.toml"), dir.path().join("config.toml")).unwrap();
+    for sub in ["content", "data", "themes", "templates", "static"] {
+        if repo.join(sub).is_dir() {
+            copy_dir(&repo.join(sub), &dir.path().join(sub));
+        }
+    }
+    dir
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
