@@ -58,13 +58,19 @@ fn pages(root: &Path) -> Vec<PathBuf> {
 
 /// Applies one random edit; returns the paths it touched.
 fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
+    let first = root.join("content/blog/first.md");
+    let text = std::fs::read_to_string(&first).unwrap();
+    if text.contains("## Set up") {
+        std::fs::write(&first, text.replace("## Set up", "## Setup")).unwrap();
+        return vec![first];
+    }
     let all = pages(root);
     let pick = |rng: &mut Lcg| all[rng.below(all.len())].clone();
     let edit = |path: &Path, f: &dyn Fn(String) -> String| {
         let text = std::fs::read_to_string(path).unwrap();
         std::fs::write(path, f(text)).unwrap();
     };
-    match rng.below(14) {
+    match rng.below(16) {
         0 | 1 => {
             let p = pick(rng);
             edit(&p, &|t| format!("{t}\nEdited body {step}.\n"));
@@ -162,15 +168,9 @@ fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
         }
         11 => {
             // The home page links to `first.md#setup`: renaming that heading breaks the link
-            // (both builds fail) until the next toggle restores it.
+            // (both builds fail); the next step puts it back.
             let p = root.join("content/blog/first.md");
-            edit(&p, &|t| {
-                if t.contains("## Setup\n\n|") {
-                    t.replacen("## Setup\n\n|", "## Set up\n\n|", 1)
-                } else {
-                    t.replacen("## Set up\n\n|", "## Setup\n\n|", 1)
-                }
-            });
+            edit(&p, &|t| t.replace("## Setup", "## Set up"));
             vec![p]
         }
         12 => {
@@ -196,6 +196,19 @@ fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
                     t.replace("weight = 0", "weight = 2")
                 }
             });
+            vec![p]
+        }
+        14 => {
+            // A theme stylesheet the site does not override: copied, nothing rendered.
+            let p = root.join("themes/mini/static/theme.css");
+            std::fs::write(&p, format!("body {{ margin: {step}px; }}\n")).unwrap();
+            vec![p]
+        }
+        15 => {
+            // The site's copy of override.css wins over the theme's; editing the theme's
+            // copy must change nothing.
+            let p = root.join("themes/mini/static/override.css");
+            std::fs::write(&p, format!("/* theme v{step} */\n")).unwrap();
             vec![p]
         }
         _ => {

@@ -3,7 +3,7 @@
 //! also patches edits into the last build ([`patch`]).
 
 mod patch;
-pub use patch::{Patch, finish_patch, patch};
+pub use patch::{Patch, finish_patch, patch, patch_static};
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -99,6 +99,8 @@ struct Built {
     templates: Templates,
     lookup: functions::SharedLookup,
     globals: u64,
+    /// Static files copied, by output path.
+    statics: Vec<(String, PathBuf)>,
 }
 
 /// Loads the config with command-line overrides applied.
@@ -270,6 +272,7 @@ pub fn run_with(
             templates,
             lookup,
             globals,
+            statics,
         });
     }
     Ok((report, broken))

@@ -114,6 +114,39 @@ pub fn finish_patch(caches: &mut Caches, patch: Patch) -> Result<Vec<render::Out
     .map_err(|e| failed(caches, e))
 }
 
+/// Static files edited in place: their new bytes, by output path (nothing is rendered). `None`
+/// unless every change is a file the last build copied from `static/` (or the theme's) that
+/// no rendered output or content asset shadows: new, removed or replaced files run the
+/// pipeline.
+pub fn patch_static(
+    options: &BuildOptions,
+    caches: &Caches,
+    changed: &[PathBuf],
+) -> Option<Result<Vec<render::Output>, Errors>> {
+    let built = caches.built.as_ref()?;
+    let mut out = Vec::with_capacity(changed.len());
+    for path in changed {
+        // A symlink is not copied by a build (it could point anywhere): not here either.
+        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        let (output, _) = built.statics.iter().find(|(_, source)| source == path)?;
+        if caches.memo.has_output(output) || built.site.assets.iter().any(|a| &a.relative == output)
+        {
+            return None;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => out.push((output.clone(), std::sync::Arc::new(bytes))),
+            Err(e) => {
+                let shown = content::display(&options.root, path);
+                let error = crate::error::Error::io(&shown, "read the file", &e);
+                return Some(Err(Errors(vec![error])));
+            }
+        }
+    }
+    (!out.is_empty()).then_some(Ok(out))
+}
+
 /// Forgets the kept build (it may be half patched) and the loaded content (it may lack the
 /// edit that failed), so the next rebuild starts over, and passes the error on.
 fn failed(caches: &mut Caches, errors: Errors) -> Errors {

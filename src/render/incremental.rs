@@ -72,6 +72,11 @@ impl RenderMemo {
         self.outputs.values().map(|r| (&r.path, &r.bytes))
     }
 
+    /// Whether some output was written at `path`.
+    pub(crate) fn has_output(&self, path: &str) -> bool {
+        self.outputs.values().any(|r| r.path == path)
+    }
+
     /// Where `job` was last written.
     pub(crate) fn path_of(&self, job: &Job) -> Option<&str> {
         self.outputs.get(job).map(|r| r.path.as_str())

@@ -98,6 +98,11 @@ impl Session {
         });
         if full {
             self.rebuild_all()?;
+        } else if let Some(copied) = build::patch_static(&self.options, &self.caches, changed) {
+            self.patched = true;
+            let copied = copied?;
+            self.take_in(&copied);
+            self.rendered = 0;
         } else if let Some(patched) = build::patch(&self.options, &mut self.caches, changed) {
             let patched = patched?;
             self.patched = true;
@@ -130,7 +135,8 @@ impl Session {
         Ok(self.files.clone())
     }
 
-    /// Whether the last rebuild patched edited pages into the kept build (the fast path).
+    /// Whether the last rebuild took a fast path: pages patched into the kept build, or static
+    /// files copied with nothing else done.
     pub fn patched(&self) -> bool {
         self.patched
     }
