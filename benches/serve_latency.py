@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Dev-server latency: time from saving a one-page body edit to the live-reload event, compared
-with a full `gazette build` of the same site, side by side in one run.
+"""Dev-server latency: time from saving an edit to the live-reload event, compared with a full
+`gazette build` of the same site, side by side in one run.
 
-    python3 benches/serve_latency.py [--pages 10000] [--edits 15]
+    python3 benches/serve_latency.py [--pages 10000] [--edits 15] [--kind body]
+
+Kinds of edit: `body` (one page's text: the issue's benchmark), `title` (one page's title),
+`css` (a stylesheet), `new` (a page added), `template` (the template of every page).
 
 Uses the corpus of benches/bench.sh (generated with ../shared/bench/gen_corpus.py, the bench
 theme copied in). A benchmark, not a test: it prints figures and asserts nothing.
@@ -30,10 +33,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=10000)
     ap.add_argument("--edits", type=int, default=15)
+    ap.add_argument("--kind", choices=["body", "title", "css", "new", "template"], default="body")
     a = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     gazette = os.path.join(ROOT, "target", "release", "gazette")
     site = corpus(a.pages)
+    css = os.path.join(site, "static", "site.css")
+    os.makedirs(os.path.dirname(css), exist_ok=True)
+    open(css, "w").write("body { margin: 0; }\n")
 
     full = []
     for _ in range(3):
@@ -84,18 +91,39 @@ def main():
                 raise RuntimeError(f"{path} does not show the edit")
             return body
 
+        template = os.path.join(site, "templates", "page.html")
+        template_text = open(template).read()
+        created = []
+
+        def apply(i):
+            """Makes edit `i`; returns the live-reload event it should cause."""
+            if a.kind == "body":
+                open(target, "w").write(original + f"\n\nEdited paragraph number {i}.\n")
+            elif a.kind == "title":
+                open(target, "w").write(re.sub(r'(?m)^title = "', f'title = "T{i} ', original, count=1))
+            elif a.kind == "css":
+                open(css, "w").write(f"body {{ margin: {i}px; }}\n")
+                return "css"
+            elif a.kind == "new":
+                path = os.path.join(os.path.dirname(target), f"bench-new-{i}.md")
+                created.append(path)
+                open(path, "w").write(f'+++\ntitle = "New {i}"\ndate = 2024-01-01\n+++\nNew page {i}.\n')
+            else:
+                open(template, "w").write(template_text + f"\n<!-- edit {i} -->\n")
+            return "reload"
+
         try:
             for i in range(a.edits):
                 marker = f"Edited paragraph number {i}."
-                with open(target, "w") as f:
-                    f.write(original + f"\n\n{marker}\n")
+                event = apply(i)
                 t = time.perf_counter()
-                wait("reload")
+                wait(event)
                 reload_lat.append(time.perf_counter() - t)
-                get(page_url, marker)
-                page_lat.append(time.perf_counter() - t)
-                get(section_url, marker)
-                list_lat.append(time.perf_counter() - t)
+                if a.kind == "body":
+                    get(page_url, marker)
+                    page_lat.append(time.perf_counter() - t)
+                    get(section_url, marker)
+                    list_lat.append(time.perf_counter() - t)
                 # "Rebuilt after 1 change(s): N outputs re-rendered in M ms"
                 while True:
                     line = server.stdout.readline()
@@ -107,18 +135,21 @@ def main():
                         raise RuntimeError("server exited")
                 time.sleep(0.2)
         finally:
-            with open(target, "w") as f:
-                f.write(original)
+            open(target, "w").write(original)
+            open(template, "w").write(template_text)
+            for path in created:
+                os.remove(path)
     finally:
         server.kill()
     med_full = statistics.median(full)
     p90 = lambda xs: sorted(xs)[max(0, int(len(xs) * 0.9) - 1)]
     med = statistics.median(reload_lat)
-    print(f"pages={a.pages}: full build median {med_full*1000:.0f} ms (runs: {', '.join(f'{x*1000:.0f}' for x in full)})")
+    print(f"pages={a.pages}, {a.kind} edits: full build median {med_full*1000:.0f} ms (runs: {', '.join(f'{x*1000:.0f}' for x in full)})")
     print(f"  save -> reload event: median {med*1000:.0f} ms, p90 {p90(reload_lat)*1000:.0f} ms over {len(reload_lat)} edits"
           f" ({med_full/med:.1f}x faster than the full build; the 10 ms debounce included)")
-    print(f"  save -> edited page served: median {statistics.median(page_lat)*1000:.0f} ms")
-    print(f"  save -> its section list ({section_url}) served fresh: median {statistics.median(list_lat)*1000:.0f} ms")
+    if page_lat:
+        print(f"  save -> edited page served: median {statistics.median(page_lat)*1000:.0f} ms")
+        print(f"  save -> its section list ({section_url}) served fresh: median {statistics.median(list_lat)*1000:.0f} ms")
     print(f"  whole rebuild, every affected output rendered (server's count, no debounce): median {statistics.median(total)*1000:.0f} ms")
 
 

@@ -70,7 +70,7 @@ fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
         let text = std::fs::read_to_string(path).unwrap();
         std::fs::write(path, f(text)).unwrap();
     };
-    match rng.below(16) {
+    match rng.below(17) {
         0 | 1 => {
             let p = pick(rng);
             edit(&p, &|t| format!("{t}\nEdited body {step}.\n"));
@@ -194,6 +194,19 @@ fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
                     t.replace("weight = 2", "weight = 0")
                 } else {
                     t.replace("weight = 0", "weight = 2")
+                }
+            });
+            vec![p]
+        }
+        16 => {
+            // first.md moves: the pages that link to it (`@/blog/first.md`) and the home
+            // page's `get_url` follow; nothing else needs rendering again.
+            let p = root.join("content/blog/first.md");
+            edit(&p, &|t| {
+                if t.contains("slug = \"first-post\"\n") {
+                    t.replace("slug = \"first-post\"\n", "")
+                } else {
+                    t.replacen("date = ", "slug = \"first-post\"\ndate = ", 1)
                 }
             });
             vec![p]

@@ -241,14 +241,14 @@ pub fn run_with(
     let globals = {
         use std::hash::{Hash, Hasher};
         let mut h = render::incremental::hasher();
-        // Templates are not here: each output hashes only the templates it depends on.
+        // Templates are not here: each output hashes only the templates it depends on. Nor are
+        // URLs: each output's signature covers the URLs its context shows, and `get_url` is a
+        // recorded read.
         serde_json::to_string(&*config)
             .unwrap_or_default()
             .hash(&mut h);
-        (
-            serde_json::to_string(&data_files).unwrap_or_default(),
-            site.permalinks_fingerprint(),
-        )
+        serde_json::to_string(&data_files)
+            .unwrap_or_default()
             .hash(&mut h);
         h.finish()
     };

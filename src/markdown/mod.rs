@@ -60,8 +60,8 @@ pub struct InternalLink {
     pub line: usize,
     /// 1-based column in the source file.
     pub column: usize,
-    /// Whether the target exists.
-    pub resolved: bool,
+    /// What the target resolved to (`None`: there is no such content file).
+    pub permalink: Option<String>,
 }
 
 /// The result of rendering one document.
@@ -246,7 +246,7 @@ fn resolve_internal<'a>(
         anchor: anchor.clone(),
         line: line + first_line - 1,
         column,
-        resolved: permalink.is_some(),
+        permalink: permalink.clone(),
     });
     match (permalink, anchor) {
         (Some(p), Some(a)) => format!("{p}#{a}").into(),
@@ -365,9 +365,9 @@ mod tests {
             r.html
         );
         assert_eq!(r.internal_links.len(), 2);
-        assert!(r.internal_links[0].resolved);
+        assert!(r.internal_links[0].permalink.is_some());
         let broken = &r.internal_links[1];
-        assert!(!broken.resolved);
+        assert!(broken.permalink.is_none());
         assert_eq!((broken.line, broken.column), (2, 5));
     }
 

@@ -120,6 +120,8 @@ pub enum Read {
     Taxonomy(String),
     /// `get_taxonomy_url(kind, ...)`: only the set of terms and their URLs.
     TermUrls(String),
+    /// `get_url(path="@/...")`: only the URL of that content file.
+    Url(String),
 }
 
 thread_local! {
@@ -161,6 +163,7 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
                 let (file, anchor) = rel
                     .split_once('#')
                     .map_or((rel, None), |(f, a)| (f, Some(a)));
+                record(Read::Url(file.to_string()));
                 let permalink = l.permalinks.get(file).ok_or_else(|| {
                     fail(format!(
                         "get_url: no content file `{file}` (paths are relative to content/)"

@@ -136,8 +136,8 @@ impl RenderMemo {
                     section_of_read(site, rel).is_some_and(|s| touched.sections.contains(&s))
                 }
                 Read::Taxonomy(name) => touched.taxonomies.contains(name.as_str()),
-                // The terms and their URLs do not change when a page is patched in place.
-                Read::TermUrls(_) => false,
+                // URLs and terms do not change when a page is patched in place.
+                Read::TermUrls(_) | Read::Url(_) => false,
             })
         })
     }
@@ -230,6 +230,15 @@ fn read_fingerprint(site: &Site, values: &SiteValues, read: &Read) -> u64 {
             .iter()
             .position(|t| &t.config.name == name)
             .map_or(0, |t| taxonomy_signature(site, values, t)),
+        Read::Url(rel) => {
+            let permalink = match site.page_by_relative.get(rel) {
+                Some(&i) => Some(&site.pages[i].permalink),
+                None => section_of_read(site, rel).map(|i| &site.sections[i].permalink),
+            };
+            let mut h = hasher();
+            permalink.hash(&mut h);
+            h.finish()
+        }
         Read::TermUrls(name) => {
             let mut h = hasher();
             if let Some(t) = site.taxonomies.iter().find(|t| &t.config.name == name) {

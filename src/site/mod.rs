@@ -293,7 +293,7 @@ impl Site {
         let mut errors = Vec::new();
         for (path, rendered) in sources {
             for link in &rendered.internal_links {
-                if !link.resolved {
+                if link.permalink.is_none() {
                     errors.push(
                         Error::at(path, link.line, link.column, format!("broken internal link `@/{}`: there is no content file at that path", link.target))
                             .with_hint("internal links are paths relative to content/, e.g. [text](@/blog/post.md)"),
@@ -377,18 +377,6 @@ impl Site {
         errors
     }
 
-    /// Hash of every content file's URL: when it changes, `@/` links may resolve differently.
-    pub fn permalinks_fingerprint(&self) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for p in &self.pages {
-            (&p.file.relative, &p.permalink).hash(&mut h);
-        }
-        for s in &self.sections {
-            (&s.file.index_relative, &s.permalink).hash(&mut h);
-        }
-        h.finish()
-    }
-
     fn markdown_options(&self) -> MarkdownOptions {
         MarkdownOptions {
             highlight_code: self.config.markdown.highlight_code,
@@ -396,15 +384,13 @@ impl Site {
         }
     }
 
-    /// The key of a rendered body: equal keys, equal rendering (the file, the URLs its `@/`
-    /// links may point to, the options).
-    fn markdown_key(&self, fingerprint: u64, id: &str, links: u64) -> u64 {
+    /// The key of a body before its links are resolved: the file, where it is, the options.
+    fn markdown_key(&self, fingerprint: u64, id: &str) -> u64 {
         let options = self.markdown_options();
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (
             fingerprint,
             id,
-            links,
             options.highlight_code,
             options.smart_punctuation,
         )
@@ -421,7 +407,9 @@ impl Site {
         Some(permalink.clone())
     }
 
-    /// Renders one body, or takes it from the cache.
+    /// Renders one body, or takes it from the cache when its `@/` links still resolve to the
+    /// same URLs. Returns it with its render key: `key` plus what its links resolved to, so
+    /// one page's URL changing re-renders only the pages that link to it.
     fn render_body(
         &self,
         cache: Option<&MarkdownCache>,
@@ -429,35 +417,43 @@ impl Site {
         body: &str,
         line: usize,
         key: u64,
-    ) -> Arc<Rendered> {
-        if let Some(hit) = cache.and_then(|c| c.get(id, key)) {
-            return hit;
+    ) -> (u64, Arc<Rendered>) {
+        let same_links = |r: &Rendered| {
+            r.internal_links
+                .iter()
+                .all(|l| self.resolve_link(&l.target) == l.permalink)
+        };
+        let rendered = match cache.and_then(|c| c.get(id, key)).filter(|r| same_links(r)) {
+            Some(hit) => hit,
+            None => {
+                let rendered = Arc::new(markdown::render(
+                    body,
+                    line,
+                    self.markdown_options(),
+                    &|p: &str| self.resolve_link(p),
+                ));
+                if let Some(c) = cache {
+                    c.put(id, key, rendered.clone());
+                }
+                rendered
+            }
+        };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut h);
+        for link in &rendered.internal_links {
+            link.permalink.hash(&mut h);
         }
-        let rendered = Arc::new(markdown::render(
-            body,
-            line,
-            self.markdown_options(),
-            &|p: &str| self.resolve_link(p),
-        ));
-        if let Some(c) = cache {
-            c.put(id, key, rendered.clone());
-        }
-        rendered
+        (h.finish(), rendered)
     }
 
     fn render_markdown(&mut self, cache: Option<&MarkdownCache>) {
-        let links = self.permalinks_fingerprint();
         let site = &*self;
         let page_out: Vec<(u64, Arc<Rendered>)> = site
             .pages
             .par_iter()
             .map(|p| {
-                let key = site.markdown_key(p.file.fingerprint, &p.path, links);
-                let body = &p.file.body;
-                (
-                    key,
-                    site.render_body(cache, &p.file.relative, body, p.file.body_line, key),
-                )
+                let key = site.markdown_key(p.file.fingerprint, &p.path);
+                site.render_body(cache, &p.file.relative, &p.file.body, p.file.body_line, key)
             })
             .collect();
         let section_out: Vec<(u64, Arc<Rendered>)> = site
@@ -465,11 +461,8 @@ impl Site {
             .par_iter()
             .map(|s| {
                 let id = format!("section:{}", s.file.dir);
-                let key = site.markdown_key(s.file.fingerprint, &id, links);
-                (
-                    key,
-                    site.render_body(cache, &id, &s.file.body, s.file.body_line, key),
-                )
+                let key = site.markdown_key(s.file.fingerprint, &id);
+                site.render_body(cache, &id, &s.file.body, s.file.body_line, key)
             })
             .collect();
         for (p, (key, r)) in self.pages.iter_mut().zip(page_out) {
@@ -505,10 +498,9 @@ impl Site {
     /// Puts the new version of page `id` in place (see [`Site::patchable`]): renders its
     /// markdown and re-sorts the lists it is in, its section and its terms.
     pub fn patch_page(&mut self, id: PageId, mut file: PageFile, cache: Option<&MarkdownCache>) {
-        let links = self.permalinks_fingerprint();
-        let path = &self.pages[id].path;
-        let key = self.markdown_key(file.fingerprint, path, links);
-        let rendered = self.render_body(cache, &file.relative, &file.body, file.body_line, key);
+        let key = self.markdown_key(file.fingerprint, &self.pages[id].path);
+        let (key, rendered) =
+            self.render_body(cache, &file.relative, &file.body, file.body_line, key);
         file.body = Arc::from("");
         let page = &mut self.pages[id];
         page.file = file;
