@@ -600,6 +600,32 @@ fn a_raw_source_edit_rerenders_only_the_entities_of_that_source() {
 }
 
 #[test]
+fn a_new_page_rerenders_only_the_lists_it_joins() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let mut session = Session::new(root, "http://127.0.0.1:1111", false);
+    let before = session.rebuild_all().unwrap();
+    // Sorts before every other page, so every page's position in the site changes.
+    let new = root.join("content/aaa.md");
+    std::fs::write(&new, "+++\ntitle = \"Aaa\"\n+++\nNew.\n").unwrap();
+    let after = session.rebuild(std::slice::from_ref(&new)).unwrap();
+    assert_eq!(*after, *full_build(root).unwrap());
+    let again = rerendered(&before, &after);
+    assert!(again.contains(&"aaa/index.html".to_string()), "{again:?}");
+    for untouched in [
+        "blog/first/index.html",
+        "docs/install/index.html",
+        "about-us/index.html",
+        "tags/rust/index.html",
+    ] {
+        assert!(
+            !again.contains(&untouched.to_string()),
+            "{untouched} rendered again: {again:?}"
+        );
+    }
+}
+
+#[test]
 fn a_template_edit_rerenders_only_the_outputs_that_use_it() {
     let site = copy_fixture("basic");
     let root = site.path();

@@ -31,11 +31,14 @@ pub struct Patch {
 impl Patch {
     /// The output paths [`finish_patch`] may still change.
     pub fn pending(&self, caches: &Caches) -> Vec<String> {
-        self.later
-            .iter()
-            .filter_map(|job| caches.memo.path_of(job))
-            .map(str::to_string)
-            .collect()
+        match caches.built.as_ref() {
+            Some(built) => self
+                .later
+                .iter()
+                .map(|job| render::output_path(&built.site, job))
+                .collect(),
+            None => Vec::new(),
+        }
     }
 }
 

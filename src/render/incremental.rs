@@ -13,8 +13,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 use tera::Value;
 
+use super::SiteValues;
 use super::functions::Read;
-use super::{Job, SiteValues};
 use crate::site::Site;
 
 /// Page values kept between builds, by content path and render key.
@@ -42,8 +42,6 @@ impl ValueCache {
 /// One output as last rendered.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// Output path.
-    pub path: String,
     /// The bytes.
     pub bytes: Arc<Vec<u8>>,
     signature: u64,
@@ -58,10 +56,10 @@ pub(super) struct Fresh {
     pub reads: Vec<Read>,
 }
 
-/// Every output of the last build, by job.
+/// Every output of the last build, by output path (what identifies an output across builds).
 #[derive(Debug, Default)]
 pub struct RenderMemo {
-    pub(super) outputs: HashMap<Job, Rendered>,
+    pub(super) outputs: HashMap<String, Rendered>,
     /// How many outputs the last render actually rendered (the rest were reused).
     pub last_rendered: usize,
 }
@@ -69,28 +67,23 @@ pub struct RenderMemo {
 impl RenderMemo {
     /// The current outputs, by path.
     pub fn files(&self) -> impl Iterator<Item = (&String, &Arc<Vec<u8>>)> {
-        self.outputs.values().map(|r| (&r.path, &r.bytes))
+        self.outputs.iter().map(|(path, r)| (path, &r.bytes))
     }
 
     /// Whether some output was written at `path`.
     pub(crate) fn has_output(&self, path: &str) -> bool {
-        self.outputs.values().any(|r| r.path == path)
-    }
-
-    /// Where `job` was last written.
-    pub(crate) fn path_of(&self, job: &Job) -> Option<&str> {
-        self.outputs.get(job).map(|r| r.path.as_str())
+        self.outputs.contains_key(path)
     }
 
     /// Whether the previous output of `job` is still good: nothing it depends on changed.
     pub(super) fn reusable(
         &self,
-        job: &Job,
+        path: &str,
         signature: u64,
         site: &Site,
         values: &SiteValues,
     ) -> bool {
-        self.outputs.get(job).is_some_and(|r| {
+        self.outputs.get(path).is_some_and(|r| {
             r.signature == signature
                 && r.reads
                     .iter()
@@ -99,15 +92,14 @@ impl RenderMemo {
     }
 
     /// Remembers what `job` rendered, with the current fingerprint of each thing it read.
-    pub(super) fn store(&mut self, job: Job, fresh: Fresh, site: &Site, values: &SiteValues) {
+    pub(super) fn store(&mut self, fresh: Fresh, site: &Site, values: &SiteValues) {
         let reads = fresh.reads.into_iter().map(|r| {
             let fp = read_fingerprint(site, values, &r);
             (r, fp)
         });
         self.outputs.insert(
-            job,
+            fresh.path,
             Rendered {
-                path: fresh.path,
                 bytes: fresh.bytes,
                 signature: fresh.signature,
                 reads: reads.collect(),
@@ -127,9 +119,10 @@ pub(crate) struct Touched<'a> {
 }
 
 impl RenderMemo {
-    /// Whether `job`'s templates read, through a function, something a page edit touched.
-    pub(crate) fn read_touched(&self, job: &Job, touched: &Touched, site: &Site) -> bool {
-        self.outputs.get(job).is_some_and(|r| {
+    /// Whether the templates of the output at `path` read, through a function, something a
+    /// page edit touched.
+    pub(crate) fn read_touched(&self, path: &str, touched: &Touched, site: &Site) -> bool {
+        self.outputs.get(path).is_some_and(|r| {
             r.reads.iter().any(|(read, _)| match read {
                 Read::Page(rel) => touched.pages.contains(rel.as_str()),
                 Read::Section(rel) => {

@@ -20,7 +20,7 @@ pub use templates::{TemplateSources, Templates};
 pub use values::SiteValues;
 
 /// One file the build writes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub(crate) enum Job {
     Page(usize),
     Section {
@@ -81,8 +81,9 @@ pub fn render_site(
                 Some((&mut *memo, globals)),
                 &jobs,
             )?;
-            let keep: std::collections::HashSet<&Job> = jobs.iter().collect();
-            memo.outputs.retain(|k, _| keep.contains(k));
+            let keep: std::collections::HashSet<String> =
+                jobs.iter().map(|job| output_path(site, job)).collect();
+            memo.outputs.retain(|path, _| keep.contains(path));
         }
         None => {
             render_jobs(site, values, templates, sink, None, &jobs)?;
@@ -107,15 +108,17 @@ pub(crate) fn render_jobs(
     let results: Vec<Result<Option<incremental::Fresh>, Error>> = jobs
         .par_iter()
         .map(|job| {
-            let signature = previous.map(|_| signature(site, values, templates, job, globals));
+            let path = output_path(site, job);
+            let signature =
+                previous.map(|_| signature(site, values, templates, job, &path, globals));
             if let (Some(prev), Some(sig)) = (previous, signature)
-                && prev.reusable(job, sig, site, values)
+                && prev.reusable(&path, sig, site, values)
             {
                 return Ok(None);
             }
             let (rendered, reads) =
                 functions::recording(|| render_job(site, values, templates, job));
-            let (path, text) = rendered?;
+            let text = rendered?;
             sink.write(&path, text.as_bytes())?;
             Ok(signature.map(|signature| incremental::Fresh {
                 path,
@@ -127,9 +130,9 @@ pub(crate) fn render_jobs(
         .collect();
     let mut errors: BTreeMap<String, (Error, usize)> = BTreeMap::new();
     let mut fresh = Vec::new();
-    for (job, r) in jobs.iter().zip(results) {
+    for r in results {
         match r {
-            Ok(Some(f)) => fresh.push((job, f)),
+            Ok(Some(f)) => fresh.push(f),
             Ok(None) => {}
             Err(e) => {
                 let key = dedupe_key(&e);
@@ -159,9 +162,9 @@ pub(crate) fn render_jobs(
     let mut paths = Vec::with_capacity(fresh.len());
     if let Some((memo, _)) = memo {
         memo.last_rendered = fresh.len();
-        for (job, f) in fresh {
+        for f in fresh {
             paths.push((f.path.clone(), f.bytes.clone()));
-            memo.store(job.clone(), f, site, values);
+            memo.store(f, site, values);
         }
     }
     Ok(paths)
@@ -220,7 +223,7 @@ pub(crate) fn affected_by_pages(
             }
             Job::Robots | Job::NotFound | Job::Alias { .. } => false,
         };
-        if covered || memo.read_touched(&job, &touched, site) {
+        if covered || memo.read_touched(&output_path(site, &job), &touched, site) {
             rest.push(job);
         }
     }
@@ -233,6 +236,7 @@ fn signature(
     values: &SiteValues,
     templates: &Templates,
     job: &Job,
+    path: &str,
     globals: u64,
 ) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -243,7 +247,9 @@ fn signature(
     templates
         .dependency_fingerprint(&template_of(site, templates, job))
         .hash(&mut h);
-    job.hash(&mut h);
+    // The kind of output and where it goes (not the job itself: its page and term indices
+    // shift as pages come and go).
+    (std::mem::discriminant(job), path).hash(&mut h);
     match job {
         Job::Page(id) => {
             let p = &site.pages[*id];
@@ -274,7 +280,8 @@ fn signature(
                 incremental::taxonomy_signature(site, values, t).hash(&mut h);
             }
         }
-        Job::Robots | Job::NotFound | Job::Alias { .. } => {}
+        Job::Alias { to, .. } => to.hash(&mut h),
+        Job::Robots | Job::NotFound => {}
     }
     h.finish()
 }
@@ -491,12 +498,40 @@ fn template_of(site: &Site, templates: &Templates, job: &Job) -> String {
     }
 }
 
+/// Where a job's output goes: its identity across builds (two outputs never share a path),
+/// where page and term indices shift as pages come and go.
+pub(crate) fn output_path(site: &Site, job: &Job) -> String {
+    match job {
+        Job::Page(id) => file_for(&site.pages[*id].path),
+        Job::Section { id, pager } => file_for(&site.sections[*id].pager_path(*pager)),
+        Job::TaxonomyList(t) => file_for(&site.taxonomies[*t].path),
+        Job::Term {
+            taxonomy,
+            term,
+            pager,
+        } => file_for(&site.taxonomies[*taxonomy].terms[*term].pager_path(*pager)),
+        Job::Feed { term, file } => match term {
+            Some((t, i)) => format!(
+                "{}{file}",
+                site.taxonomies[*t].terms[*i].path.trim_start_matches('/')
+            ),
+            None => file.clone(),
+        },
+        Job::Sitemap => "sitemap.xml".into(),
+        Job::Robots => "robots.txt".into(),
+        Job::NotFound => "404.html".into(),
+        Job::SearchIndex => crate::output::search::SEARCH_INDEX_FILE.to_string(),
+        Job::EntitiesJson => "data/taxonomies.json".into(),
+        Job::Alias { at, .. } => file_for(at),
+    }
+}
+
 fn render_job(
     site: &Site,
     values: &SiteValues,
     templates: &Templates,
     job: &Job,
-) -> Result<(String, String), Error> {
+) -> Result<String, Error> {
     let config = &site.config;
     match job {
         Job::Page(id) => {
@@ -505,7 +540,7 @@ fn render_job(
             let mut c = base_context(site, &page.path);
             c.insert_value("page", values.pages[*id].clone());
             let what = page.file.display_path.display().to_string();
-            Ok((file_for(&page.path), templates.render(template, &c, &what)?))
+            templates.render(template, &c, &what)
         }
         Job::Section { id, pager } => {
             let s = &site.sections[*id];
@@ -527,7 +562,7 @@ fn render_job(
                 || format!("section {}", s.path),
                 |_| s.file.display_path.display().to_string(),
             );
-            Ok((file_for(&path), templates.render(template, &c, &what)?))
+            templates.render(template, &c, &what)
         }
         Job::TaxonomyList(t) => {
             let tax = &site.taxonomies[*t];
@@ -535,10 +570,7 @@ fn render_job(
             c.insert_value("taxonomy", values.taxonomies[*t].clone());
             c.insert_value("terms", Value::from(values.terms[*t].clone()));
             let template = &template_of(site, templates, job);
-            Ok((
-                file_for(&tax.path),
-                templates.render(template, &c, &format!("the {} list", tax.config.name))?,
-            ))
+            templates.render(template, &c, &format!("the {} list", tax.config.name))
         }
         Job::Term {
             taxonomy,
@@ -562,14 +594,11 @@ fn render_job(
                 config,
             );
             let template = &template_of(site, templates, job);
-            Ok((
-                file_for(&path),
-                templates.render(
-                    template,
-                    &c,
-                    &format!("{} term `{}`", tax.config.name, t.name),
-                )?,
-            ))
+            templates.render(
+                template,
+                &c,
+                &format!("{} term `{}`", tax.config.name, t.name),
+            )
         }
         Job::Feed { term, file } => {
             let (ids, base_path): (Vec<usize>, String) = match term {
@@ -610,10 +639,7 @@ fn render_job(
                 c.insert_value("taxonomy", values.taxonomies[*t].clone());
                 c.insert_value("term", values.terms[*t][*i].clone());
             }
-            Ok((
-                feed_path.trim_start_matches('/').to_string(),
-                templates.render(file, &c, &format!("the feed {feed_path}"))?,
-            ))
+            templates.render(file, &c, &format!("the feed {feed_path}"))
         }
         Job::Sitemap => {
             let mut entries: Vec<(String, Option<String>)> = Vec::new();
@@ -643,41 +669,26 @@ fn render_job(
                 .collect();
             let mut c = base_context(site, "/sitemap.xml");
             c.insert_value("entries", Value::from(list));
-            Ok((
-                "sitemap.xml".into(),
-                templates.render("sitemap.xml", &c, "sitemap.xml")?,
-            ))
+            templates.render("sitemap.xml", &c, "sitemap.xml")
         }
         Job::Robots => {
             let c = base_context(site, "/robots.txt");
-            Ok((
-                "robots.txt".into(),
-                templates.render("robots.txt", &c, "robots.txt")?,
-            ))
+            templates.render("robots.txt", &c, "robots.txt")
         }
         Job::NotFound => {
             let c = base_context(site, "/404.html");
-            Ok((
-                "404.html".into(),
-                templates.render("404.html", &c, "404.html")?,
-            ))
+            templates.render("404.html", &c, "404.html")
         }
-        Job::SearchIndex => Ok((
-            crate::output::search::SEARCH_INDEX_FILE.to_string(),
-            crate::output::search::search_index(site, values),
-        )),
+        Job::SearchIndex => Ok(crate::output::search::search_index(site, values)),
         Job::EntitiesJson => {
             let json = serde_json::to_string_pretty(&entity_values::export(site))
                 .map_err(|e| Error::new(format!("cannot write data/taxonomies.json: {e}")))?;
-            Ok(("data/taxonomies.json".into(), json + "\n"))
+            Ok(json + "\n")
         }
         Job::Alias { at, to } => {
             let mut c = base_context(site, at);
             c.insert("permalink", to);
-            Ok((
-                file_for(at),
-                templates.render("alias.html", &c, &format!("the redirect {at}"))?,
-            ))
+            templates.render("alias.html", &c, &format!("the redirect {at}"))
         }
     }
 }
