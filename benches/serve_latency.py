@@ -70,6 +70,8 @@ def main():
                     raise RuntimeError("event stream closed")
                 if line.strip() == f"event: {name}".encode():
                     return
+                if line.strip() == b"event: error":
+                    raise RuntimeError("the rebuild failed: " + stream.readline().decode())
 
         wait("hello")
         pages = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content")) for f in fs if f.endswith(".md") and f != "_index.md")
@@ -109,7 +111,7 @@ def main():
                 created.append(path)
                 open(path, "w").write(f'+++\ntitle = "New {i}"\ndate = 2024-01-01\n+++\nNew page {i}.\n')
             else:
-                open(template, "w").write(template_text + f"\n<!-- edit {i} -->\n")
+                open(template, "w").write(template_text.replace("{% endblock content %}", f"<!-- edit {i} -->{{% endblock content %}}", 1))
             return "reload"
 
         try:
