@@ -205,6 +205,23 @@ fn two_pages_on_one_url() {
 }
 
 #[test]
+fn a_page_on_a_pager_or_an_alias_on_the_404_page() {
+    assert_build_fails(
+        |r| {
+            write(
+                r,
+                "content/blog/clash.md",
+                "+++\ntitle = \"x\"\npath = \"/blog/page/2/\"\naliases = [\"/404.html\"]\n+++\n",
+            )
+        },
+        &[
+            "content/blog/clash.md: the URL `/blog/page/2/` is also produced by content/blog/_index.md",
+            "content/blog/clash.md: the alias `/404.html` is also produced by the 404 page",
+        ],
+    );
+}
+
+#[test]
 fn content_file_that_is_not_utf8() {
     assert_build_fails(
         |r| {

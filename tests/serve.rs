@@ -70,7 +70,7 @@ fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
         let text = std::fs::read_to_string(path).unwrap();
         std::fs::write(path, f(text)).unwrap();
     };
-    match rng.below(17) {
+    match rng.below(18) {
         0 | 1 => {
             let p = pick(rng);
             edit(&p, &|t| format!("{t}\nEdited body {step}.\n"));
@@ -156,12 +156,15 @@ fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
             vec![p]
         }
         9 => {
+            // Pagination, and the section's title (which the search index shows).
             let p = root.join("content/blog/_index.md");
             edit(&p, &|t| {
                 if t.contains("paginate_by = 2") {
                     t.replace("paginate_by = 2", "paginate_by = 3")
+                        .replace("title = \"Blog\"", "title = \"The blog\"")
                 } else {
                     t.replace("paginate_by = 3", "paginate_by = 2")
+                        .replace("title = \"The blog\"", "title = \"Blog\"")
                 }
             });
             vec![p]
@@ -177,7 +180,7 @@ fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
             // Front matter that changes no URL and no list: the page and the lists showing it.
             let p = pick(rng);
             edit(&p, &|t| {
-                let previous = regex::Regex::new("\ndescription = \"D[0-9]+\"").unwrap();
+                let previous = regex::Regex::new("\ndescription = \"[^\"]*\"").unwrap();
                 previous.replace(&t, "").replacen(
                     "\ntitle = ",
                     &format!("\ndescription = \"D{step}\"\ntitle = "),
@@ -197,6 +200,17 @@ fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
                 }
             });
             vec![p]
+        }
+        17 => {
+            // A rename that keeps the URL (about.md sets its `path`): the page shows where it
+            // comes from.
+            let (a, b) = (
+                root.join("content/about.md"),
+                root.join("content/about-page.md"),
+            );
+            let (from, to) = if a.exists() { (a, b) } else { (b, a) };
+            std::fs::rename(&from, &to).unwrap();
+            vec![from, to]
         }
         16 => {
             // first.md moves: the pages that link to it (`@/blog/first.md`) and the home
@@ -272,7 +286,12 @@ fn incremental_rebuilds_equal_full_builds() {
                     patched += 1;
                 }
             }
-            (Err(_), Err(_)) => failed += 1,
+            (Err(_), Err(e)) => {
+                if std::env::var_os("SHOW_FAILURES").is_some() {
+                    eprintln!("step {step}: {e}");
+                }
+                failed += 1
+            }
             _ => panic!(
                 "step {step}: incremental {} vs full {} after {changed:?}",
                 describe(&incremental),
@@ -623,6 +642,61 @@ fn a_new_page_rerenders_only_the_lists_it_joins() {
             "{untouched} rendered again: {again:?}"
         );
     }
+}
+
+#[test]
+fn a_page_renamed_under_the_same_url_shows_its_new_source() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let mut session = Session::new(root, "http://127.0.0.1:1111", false);
+    session.rebuild_all().unwrap();
+    // about.md sets `path`, so its URL stays; what it shows of its file changes.
+    let (from, to) = (
+        root.join("content/about.md"),
+        root.join("content/about-page.md"),
+    );
+    std::fs::rename(&from, &to).unwrap();
+    let after = session.rebuild(&[from, to]).unwrap();
+    assert_eq!(*after, *full_build(root).unwrap());
+    let page = String::from_utf8_lossy(&after["about-us/index.html"]).into_owned();
+    assert!(page.contains("about-page.md"), "{page}");
+}
+
+#[test]
+fn a_failed_second_stage_goes_back_to_the_last_good_site() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let mut session = Session::new(root, "http://127.0.0.1:1111", false);
+    let before = session.rebuild_all().unwrap();
+    // The page renders; the docs list showing it fails (docs.html throws on this flag).
+    let install = root.join("content/docs/install.md");
+    let text = std::fs::read_to_string(&install).unwrap();
+    let broken = text.replacen(
+        "weight = 2\n",
+        "weight = 2\n[extra]\nfail_the_list = true\n",
+        1,
+    );
+    std::fs::write(&install, &broken).unwrap();
+    let staged = session
+        .rebuild_first(std::slice::from_ref(&install))
+        .unwrap();
+    assert!(session.patched());
+    assert!(
+        staged.pending.contains(&"docs/index.html".to_string()),
+        "{:?}",
+        staged.pending
+    );
+    let error = session.finish().unwrap_err().to_string();
+    assert!(
+        error.contains("a page asked the docs list to fail"),
+        "{error}"
+    );
+    assert!(full_build(root).is_err());
+    assert_eq!(*session.files(), *before, "not the last good site");
+    // Fixed: back in step with a full build.
+    std::fs::write(&install, &text).unwrap();
+    let fixed = session.rebuild(std::slice::from_ref(&install)).unwrap();
+    assert_eq!(*fixed, *full_build(root).unwrap());
 }
 
 #[test]

@@ -171,6 +171,8 @@ pub fn run_with(
                 None => false,
             };
             if !reusable {
+                // If the walk fails, the next build must walk again, not refresh stale content.
+                c.content = None;
                 c.content = Some(content::load(
                     root,
                     options.drafts,

@@ -123,17 +123,34 @@ pub fn finish_patch(caches: &mut Caches, patch: Patch) -> Result<Vec<render::Out
 /// pipeline.
 pub fn patch_static(
     options: &BuildOptions,
-    caches: &Caches,
+    caches: &mut Caches,
     changed: &[PathBuf],
 ) -> Option<Result<Vec<render::Output>, Errors>> {
     let built = caches.built.as_ref()?;
     let mut out = Vec::with_capacity(changed.len());
     for path in changed {
+        let source = built.statics.iter().find(|(_, source)| source == path);
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            // Gone: fine if it was in a static directory but never a static file there (an
+            // editor's temporary file); anything else is for the pipeline to sort out.
+            let theme_static = built
+                .site
+                .config
+                .theme
+                .as_ref()
+                .map(|t| options.root.join("themes").join(t).join("static"));
+            let in_static_dir = path.starts_with(options.root.join("static"))
+                || theme_static.is_some_and(|d| path.starts_with(d));
+            if in_static_dir && !built.statics.iter().any(|(_, s)| s.starts_with(path)) {
+                continue;
+            }
+            return None;
+        };
         // A symlink is not copied by a build (it could point anywhere): not here either.
-        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        if !meta.is_file() {
             return None;
         }
-        let (output, _) = built.statics.iter().find(|(_, source)| source == path)?;
+        let (output, _) = source?;
         if caches.memo.has_output(output) || built.site.assets.iter().any(|a| &a.relative == output)
         {
             return None;
@@ -143,7 +160,7 @@ pub fn patch_static(
             Err(e) => {
                 let shown = content::display(&options.root, path);
                 let error = crate::error::Error::io(&shown, "read the file", &e);
-                return Some(Err(Errors(vec![error])));
+                return Some(Err(failed(caches, Errors(vec![error]))));
             }
         }
     }

@@ -1,7 +1,8 @@
 //! Functions and filters templates can call: `get_url`, `get_page`, `get_section`,
 //! `get_taxonomy`, `get_taxonomy_url`, `load_data`; filters `date` and `slugify`.
 //!
-//! They read a [`Lookup`] built once per build and shared by every render thread.
+//! They read a [`Lookup`] built once per build and shared by every render thread (the dev
+//! server updates it in place when it patches an edited page in).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -75,11 +76,11 @@ impl Lookup {
         let section = &site.sections[page.section];
         self.sections
             .insert(section_key(section), values.sections[page.section].clone());
-        for (t, tax) in site.taxonomies.iter().enumerate() {
-            if page.file.meta.taxonomies.contains_key(&tax.config.name) {
-                self.taxonomies
-                    .insert(tax.config.name.clone(), taxonomy_entry(values, t));
-            }
+        let mut taxonomies: Vec<usize> = site.terms_of(id).into_iter().map(|(t, _)| t).collect();
+        taxonomies.dedup();
+        for t in taxonomies {
+            let name = site.taxonomies[t].config.name.clone();
+            self.taxonomies.insert(name, taxonomy_entry(values, t));
         }
     }
 }

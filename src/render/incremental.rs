@@ -1,12 +1,13 @@
 //! What lets the dev server re-render only what a change can affect.
 //!
-//! Every output gets a signature: a hash of everything in its template context (the page's
-//! render key, the render keys of every page in a list, the pager index...) plus the site-wide
-//! inputs every template sees (config, template sources, data files, URL table). Templates may
-//! also read other pages through functions; those reads are recorded while rendering, with the
-//! signature of what they read. An output is rendered again only when its signature or one of
-//! its recorded reads changed. The randomized test in `tests/serve.rs` checks the result against
-//! fresh full builds.
+//! Every output is known by its path and gets a signature: a hash of everything in its template
+//! context (the page's render key, the render keys of every page in a list, the pager...), the
+//! templates it can use (its own, what it extends or includes, the components), and the
+//! site-wide inputs every template sees (config, data files). Templates may also read other
+//! pages and URLs through functions; those reads are recorded while rendering, with the
+//! fingerprint of what they read. An output is rendered again only when its signature or one
+//! of its recorded reads changed. The randomized test in `tests/serve.rs` checks the result
+//! against fresh full builds.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -75,7 +76,7 @@ impl RenderMemo {
         self.outputs.contains_key(path)
     }
 
-    /// Whether the previous output of `job` is still good: nothing it depends on changed.
+    /// Whether the previous output at `path` is still good: nothing it depends on changed.
     pub(super) fn reusable(
         &self,
         path: &str,
@@ -91,7 +92,7 @@ impl RenderMemo {
         })
     }
 
-    /// Remembers what `job` rendered, with the current fingerprint of each thing it read.
+    /// Remembers an output just rendered, with the current fingerprint of each thing it read.
     pub(super) fn store(&mut self, fresh: Fresh, site: &Site, values: &SiteValues) {
         let reads = fresh.reads.into_iter().map(|r| {
             let fp = read_fingerprint(site, values, &r);

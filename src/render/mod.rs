@@ -14,7 +14,7 @@ use tera::{Context, Value};
 
 use crate::error::{Error, Errors};
 use crate::output::Sink;
-use crate::site::{Site, normalize_alias, pager_path};
+use crate::site::{Site, normalize_alias, pager_count, pager_path};
 pub use incremental::{RenderMemo, ValueCache};
 pub use templates::{TemplateSources, Templates};
 pub use values::SiteValues;
@@ -183,16 +183,8 @@ pub(crate) fn affected_by_pages(
     use std::collections::HashSet;
     let pages: HashSet<usize> = ids.iter().copied().collect();
     let sections: HashSet<usize> = ids.iter().map(|&i| site.pages[i].section).collect();
-    let mut terms: HashSet<(usize, usize)> = HashSet::new();
-    let mut taxonomies: HashSet<usize> = HashSet::new();
-    for (t, tax) in site.taxonomies.iter().enumerate() {
-        for (i, term) in tax.terms.iter().enumerate() {
-            if term.pages.iter().any(|p| pages.contains(p)) {
-                terms.insert((t, i));
-                taxonomies.insert(t);
-            }
-        }
-    }
+    let terms: HashSet<(usize, usize)> = ids.iter().flat_map(|&i| site.terms_of(i)).collect();
+    let taxonomies: HashSet<usize> = terms.iter().map(|&(t, _)| t).collect();
     let touched = incremental::Touched {
         pages: ids
             .iter()
@@ -273,8 +265,9 @@ fn signature(
             for p in &site.pages {
                 (p.render_key, &p.path).hash(&mut h);
             }
+            // The search index shows sections' titles and descriptions: their render keys.
             for s in &site.sections {
-                s.path.hash(&mut h);
+                (s.render_key, &s.path).hash(&mut h);
             }
             for t in 0..site.taxonomies.len() {
                 incremental::taxonomy_signature(site, values, t).hash(&mut h);
@@ -292,13 +285,6 @@ fn dedupe_key(e: &Error) -> String {
     match text.find(" (while rendering ") {
         Some(i) => text[..i].to_string(),
         None => text,
-    }
-}
-
-fn pager_count(items: usize, per: Option<usize>) -> usize {
-    match per {
-        Some(n) if n > 0 => items.div_ceil(n).max(1),
-        _ => 1,
     }
 }
 

@@ -108,7 +108,8 @@ impl SiteValues {
     }
 
     /// Takes in page `id` after `Site::patch_page`: its own value, and the lists it is in (its
-    /// section and its terms), whose order may have changed. Nothing else holds page values.
+    /// section and its terms), whose order may have changed. (The lookup of template functions
+    /// holds values too: see `Lookup::update_page`.)
     pub fn patch_page(
         &mut self,
         site: &mut Site,
@@ -118,12 +119,9 @@ impl SiteValues {
         self.pages[id] = cached_page_value(&mut site.pages[id], cache);
         let s = site.pages[id].section;
         self.sections[s] = with_pages(&self.sections[s], &site.sections[s].pages, &self.pages);
-        for (t, tax) in site.taxonomies.iter().enumerate() {
-            for (i, term) in tax.terms.iter().enumerate() {
-                if term.pages.contains(&id) {
-                    self.terms[t][i] = with_pages(&self.terms[t][i], &term.pages, &self.pages);
-                }
-            }
+        for (t, i) in site.terms_of(id) {
+            let pages = &site.taxonomies[t].terms[i].pages;
+            self.terms[t][i] = with_pages(&self.terms[t][i], pages, &self.pages);
         }
     }
 }

@@ -84,13 +84,13 @@ pub fn clean_path(raw_url: &str) -> Option<String> {
     Some(clean)
 }
 
-/// The files [`respond`] may answer `raw_url` with (its page, the directory index it redirects
-/// to, the 404 page).
+/// The files [`respond`] looks for to answer `raw_url` (its page, or the directory index it
+/// redirects to); when none exists, it answers with `404.html`.
 pub fn lookup_keys(raw_url: &str) -> Vec<String> {
     let Some(path) = clean_path(raw_url) else {
         return Vec::new();
     };
-    let mut keys = vec!["404.html".to_string()];
+    let mut keys = Vec::new();
     if path.is_empty() || path.ends_with('/') {
         keys.push(format!("{path}index.html"));
     } else {

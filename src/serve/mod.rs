@@ -2,8 +2,10 @@
 //! open pages to reload (or show the error) over Server-Sent Events.
 //!
 //! Nothing is written to disk: the output directory stays exactly as `build` left it. The site
-//! is an immutable map swapped whole after each successful rebuild, so a request never sees a
-//! half-built site, and a failed rebuild keeps the last good one.
+//! is an immutable map swapped whole. A rebuild may publish in two stages (the edited pages,
+//! then the lists that show them); requests for outputs of the second stage wait for it, so no
+//! request gets a page older than the reload that asked for it. A failed rebuild keeps (or goes
+//! back to) the last good site.
 
 pub mod http;
 pub mod reload;
@@ -81,21 +83,21 @@ impl Shared {
         self.current.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The current site (a cheap pointer copy; the lock is held only for that).
-    pub fn files(&self) -> Arc<SiteFiles> {
-        self.current().files.clone()
-    }
-
     /// The site to answer `url` from: when a rebuild is still rendering a file the answer may
-    /// come from, waits until it is done, so no request is answered with a stale page.
+    /// come from (the page, or the 404 page if there is no page), waits until it is done, so
+    /// no request is answered with a page older than the reload that asked for it. After
+    /// [`PENDING_WAIT`] it answers anyway.
     pub fn files_for(&self, url: &str) -> Arc<SiteFiles> {
         let keys = http::lookup_keys(url);
         let deadline = Instant::now() + PENDING_WAIT;
         let mut current = self.current();
-        while keys.iter().any(|k| current.pending.contains(k)) {
+        loop {
+            let missing = !keys.iter().any(|k| current.files.contains_key(k));
+            let waiting = keys.iter().any(|k| current.pending.contains(k))
+                || (missing && current.pending.contains("404.html"));
             let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
+            if !waiting || left.is_zero() {
+                return current.files.clone();
             }
             current = self
                 .settled
@@ -103,56 +105,65 @@ impl Shared {
                 .unwrap_or_else(|e| e.into_inner())
                 .0;
         }
-        current.files.clone()
     }
 
     fn error(&self) -> Option<String> {
         self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// Publishes a rebuild: a new site, or the error that kept the old one. Outputs in
-    /// `pending` are still being rendered: requests for them wait for [`Shared::settle`].
+    /// Publishes the first stage of a rebuild: the new site, or the error that kept the old
+    /// one. Outputs in `pending` are still being rendered: requests for them wait for
+    /// [`Shared::settle`].
     pub fn publish(&self, result: Result<(Arc<SiteFiles>, Vec<String>), Errors>) {
-        match result {
-            Ok((files, pending)) => {
-                let mut current = self.current();
-                let change = compare(&current.files, &files);
-                current.files = files;
-                current.pending = pending.into_iter().collect();
-                let had_error = self
-                    .error
-                    .write()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .take()
-                    .is_some();
-                current.reloaded = had_error || change == Change::Pages;
-                match change {
-                    Change::None if had_error => self.hub.broadcast("ok", ""),
-                    Change::Styles if !had_error => self.hub.broadcast("css", ""),
-                    _ if current.reloaded => self.hub.broadcast("reload", ""),
-                    _ => {}
-                }
-            }
+        let (files, pending) = match result {
+            Ok(staged) => staged,
             Err(errors) => {
-                self.settle(Err(errors));
+                let files = self.current().files.clone();
+                return self.settle(files, Some(errors));
             }
+        };
+        // Compared outside the lock: requests go on meanwhile (only this thread publishes).
+        let change = compare(&self.current().files.clone(), &files);
+        let had_error = self
+            .error
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .is_some();
+        let mut current = self.current();
+        current.files = files;
+        current.pending = pending.into_iter().collect();
+        current.reloaded = match change {
+            Change::Pages => true,
+            Change::Styles => had_error,
+            Change::None => false,
+        };
+        if current.reloaded {
+            self.hub.broadcast("reload", "");
+        } else if change == Change::Styles {
+            self.hub.broadcast("css", "");
+        } else if had_error {
+            // Nothing to show again: only the overlay goes.
+            self.hub.broadcast("ok", "");
         }
     }
 
-    /// Publishes the end of a rebuild [`Shared::publish`] left pending: the complete site, or
-    /// the error that stopped it (the pending outputs then stay as they were).
-    pub fn settle(&self, result: Result<Arc<SiteFiles>, Errors>) {
+    /// Ends a rebuild: serves `files` (the complete site, or with `error` the last good one)
+    /// and lets the requests waiting for pending outputs go. Pages that were not told to
+    /// reload yet are told now if anything changed.
+    pub fn settle(&self, files: Arc<SiteFiles>, error: Option<Errors>) {
+        let change = compare(&self.current().files.clone(), &files);
         let mut current = self.current();
+        current.files = files;
         current.pending.clear();
-        match result {
-            Ok(files) => {
-                let change = compare(&current.files, &files);
-                current.files = files;
+        match error {
+            None => {
                 if change != Change::None && !current.reloaded {
+                    current.reloaded = true;
                     self.hub.broadcast("reload", "");
                 }
             }
-            Err(errors) => {
+            Some(errors) => {
                 let text = errors.to_string();
                 eprintln!("{text}\n(serving the last good build)");
                 *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
@@ -418,7 +429,8 @@ fn watch(
         let result = if pending {
             let result = session.finish();
             let ok = result.is_ok();
-            shared.settle(result);
+            // On failure the session is back to the last good site.
+            shared.settle(session.files(), result.err());
             ok
         } else {
             ok
@@ -433,4 +445,59 @@ fn watch(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    fn site(files: &[(&str, &str)]) -> Arc<SiteFiles> {
+        Arc::new(
+            files
+                .iter()
+                .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
+                .collect(),
+        )
+    }
+
+    /// Asks for `url` on another thread; the receiver gets the body it was answered with.
+    fn ask(shared: &Arc<Shared>, url: &str) -> mpsc::Receiver<Vec<u8>> {
+        let (tx, rx) = mpsc::channel();
+        let (shared, url) = (shared.clone(), url.to_string());
+        std::thread::spawn(move || {
+            let files = shared.files_for(&url);
+            let _ = tx.send(http::respond("GET", &url, &files).body.to_vec());
+        });
+        rx
+    }
+
+    #[test]
+    fn requests_wait_only_for_the_outputs_they_need() {
+        let shared = Arc::new(Shared::new());
+        shared.publish(Ok((
+            site(&[("a/index.html", "a1"), ("404.html", "nf1")]),
+            Vec::new(),
+        )));
+        // A rebuild leaves the 404 page and b pending.
+        let staged = site(&[("a/index.html", "a2"), ("404.html", "nf1")]);
+        shared.publish(Ok((staged, vec!["404.html".into(), "b/index.html".into()])));
+        let a = ask(&shared, "/a/");
+        let missing = ask(&shared, "/nowhere/");
+        let b = ask(&shared, "/b/");
+        let bound = Duration::from_secs(10);
+        // An existing page does not wait for the 404 page.
+        assert_eq!(a.recv_timeout(bound).unwrap(), b"a2");
+        // A missing page (answered with the 404 page) and a pending page wait for the rest.
+        assert!(missing.recv_timeout(Duration::from_millis(300)).is_err());
+        assert!(b.try_recv().is_err());
+        let done = site(&[
+            ("a/index.html", "a2"),
+            ("b/index.html", "b2"),
+            ("404.html", "nf2"),
+        ]);
+        shared.settle(done, None);
+        assert_eq!(missing.recv_timeout(bound).unwrap(), b"nf2");
+        assert_eq!(b.recv_timeout(bound).unwrap(), b"b2");
+    }
 }

@@ -18,8 +18,8 @@ pub struct Session {
     caches: Caches,
     /// The site as last built.
     files: Arc<SiteFiles>,
-    /// What the last patch left to render (see [`Session::finish`]).
-    later: Option<build::Patch>,
+    /// What the last patch left to render (see [`Session::finish`]), and the site before it.
+    later: Option<(build::Patch, Arc<SiteFiles>)>,
     rendered: usize,
     patched: bool,
 }
@@ -98,17 +98,18 @@ impl Session {
         });
         if full {
             self.rebuild_all()?;
-        } else if let Some(copied) = build::patch_static(&self.options, &self.caches, changed) {
-            self.patched = true;
+        } else if let Some(copied) = build::patch_static(&self.options, &mut self.caches, changed) {
             let copied = copied?;
+            self.patched = true;
             self.take_in(&copied);
             self.rendered = 0;
         } else if let Some(patched) = build::patch(&self.options, &mut self.caches, changed) {
             let patched = patched?;
             self.patched = true;
+            let last_good = self.files.clone();
             self.take_in(&patched.rendered);
             let pending = patched.pending(&self.caches);
-            self.later = Some(patched);
+            self.later = Some((patched, last_good));
             return Ok(Staged {
                 files: self.files.clone(),
                 pending,
@@ -117,7 +118,8 @@ impl Session {
             for p in changed {
                 self.caches.load.invalidate(p);
             }
-            self.caches.changed = changed.to_vec();
+            // Added to, not replaced: a build that failed early left its changes unread.
+            self.caches.changed.extend_from_slice(changed);
             self.build()?;
         }
         Ok(Staged {
@@ -126,13 +128,24 @@ impl Session {
         })
     }
 
-    /// Completes the rebuild [`Session::rebuild_first`] started, and returns the site.
+    /// Completes the rebuild [`Session::rebuild_first`] started, and returns the site. On
+    /// failure the site goes back to what it was before the rebuild.
     pub fn finish(&mut self) -> Result<Arc<SiteFiles>, Errors> {
-        if let Some(patched) = self.later.take() {
-            let rendered = build::finish_patch(&mut self.caches, patched)?;
-            self.take_in(&rendered);
+        if let Some((patched, last_good)) = self.later.take() {
+            match build::finish_patch(&mut self.caches, patched) {
+                Ok(rendered) => self.take_in(&rendered),
+                Err(e) => {
+                    self.files = last_good;
+                    return Err(e);
+                }
+            }
         }
         Ok(self.files.clone())
+    }
+
+    /// The site as last built (the last good one after a failure).
+    pub fn files(&self) -> Arc<SiteFiles> {
+        self.files.clone()
     }
 
     /// Whether the last rebuild took a fast path: pages patched into the kept build, or static

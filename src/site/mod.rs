@@ -97,6 +97,14 @@ impl Section {
     }
 }
 
+/// How many pagers a list of `items` has with `per` items a pager (1 when not paginated).
+pub fn pager_count(items: usize, per: Option<usize>) -> usize {
+    match per {
+        Some(n) if n > 0 => items.div_ceil(n).max(1),
+        _ => 1,
+    }
+}
+
 /// The URL of pager `n` (1-based) under `base`; pager 1 is `base` itself.
 pub fn pager_path(base: &str, segment: &str, n: usize) -> String {
     if n <= 1 {
@@ -340,12 +348,27 @@ impl Site {
                 owners.insert(url, owner);
             }
         };
-        for s in &self.sections {
+        claim("/404.html".into(), PathBuf::from("the 404 page"), "the URL");
+        let mut counts = vec![0usize; self.sections.len()];
+        for p in &self.pages {
+            counts[p.section] += 1;
+        }
+        for (s, &count) in self.sections.iter().zip(&counts) {
             let owner = s.file.index_relative.as_ref().map_or_else(
                 || PathBuf::from(format!("content/{}", s.file.dir)),
                 |_| s.file.display_path.clone(),
             );
-            claim(s.path.clone(), owner, "the URL");
+            claim(s.path.clone(), owner.clone(), "the URL");
+            // Its pagers, and the redirect from pager 1 (see `render::plan`).
+            if s.file.meta.paginate_by.is_some() {
+                for n in 2..=pager_count(count, s.file.meta.paginate_by) {
+                    claim(s.pager_path(n), owner.clone(), "the pager URL");
+                }
+                if count > 0 {
+                    let segment = s.file.meta.paginate_path.as_deref().unwrap_or("page");
+                    claim(format!("{}{segment}/1/", s.path), owner, "the redirect");
+                }
+            }
         }
         for p in &self.pages {
             claim(p.path.clone(), p.file.display_path.clone(), "the URL");
@@ -364,14 +387,17 @@ impl Site {
                 "the URL",
             );
             for term in &t.terms {
-                claim(
-                    term.path.clone(),
-                    PathBuf::from(format!(
-                        "config.toml (taxonomy {} term {})",
-                        t.config.name, term.name
-                    )),
-                    "the URL",
-                );
+                let owner = PathBuf::from(format!(
+                    "config.toml (taxonomy {} term {})",
+                    t.config.name, term.name
+                ));
+                claim(term.path.clone(), owner.clone(), "the URL");
+                if t.config.paginate_by.is_some() {
+                    for n in 2..=pager_count(term.pages.len(), t.config.paginate_by) {
+                        claim(term.pager_path(n), owner.clone(), "the pager URL");
+                    }
+                    claim(format!("{}page/1/", term.path), owner, "the redirect");
+                }
             }
         }
         errors
@@ -384,13 +410,16 @@ impl Site {
         }
     }
 
-    /// The key of a body before its links are resolved: the file, where it is, the options.
-    fn markdown_key(&self, fingerprint: u64, id: &str) -> u64 {
+    /// The key of a page or section before its links are resolved: the file's bytes, which
+    /// file it is (its value shows its path and, without a title, its name), its URL and the
+    /// options.
+    fn markdown_key(&self, fingerprint: u64, source: &str, path: &str) -> u64 {
         let options = self.markdown_options();
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (
             fingerprint,
-            id,
+            source,
+            path,
             options.highlight_code,
             options.smart_punctuation,
         )
@@ -452,7 +481,7 @@ impl Site {
             .pages
             .par_iter()
             .map(|p| {
-                let key = site.markdown_key(p.file.fingerprint, &p.path);
+                let key = site.markdown_key(p.file.fingerprint, &p.file.relative, &p.path);
                 site.render_body(cache, &p.file.relative, &p.file.body, p.file.body_line, key)
             })
             .collect();
@@ -461,7 +490,7 @@ impl Site {
             .par_iter()
             .map(|s| {
                 let id = format!("section:{}", s.file.dir);
-                let key = site.markdown_key(s.file.fingerprint, &id);
+                let key = site.markdown_key(s.file.fingerprint, &id, &s.path);
                 site.render_body(cache, &id, &s.file.body, s.file.body_line, key)
             })
             .collect();
@@ -498,7 +527,7 @@ impl Site {
     /// Puts the new version of page `id` in place (see [`Site::patchable`]): renders its
     /// markdown and re-sorts the lists it is in, its section and its terms.
     pub fn patch_page(&mut self, id: PageId, mut file: PageFile, cache: Option<&MarkdownCache>) {
-        let key = self.markdown_key(file.fingerprint, &self.pages[id].path);
+        let key = self.markdown_key(file.fingerprint, &file.relative, &self.pages[id].path);
         let (key, rendered) =
             self.render_body(cache, &file.relative, &file.body, file.body_line, key);
         file.body = Arc::from("");
@@ -508,13 +537,26 @@ impl Site {
         page.render_key = key;
         let section = &mut self.sections[page.section];
         sort_pages(&mut section.pages, section.file.meta.sort_by, &self.pages);
-        for t in &mut self.taxonomies {
-            for term in &mut t.terms {
+        for (t, i) in self.terms_of(id) {
+            sort_pages(
+                &mut self.taxonomies[t].terms[i].pages,
+                SortBy::Date,
+                &self.pages,
+            );
+        }
+    }
+
+    /// The terms page `id` is in, as (taxonomy, term) indices.
+    pub fn terms_of(&self, id: PageId) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (t, tax) in self.taxonomies.iter().enumerate() {
+            for (i, term) in tax.terms.iter().enumerate() {
                 if term.pages.contains(&id) {
-                    sort_pages(&mut term.pages, SortBy::Date, &self.pages);
+                    found.push((t, i));
                 }
             }
         }
+        found
     }
 
     fn sort(&mut self) {
