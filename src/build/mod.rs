@@ -160,7 +160,8 @@ pub fn run_with(
         Some(c) => {
             let changed = std::mem::take(&mut c.changed);
             let reusable = match c.content.as_mut() {
-                Some(previous) => match previous.refresh(root, &changed, options.drafts) {
+                Some(previous) => match previous.refresh(root, &changed, options.drafts, &raw_dirs)
+                {
                     Ok(reusable) => reusable,
                     Err(e) => {
                         // Half refreshed, and without the file that failed: walk again next time.

@@ -99,53 +99,109 @@ pub struct Content {
 }
 
 impl Content {
-    /// Re-reads the content files among `changed` that were edited in place. Returns false when
-    /// a change needs a full walk instead (a file appeared or vanished, a page became a draft,
-    /// a raw source changed): the caller then loads from scratch.
+    /// Takes in the content files among `changed`: edited, added or removed pages and assets,
+    /// edited section indexes. Returns false when a change needs a full walk instead (a
+    /// directory appeared or vanished, a section index came or went, a page bundle formed or
+    /// broke up, a raw source appeared or vanished): the caller then loads from scratch. The
+    /// result is what [`load`] would give, in the same order.
     pub fn refresh(
         &mut self,
         root: &Path,
         changed: &[PathBuf],
         drafts: bool,
+        raw_dirs: &[String],
     ) -> Result<bool, Errors> {
         let content_dir = root.join(CONTENT_DIR);
         for path in changed {
             if !path.starts_with(&content_dir) {
                 continue;
             }
-            if !path.is_file() {
-                return Ok(false);
-            }
             let relative = relative_slash(&content_dir, path);
-            if self.assets.iter().any(|a| a.relative == relative) {
-                continue;
+            if relative.split('/').any(is_ignored) {
+                continue; // never content (see `load`)
             }
-            if let Some(i) = self.pages.iter().position(|p| p.relative == relative) {
-                match parse_entry(root, Entry::Page(path.clone(), relative))
-                    .map_err(|e| Errors(vec![e]))?
-                {
-                    Parsed::Page(page) if drafts || !page.meta.draft => self.pages[i] = page,
-                    _ => return Ok(false),
-                }
-            } else if let Some(dir) = self
+            let (dir, name) = relative.rsplit_once('/').unwrap_or(("", &relative));
+            let page = self.pages.iter().position(|p| p.relative == relative);
+            let asset = self.assets.iter().position(|a| a.relative == relative);
+            let raw = self.raw.iter().any(|r| r.relative == relative);
+            let section_index = self
                 .sections
                 .values()
-                .find(|s| s.index_relative.as_deref() == Some(&relative))
-                .map(|s| s.dir.clone())
-            {
-                match parse_entry(root, Entry::SectionIndex(path.clone(), relative))
-                    .map_err(|e| Errors(vec![e]))?
-                {
-                    Parsed::Section(section) => {
-                        self.sections.insert(dir, section);
+                .find(|s| s.index_relative.as_deref() == Some(relative.as_str()))
+                .map(|s| s.dir.clone());
+            if path.is_dir() {
+                let known = self.sections.contains_key(&relative) || self.is_bundle(&relative);
+                if !known {
+                    return Ok(false);
+                }
+            } else if !path.exists() {
+                match (page, asset) {
+                    (Some(i), _) if name != "index.md" => {
+                        self.pages.remove(i);
                     }
-                    Parsed::Page(_) => return Ok(false),
+                    (_, Some(i)) => {
+                        self.assets.remove(i);
+                    }
+                    _ if section_index.is_some() || self.has_at_or_under(&relative) => {
+                        return Ok(false);
+                    }
+                    _ => {} // an editor's temporary file, never loaded
+                }
+            } else if raw || asset.is_some() {
+                // Raw sources are read again by every build, assets copied again.
+            } else if let Some(dir) = section_index {
+                let section =
+                    parse_section(root, path.clone(), relative).map_err(|e| Errors(vec![e]))?;
+                self.sections.insert(dir, section);
+            } else if let Some(i) = page {
+                let parsed =
+                    parse_page(root, path.clone(), relative).map_err(|e| Errors(vec![e]))?;
+                if drafts || !parsed.meta.draft {
+                    self.pages[i] = parsed;
+                } else {
+                    self.pages.remove(i);
+                }
+            } else if is_raw(&relative, raw_dirs)
+                || name == "_index.md"
+                || name == "index.md"
+                || !(self.sections.contains_key(dir) || self.is_bundle(dir))
+            {
+                return Ok(false);
+            } else if relative.ends_with(".md") {
+                if self.is_bundle(dir) {
+                    return Ok(false); // markdown inside a bundle: `load` explains the error
+                }
+                let parsed =
+                    parse_page(root, path.clone(), relative).map_err(|e| Errors(vec![e]))?;
+                if drafts || !parsed.meta.draft {
+                    let at = self
+                        .pages
+                        .partition_point(|p| walk_order(&p.relative, &parsed.relative).is_lt());
+                    self.pages.insert(at, parsed);
                 }
             } else {
-                return Ok(false);
+                let at = self
+                    .assets
+                    .partition_point(|a| walk_order(&a.relative, &relative).is_lt());
+                self.assets.insert(
+                    at,
+                    Asset {
+                        source: path.clone(),
+                        relative,
+                    },
+                );
             }
         }
         Ok(true)
+    }
+
+    /// Whether `dir` is a page bundle: the directory of an `index.md` page.
+    fn is_bundle(&self, dir: &str) -> bool {
+        !dir.is_empty()
+            && self
+                .pages
+                .iter()
+                .any(|p| p.relative.strip_suffix("/index.md") == Some(dir))
     }
 
     /// Whether anything was loaded from `relative` or below it (a page, a section directory,
@@ -451,6 +507,11 @@ fn is_raw(relative: &str, raw_dirs: &[String]) -> bool {
     in_dir && ext_ok && !relative.ends_with("/_index.md")
 }
 
+/// The order [`load`] finds files in: depth first, each directory's entries by name.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
+}
+
 /// Editor droppings and hidden files are not content.
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
@@ -469,4 +530,130 @@ pub fn display(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(CONTENT_DIR).join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// What identifies loaded content: pages (path, fingerprint) in order, assets, sections.
+    fn summary(c: &Content) -> (Vec<(String, u64)>, Vec<String>, Vec<String>) {
+        (
+            c.pages
+                .iter()
+                .map(|p| (p.relative.clone(), p.fingerprint))
+                .collect(),
+            c.assets.iter().map(|a| a.relative.clone()).collect(),
+            c.sections.keys().cloned().collect(),
+        )
+    }
+
+    #[test]
+    fn refresh_gives_what_a_fresh_load_gives() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        let page = |title: &str| format!("+++\ntitle = \"{title}\"\n+++\nBody.\n");
+        write(root, "_index.md", "+++\n+++\n");
+        write(root, "blog/a.md", &page("a"));
+        write(root, "blog/a/x.md", &page("x"));
+        write(root, "blog/z.md", &page("z"));
+        write(root, "blog/bundle/index.md", &page("bundle"));
+        write(root, "blog/bundle/pic.svg", "<svg/>");
+        write(root, "raw/doc.txt", "Some raw text.");
+        let raw_dirs = ["raw".to_string()];
+        let mut content = load(root, false, &raw_dirs, None).unwrap();
+        let dir = root.join(CONTENT_DIR);
+        // Each step: what changes on disk, and whether refresh can take it in place.
+        type Step = (&'static str, Box<dyn Fn(&Path)>, bool);
+        let steps: Vec<Step> = vec![
+            (
+                "new page sorting between a.md and a/",
+                Box::new(move |r: &Path| write(r, "blog/a-b.md", "+++\ntitle = \"ab\"\n+++\n")),
+                true,
+            ),
+            (
+                "edited page",
+                Box::new(move |r: &Path| write(r, "blog/z.md", "+++\ntitle = \"z2\"\n+++\n")),
+                true,
+            ),
+            (
+                "page made a draft",
+                Box::new(move |r: &Path| write(r, "blog/z.md", "+++\ndraft = true\n+++\n")),
+                true,
+            ),
+            (
+                "draft published again",
+                Box::new(move |r: &Path| write(r, "blog/z.md", "+++\ntitle = \"z3\"\n+++\n")),
+                true,
+            ),
+            (
+                "new asset in a bundle",
+                Box::new(move |r: &Path| write(r, "blog/bundle/b.png", "png")),
+                true,
+            ),
+            (
+                "asset removed",
+                Box::new(move |r: &Path| {
+                    std::fs::remove_file(r.join("content/blog/bundle/pic.svg")).unwrap()
+                }),
+                true,
+            ),
+            (
+                "page removed",
+                Box::new(move |r: &Path| {
+                    std::fs::remove_file(r.join("content/blog/a.md")).unwrap()
+                }),
+                true,
+            ),
+            (
+                "raw source edited",
+                Box::new(move |r: &Path| write(r, "raw/doc.txt", "Other text.")),
+                true,
+            ),
+            (
+                "page in a new directory",
+                Box::new(move |r: &Path| write(r, "news/n.md", "+++\n+++\n")),
+                false,
+            ),
+            (
+                "bundle index removed",
+                Box::new(move |r: &Path| {
+                    std::fs::remove_file(r.join("content/blog/bundle/index.md")).unwrap()
+                }),
+                false,
+            ),
+        ];
+        let touched = [
+            "blog/a-b.md",
+            "blog/z.md",
+            "blog/z.md",
+            "blog/z.md",
+            "blog/bundle/b.png",
+            "blog/bundle/pic.svg",
+            "blog/a.md",
+            "raw/doc.txt",
+            "news/n.md",
+            "blog/bundle/index.md",
+        ];
+        for ((what, change, in_place), rel) in steps.iter().zip(touched) {
+            change(root);
+            let mut changed = vec![dir.join(rel)];
+            if rel == "news/n.md" {
+                changed.push(dir.join("news"));
+            }
+            let fresh = load(root, false, &raw_dirs, None).unwrap();
+            let refreshed = content.refresh(root, &changed, false, &raw_dirs).unwrap();
+            assert_eq!(refreshed, *in_place, "{what}");
+            if refreshed {
+                assert_eq!(summary(&content), summary(&fresh), "{what}");
+            }
+            content = fresh;
+        }
+    }
 }
