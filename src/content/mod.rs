@@ -100,10 +100,10 @@ pub struct Content {
 
 impl Content {
     /// Takes in the content files among `changed`: edited, added or removed pages and assets,
-    /// edited section indexes. Returns false when a change needs a full walk instead (a
-    /// directory appeared or vanished, a section index came or went, a page bundle formed or
-    /// broke up, a raw source appeared or vanished): the caller then loads from scratch. The
-    /// result is what [`load`] would give, in the same order.
+    /// edited section indexes. Returns false when a change needs a full walk instead (any
+    /// directory or symlink, a section index or bundle `index.md` coming or going, a raw source
+    /// appearing or vanishing, a file where a directory was): the caller then loads from
+    /// scratch. The result is what [`load`] would give, in the same order.
     pub fn refresh(
         &mut self,
         root: &Path,
@@ -112,6 +112,15 @@ impl Content {
         raw_dirs: &[String],
     ) -> Result<bool, Errors> {
         let content_dir = root.join(CONTENT_DIR);
+        // A rename that only changes case names one file twice on some file systems.
+        let mut lower: Vec<String> = changed
+            .iter()
+            .map(|p| p.to_string_lossy().to_lowercase())
+            .collect();
+        lower.sort();
+        if lower.windows(2).any(|w| w[0] == w[1]) {
+            return Ok(false);
+        }
         for path in changed {
             if !path.starts_with(&content_dir) {
                 continue;
@@ -121,7 +130,19 @@ impl Content {
                 continue; // never content (see `load`)
             }
             let (dir, name) = relative.rsplit_once('/').unwrap_or(("", &relative));
+            // What the walk would see: a symlink is not followed (`load` lists it as a file).
+            let meta = std::fs::symlink_metadata(path).ok();
+            let is_dir_or_link = meta
+                .as_ref()
+                .is_some_and(|m| m.is_dir() || m.file_type().is_symlink());
             let page = self.pages.iter().position(|p| p.relative == relative);
+            // Directories (their files may have come or gone unreported), bundles forming or
+            // breaking up (a draft's `index.md` too), links: walk again. A published bundle
+            // page edited in place is fine.
+            let bundle_edit = name == "index.md" && page.is_some() && meta.is_some();
+            if is_dir_or_link || (name == "index.md" && !bundle_edit) {
+                return Ok(false);
+            }
             let asset = self.assets.iter().position(|a| a.relative == relative);
             let raw = self.raw.iter().any(|r| r.relative == relative);
             let section_index = self
@@ -129,14 +150,9 @@ impl Content {
                 .values()
                 .find(|s| s.index_relative.as_deref() == Some(relative.as_str()))
                 .map(|s| s.dir.clone());
-            if path.is_dir() {
-                let known = self.sections.contains_key(&relative) || self.is_bundle(&relative);
-                if !known {
-                    return Ok(false);
-                }
-            } else if !path.exists() {
+            if meta.is_none() {
                 match (page, asset) {
-                    (Some(i), _) if name != "index.md" => {
+                    (Some(i), _) => {
                         self.pages.remove(i);
                     }
                     (_, Some(i)) => {
@@ -158,13 +174,16 @@ impl Content {
                     parse_page(root, path.clone(), relative).map_err(|e| Errors(vec![e]))?;
                 if drafts || !parsed.meta.draft {
                     self.pages[i] = parsed;
+                } else if bundle_edit {
+                    return Ok(false); // a draft bundle is still a bundle: let `load` decide
                 } else {
                     self.pages.remove(i);
                 }
             } else if is_raw(&relative, raw_dirs)
                 || name == "_index.md"
-                || name == "index.md"
                 || !(self.sections.contains_key(dir) || self.is_bundle(dir))
+                // A file where a directory was.
+                || self.has_at_or_under(&relative)
             {
                 return Ok(false);
             } else if relative.ends_with(".md") {
@@ -542,118 +561,186 @@ mod tests {
         std::fs::write(p, text).unwrap();
     }
 
-    /// What identifies loaded content: pages (path, fingerprint) in order, assets, sections.
-    fn summary(c: &Content) -> (Vec<(String, u64)>, Vec<String>, Vec<String>) {
+    fn remove(root: &Path, rel: &str) {
+        let p = root.join(CONTENT_DIR).join(rel);
+        if p.is_dir() {
+            std::fs::remove_dir_all(p).unwrap();
+        } else {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+
+    /// Everything `load` decides, in order: pages, assets, sections, raw files.
+    type Summary = (
+        Vec<(String, u64)>,
+        Vec<(String, PathBuf)>,
+        Vec<(String, Option<String>, u64)>,
+        Vec<String>,
+    );
+
+    fn summary(c: &Content) -> Summary {
         (
             c.pages
                 .iter()
                 .map(|p| (p.relative.clone(), p.fingerprint))
                 .collect(),
-            c.assets.iter().map(|a| a.relative.clone()).collect(),
-            c.sections.keys().cloned().collect(),
+            c.assets
+                .iter()
+                .map(|a| (a.relative.clone(), a.source.clone()))
+                .collect(),
+            c.sections
+                .values()
+                .map(|s| (s.dir.clone(), s.index_relative.clone(), s.fingerprint))
+                .collect(),
+            c.raw.iter().map(|r| r.relative.clone()).collect(),
         )
     }
 
     #[test]
-    fn refresh_gives_what_a_fresh_load_gives() {
+    #[cfg(unix)] // for the symlink
+    fn refresh_gives_what_a_fresh_load_gives_or_asks_for_one() {
         let site = tempfile::tempdir().unwrap();
         let root = site.path();
         let page = |title: &str| format!("+++\ntitle = \"{title}\"\n+++\nBody.\n");
         write(root, "_index.md", "+++\n+++\n");
+        write(root, "blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n");
         write(root, "blog/a.md", &page("a"));
         write(root, "blog/a/x.md", &page("x"));
         write(root, "blog/z.md", &page("z"));
         write(root, "blog/bundle/index.md", &page("bundle"));
         write(root, "blog/bundle/pic.svg", "<svg/>");
+        write(root, "blog/hidden/index.md", "+++\ndraft = true\n+++\n");
+        write(root, "blog/hidden/pic.png", "png");
+        write(root, "blog/empty/keep.txt", "x");
         write(root, "raw/doc.txt", "Some raw text.");
         let raw_dirs = ["raw".to_string()];
-        let mut content = load(root, false, &raw_dirs, None).unwrap();
+        let fresh = || load(root, false, &raw_dirs, None).unwrap();
+        let mut content = fresh();
         let dir = root.join(CONTENT_DIR);
-        // Each step: what changes on disk, and whether refresh can take it in place.
-        type Step = (&'static str, Box<dyn Fn(&Path)>, bool);
-        let steps: Vec<Step> = vec![
+        let link = |r: &Path| {
+            std::os::unix::fs::symlink("missing.png", r.join("content/blog/link.png")).unwrap()
+        };
+        // Each step: what it does, the paths a watcher reports, and whether refresh may take
+        // it in place (it must never take in a change and get it wrong).
+        type Change = Box<dyn Fn(&Path)>;
+        let steps: Vec<(&str, Change, Vec<&str>, bool)> = vec![
             (
-                "new page sorting between a.md and a/",
-                Box::new(move |r: &Path| write(r, "blog/a-b.md", "+++\ntitle = \"ab\"\n+++\n")),
+                "a page sorting between a/x.md and a.md",
+                Box::new(move |r| write(r, "blog/a-b.md", &page("ab"))),
+                vec!["blog/a-b.md"],
                 true,
             ),
             (
-                "edited page",
-                Box::new(move |r: &Path| write(r, "blog/z.md", "+++\ntitle = \"z2\"\n+++\n")),
+                "a page edited",
+                Box::new(move |r| write(r, "blog/z.md", &page("z2"))),
+                vec!["blog/z.md"],
                 true,
             ),
             (
-                "page made a draft",
-                Box::new(move |r: &Path| write(r, "blog/z.md", "+++\ndraft = true\n+++\n")),
+                "a page made a draft",
+                Box::new(move |r| write(r, "blog/z.md", "+++\ndraft = true\n+++\n")),
+                vec!["blog/z.md"],
                 true,
             ),
             (
-                "draft published again",
-                Box::new(move |r: &Path| write(r, "blog/z.md", "+++\ntitle = \"z3\"\n+++\n")),
+                "a draft published",
+                Box::new(move |r| write(r, "blog/z.md", &page("z3"))),
+                vec!["blog/z.md"],
                 true,
             ),
             (
-                "new asset in a bundle",
-                Box::new(move |r: &Path| write(r, "blog/bundle/b.png", "png")),
+                "a section index edited",
+                Box::new(move |r| write(r, "blog/_index.md", "+++\ntitle = \"B\"\n+++\n")),
+                vec!["blog/_index.md"],
                 true,
             ),
             (
-                "asset removed",
-                Box::new(move |r: &Path| {
-                    std::fs::remove_file(r.join("content/blog/bundle/pic.svg")).unwrap()
-                }),
+                "a bundle page edited",
+                Box::new(move |r| write(r, "blog/bundle/index.md", &page("b2"))),
+                vec!["blog/bundle/index.md"],
                 true,
             ),
             (
-                "page removed",
-                Box::new(move |r: &Path| {
-                    std::fs::remove_file(r.join("content/blog/a.md")).unwrap()
-                }),
+                "an asset added to a bundle",
+                Box::new(move |r| write(r, "blog/bundle/b.png", "png")),
+                vec!["blog/bundle/b.png"],
                 true,
             ),
             (
-                "raw source edited",
-                Box::new(move |r: &Path| write(r, "raw/doc.txt", "Other text.")),
+                "an asset removed",
+                Box::new(move |r| remove(r, "blog/bundle/pic.svg")),
+                vec!["blog/bundle/pic.svg"],
                 true,
             ),
             (
-                "page in a new directory",
-                Box::new(move |r: &Path| write(r, "news/n.md", "+++\n+++\n")),
+                "a page removed",
+                Box::new(move |r| remove(r, "blog/a.md")),
+                vec!["blog/a.md"],
+                true,
+            ),
+            (
+                "a raw source edited",
+                Box::new(move |r| write(r, "raw/doc.txt", "Other text.")),
+                vec!["raw/doc.txt"],
+                true,
+            ),
+            (
+                "a temporary file come and gone",
+                Box::new(|_| {}),
+                vec!["blog/4913"],
+                true,
+            ),
+            (
+                "a page in a new directory",
+                Box::new(move |r| write(r, "news/n.md", &page("n"))),
+                vec!["news", "news/n.md"],
                 false,
             ),
             (
-                "bundle index removed",
-                Box::new(move |r: &Path| {
-                    std::fs::remove_file(r.join("content/blog/bundle/index.md")).unwrap()
+                "a draft bundle's index removed",
+                Box::new(move |r| remove(r, "blog/hidden/index.md")),
+                vec!["blog/hidden/index.md"],
+                false,
+            ),
+            (
+                "a directory replaced by a file",
+                Box::new(move |r| {
+                    remove(r, "blog/empty");
+                    write(r, "blog/empty", "now a file");
                 }),
+                vec!["blog/empty"],
+                false,
+            ),
+            (
+                "a known directory reported",
+                Box::new(|_| {}),
+                vec!["blog"],
+                false,
+            ),
+            (
+                "a dangling symlink",
+                Box::new(link),
+                vec!["blog/link.png"],
+                false,
+            ),
+            (
+                "a rename that only changes case",
+                Box::new(move |r| write(r, "blog/case.md", &page("c"))),
+                vec!["blog/Case.md", "blog/case.md"],
                 false,
             ),
         ];
-        let touched = [
-            "blog/a-b.md",
-            "blog/z.md",
-            "blog/z.md",
-            "blog/z.md",
-            "blog/bundle/b.png",
-            "blog/bundle/pic.svg",
-            "blog/a.md",
-            "raw/doc.txt",
-            "news/n.md",
-            "blog/bundle/index.md",
-        ];
-        for ((what, change, in_place), rel) in steps.iter().zip(touched) {
+        for (what, change, reported, in_place) in steps {
             change(root);
-            let mut changed = vec![dir.join(rel)];
-            if rel == "news/n.md" {
-                changed.push(dir.join("news"));
-            }
-            let fresh = load(root, false, &raw_dirs, None).unwrap();
+            let changed: Vec<PathBuf> = reported.iter().map(|r| dir.join(r)).collect();
             let refreshed = content.refresh(root, &changed, false, &raw_dirs).unwrap();
-            assert_eq!(refreshed, *in_place, "{what}");
+            assert_eq!(refreshed, in_place, "{what}");
             if refreshed {
-                assert_eq!(summary(&content), summary(&fresh), "{what}");
+                // Refreshes build on each other: drift would show here.
+                assert_eq!(summary(&content), summary(&fresh()), "{what}");
+            } else {
+                content = fresh();
             }
-            content = fresh;
         }
     }
 }
