@@ -40,9 +40,9 @@ impl Lookup {
         }
         for (i, s) in site.sections.iter().enumerate() {
             // By the `_index.md` path, which sections without one answer to as well.
-            l.permalinks.insert(section_key(s), s.permalink.clone());
+            l.permalinks.insert(s.index_path(), s.permalink.clone());
             l.sections
-                .insert(section_key(s), values.sections[i].clone());
+                .insert(s.index_path(), values.sections[i].clone());
         }
         for (t, tax) in site.taxonomies.iter().enumerate() {
             l.taxonomies
@@ -75,23 +75,13 @@ impl Lookup {
             .insert(page.file.relative.clone(), values.pages[id].clone());
         let section = &site.sections[page.section];
         self.sections
-            .insert(section_key(section), values.sections[page.section].clone());
+            .insert(section.index_path(), values.sections[page.section].clone());
         let mut taxonomies: Vec<usize> = site.terms_of(id).into_iter().map(|(t, _)| t).collect();
         taxonomies.dedup();
         for t in taxonomies {
             let name = site.taxonomies[t].config.name.clone();
             self.taxonomies.insert(name, taxonomy_entry(values, t));
         }
-    }
-}
-
-/// What `get_section` answers to: `blog/_index.md` (`_index.md` for the root), whether or not
-/// the file exists.
-fn section_key(s: &crate::site::Section) -> String {
-    if s.file.dir.is_empty() {
-        "_index.md".to_string()
-    } else {
-        format!("{}/_index.md", s.file.dir)
     }
 }
 

@@ -126,23 +126,15 @@ impl RenderMemo {
         self.outputs.get(path).is_some_and(|r| {
             r.reads.iter().any(|(read, _)| match read {
                 Read::Page(rel) => touched.pages.contains(rel.as_str()),
-                Read::Section(rel) => {
-                    section_of_read(site, rel).is_some_and(|s| touched.sections.contains(&s))
-                }
+                Read::Section(rel) => site
+                    .section_by_index_path(rel)
+                    .is_some_and(|s| touched.sections.contains(&s)),
                 Read::Taxonomy(name) => touched.taxonomies.contains(name.as_str()),
                 // URLs and terms do not change when a page is patched in place.
                 Read::TermUrls(_) | Read::Url(_) => false,
             })
         })
     }
-}
-
-/// The section `get_section(path)` names.
-fn section_of_read(site: &Site, rel: &str) -> Option<usize> {
-    site.section_by_relative.get(rel).copied().or_else(|| {
-        let dir = rel.trim_end_matches("_index.md").trim_end_matches('/');
-        site.sections.iter().position(|s| s.file.dir == dir)
-    })
 }
 
 /// The signature of the sitemap: every URL, and the pages' dates (it shows nothing else).
@@ -218,7 +210,9 @@ fn read_fingerprint(site: &Site, values: &SiteValues, read: &Read) -> u64 {
             .page_by_relative
             .get(rel)
             .map_or(0, |&i| site.pages[i].render_key),
-        Read::Section(rel) => section_of_read(site, rel).map_or(0, |i| section_signature(site, i)),
+        Read::Section(rel) => site
+            .section_by_index_path(rel)
+            .map_or(0, |i| section_signature(site, i)),
         Read::Taxonomy(name) => site
             .taxonomies
             .iter()
@@ -227,7 +221,9 @@ fn read_fingerprint(site: &Site, values: &SiteValues, read: &Read) -> u64 {
         Read::Url(rel) => {
             let permalink = match site.page_by_relative.get(rel) {
                 Some(&i) => Some(&site.pages[i].permalink),
-                None => section_of_read(site, rel).map(|i| &site.sections[i].permalink),
+                None => site
+                    .section_by_index_path(rel)
+                    .map(|i| &site.sections[i].permalink),
             };
             let mut h = hasher();
             permalink.hash(&mut h);

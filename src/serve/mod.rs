@@ -88,9 +88,12 @@ impl Shared {
     /// no request is answered with a page older than the reload that asked for it. After
     /// [`PENDING_WAIT`] it answers anyway.
     pub fn files_for(&self, url: &str) -> Arc<SiteFiles> {
+        let mut current = self.current();
+        if current.pending.is_empty() {
+            return current.files.clone(); // the common case: no rebuild in its second stage
+        }
         let keys = http::lookup_keys(url);
         let deadline = Instant::now() + PENDING_WAIT;
-        let mut current = self.current();
         loop {
             let missing = !keys.iter().any(|k| current.files.contains_key(k));
             let waiting = keys.iter().any(|k| current.pending.contains(k))

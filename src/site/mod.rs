@@ -82,6 +82,16 @@ impl Section {
         }
     }
 
+    /// The path templates name it by (`get_section`, `get_url`): its `_index.md` relative to
+    /// `content/` (`blog/_index.md`, `_index.md` for the root), whether or not the file exists.
+    pub fn index_path(&self) -> String {
+        if self.file.dir.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{}/_index.md", self.file.dir)
+        }
+    }
+
     /// Whether this is the home page section.
     pub fn is_root(&self) -> bool {
         self.file.dir.is_empty()
@@ -276,6 +286,14 @@ impl Site {
             );
         }
         Ok(site)
+    }
+
+    /// The section templates name by `path` (see [`Section::index_path`]).
+    pub fn section_by_index_path(&self, path: &str) -> Option<SectionId> {
+        self.section_by_relative
+            .get(path)
+            .copied()
+            .or_else(|| self.sections.iter().position(|s| s.index_path() == path))
     }
 
     fn heading_ids_of(&self, relative: &str) -> Option<&[String]> {
