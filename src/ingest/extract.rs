@@ -902,6 +902,8 @@ fn tables(b: &Block, k: &Knowledge, out: &mut Vec<ComparisonMention>) {
             md.push_str("|\n");
         }
     }
+    // Cells are plain text again (entities decoded): the table must be sanitized anew.
+    let md = super::normalize::sanitized(&md);
     for slug in langs {
         out.push(ComparisonMention {
             slug,

@@ -187,6 +187,9 @@ pub fn to_page_file(
             ..Default::default()
         },
         body: std::sync::Arc::from(n.markdown.as_str()),
+        // Made here, not written: a problem is the source's, and is reported against it.
+        front_matter: std::sync::Arc::from(""),
+        front_matter_line: 1,
         body_line: 1,
         fingerprint,
     })

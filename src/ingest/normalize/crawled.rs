@@ -21,7 +21,7 @@ use super::Card;
 use super::markup::{
     collapse_ws, escape_heading, escape_inline, escape_line_start, fence_mask, md_options,
 };
-use super::sanitize::{md_dest, resolve_url, url_is_safe};
+use super::sanitize::{md_dest, resolve_url};
 use pulldown_cmark::{Event, Parser};
 
 /// What [`transform`] produces.
@@ -133,18 +133,11 @@ pub(super) fn transform(body: &str, base: Option<&str>) -> CrawledOut {
     let cards: Vec<Card> = raw_cards
         .iter()
         .map(|rc| {
-            let url = match base {
-                Some(b) => resolve_url(b, &rc.url),
-                None => rc.url.trim().to_string(),
-            };
             Card {
                 name: rc.name.clone(),
                 text: md_to_plain(&rc.text_md),
-                url: if url_is_safe(&url, false) {
-                    url
-                } else {
-                    String::new()
-                },
+                // Parsed and re-serialized: a card's link becomes a page's case-study link.
+                url: super::urls::resolve(&rc.url, base).unwrap_or_default(),
             }
         })
         .collect();

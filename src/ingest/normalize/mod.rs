@@ -29,6 +29,7 @@ mod plain;
 mod sanitize;
 #[cfg(test)]
 mod tests;
+mod urls;
 
 use crate::error::Error;
 use std::path::Path;
@@ -81,6 +82,13 @@ pub struct Normalized {
     pub cards: Vec<Card>,
 }
 
+/// `md` made safe to render, as a normalized body is: for markdown that extraction rebuilds
+/// from a source's pieces (a comparison table from its cells), which is new text the
+/// normalizer never saw whole.
+pub fn sanitized(md: &str) -> String {
+    sanitize::settle(md)
+}
+
 /// Normalizes `text` (already checked to be UTF-8 and non-empty). `path` is for messages and
 /// for the extension (`.md`, `.markdown`, `.txt`). Malformed front matter is an error with
 /// file and line.
@@ -88,10 +96,7 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
     let text = markup::preprocess(text);
     let front = front::read(&text, path)?;
     let meta = &front.meta;
-    let source_url = meta
-        .source_url
-        .as_deref()
-        .and_then(sanitize::absolute_http_url);
+    let source_url = meta.source_url.as_deref().and_then(urls::absolute_http);
     let shape = detect(&front, Hint::from_path(path));
 
     let mut cards = Vec::new();

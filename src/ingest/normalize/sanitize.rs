@@ -509,103 +509,10 @@ pub(super) fn url_is_safe(dest: &str, image: bool) -> bool {
     }
 }
 
-/// `s` when it is an absolute http(s) URL with a host.
-pub(super) fn absolute_http_url(s: &str) -> Option<String> {
-    let s = s.trim();
-    let lower = s.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let ok = !host.is_empty()
-        && !s.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '`')
-        });
-    ok.then(|| s.to_string())
-}
-
-fn has_scheme(h: &str) -> bool {
-    match h.find([':', '/', '?', '#']) {
-        Some(i) if h.as_bytes()[i] == b':' && i > 0 => {
-            let scheme = &h[..i];
-            scheme
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        _ => false,
-    }
-}
-
-/// Resolves `href` against the absolute URL `base` (RFC 3986, simplified).
+/// `href` resolved against the absolute URL `base` and re-serialized (see [`super::urls`]);
+/// `href` as written when it cannot be resolved, for the link checks downstream to judge.
 pub(super) fn resolve_url(base: &str, href: &str) -> String {
-    let h = href.trim();
-    if h.is_empty() || has_scheme(h) {
-        return h.to_string();
-    }
-    let Some((scheme, rest)) = base.split_once("://") else {
-        return h.to_string();
-    };
-    let (authority, path_etc) = match rest.find(['/', '?', '#']) {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    let path_query = path_etc.split('#').next().unwrap_or_default();
-    let (path, query) = match path_query.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (path_query, None),
-    };
-    let path = if path.is_empty() { "/" } else { path };
-    let origin = format!("{scheme}://{authority}");
-    if let Some(r) = h.strip_prefix("//") {
-        return format!("{scheme}://{r}");
-    }
-    if h.starts_with('/') {
-        return format!("{origin}{}", remove_dots(h));
-    }
-    if h.starts_with('?') {
-        return format!("{origin}{path}{h}");
-    }
-    if h.starts_with('#') {
-        let q = query.map(|q| format!("?{q}")).unwrap_or_default();
-        return format!("{origin}{path}{q}{h}");
-    }
-    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
-    let joined = format!("{dir}{h}");
-    let joined = if joined.starts_with('/') {
-        joined
-    } else {
-        format!("/{joined}")
-    };
-    format!("{origin}{}", remove_dots(&joined))
-}
-
-fn remove_dots(p: &str) -> String {
-    let cut = p.find(['?', '#']).unwrap_or(p.len());
-    let (path, tail) = p.split_at(cut);
-    let parts: Vec<&str> = path.split('/').collect();
-    let mut segs: Vec<&str> = Vec::new();
-    let last = parts.len().saturating_sub(1);
-    for (i, seg) in parts.iter().enumerate().skip(1) {
-        match *seg {
-            "." => {
-                if i == last {
-                    segs.push("");
-                }
-            }
-            ".." => {
-                segs.pop();
-                if i == last {
-                    segs.push("");
-                }
-            }
-            s => segs.push(s),
-        }
-    }
-    format!("/{}{tail}", segs.join("/"))
+    super::urls::resolve(href, Some(base)).unwrap_or_else(|| href.trim().to_string())
 }
 
 /// A URL written as a markdown link destination (spaces, angle brackets and unbalanced

@@ -611,8 +611,12 @@ fn crawl_chrome_without_a_header_is_still_a_crawl() {
     let n = norm(body, "page.md");
     assert_eq!(n.shape, Shape::Crawled);
     assert_eq!(n.cards.len(), 3);
-    // No base URL: relative card links stay relative.
-    assert_eq!(n.cards[0].url, "/solutions/acme/");
+    // No base URL: a relative card link cannot be resolved to where it pointed, so it is
+    // dropped rather than left to point somewhere on this site.
+    assert_eq!(n.cards[0].url, "");
+    assert_eq!(n.cards[2].url, "");
+    // An absolute one is kept.
+    assert!(n.cards[1].url.starts_with("https://blog.beta.example/"));
     assert_no_text(&n.markdown, CHROME);
 }
 
