@@ -220,14 +220,11 @@ pub fn run_with(
         .map_err(|e| Errors(vec![e]))?;
 
     phase("values + templates");
-    let statics = output::static_files(root, config.theme.as_deref());
-    let mut copy_errors: Vec<Error> = statics
-        .par_iter()
-        .filter_map(|(path, source)| {
-            sink.copy(path, source, &content::display(root, source))
-                .err()
-        })
-        .collect();
+    let (statics, mut copy_errors) = output::static_files(root, config.theme.as_deref());
+    copy_errors.par_extend(statics.par_iter().filter_map(|(path, source)| {
+        sink.copy(path, source, &content::display(root, source))
+            .err()
+    }));
     copy_errors.extend(
         site.assets
             .par_iter()

@@ -149,6 +149,119 @@ pub fn parse<T: for<'de> Deserialize<'de> + Default>(split: &Split<'_>, path: &P
     }
 }
 
+/// Why a URL path from front matter (`path`, an alias, `paginate_path`) cannot name an output
+/// file, if it cannot. Output files are written at these paths under the output directory, so
+/// anything that could climb out of it or mean something else on another system is refused
+/// here, where the error can name the field, rather than only at write time.
+pub fn unsafe_url_path(value: &str) -> Option<&'static str> {
+    if value.chars().any(|c| c.is_control()) {
+        return Some("it contains a NUL or control character");
+    }
+    if value.contains('\\') {
+        return Some("it contains a backslash; URL paths use `/`");
+    }
+    let trimmed = value.trim();
+    if trimmed.starts_with("//") || trimmed.contains("://") {
+        return Some("it is a URL with a host, not a path on this site");
+    }
+    let segments = || trimmed.split('/').filter(|s| !s.is_empty());
+    if segments().any(|s| s == ".." || s == ".") {
+        return Some(
+            "`.` and `..` segments are not allowed (they could leave the output directory)",
+        );
+    }
+    if segments().next().is_some_and(|s| s.contains(':')) {
+        return Some("a `:` in the first segment reads as a drive or a scheme");
+    }
+    None
+}
+
+/// Checks the URL paths a page's front matter sets (`path`, `aliases`): the error names the
+/// file, the line and column of the offending value, and the field.
+pub fn check_page_paths(split: &Split<'_>, path: &Path, meta: &PageMeta) -> Result<()> {
+    if let Some(p) = &meta.path {
+        check_field(split, path, "path", p)?;
+    }
+    for alias in &meta.aliases {
+        check_field(split, path, "aliases", alias)?;
+    }
+    Ok(())
+}
+
+/// Checks a section's `paginate_path` (see [`check_page_paths`]).
+pub fn check_section_paths(split: &Split<'_>, path: &Path, meta: &SectionMeta) -> Result<()> {
+    match &meta.paginate_path {
+        Some(p) => check_field(split, path, "paginate_path", p),
+        None => Ok(()),
+    }
+}
+
+fn check_field(split: &Split<'_>, path: &Path, field: &str, value: &str) -> Result<()> {
+    let Some(reason) = unsafe_url_path(value) else {
+        return Ok(());
+    };
+    let (line, column) = value_position(split, field, value);
+    Err(Error::at(
+        path,
+        line,
+        column,
+        format!("`{field}` value {value:?} cannot be an output path: {reason}"),
+    )
+    .with_hint("write a URL path inside the site, such as `/blog/old-post/` or `old/page.html`"))
+}
+
+fn value_position(split: &Split<'_>, field: &str, value: &str) -> (usize, usize) {
+    position_of(split.front_matter, split.front_matter_line, field, value)
+}
+
+/// Where `value` of `field` is written in `front_matter` (whose first line is line
+/// `first_line` of its file), as a 1-based (line, column): the first line from the field's
+/// line on that holds the value (an array may span lines), else the field's line, else the
+/// block's first line. For errors about a value that parsed but is wrong.
+pub fn position_of(
+    front_matter: &str,
+    first_line: usize,
+    field: &str,
+    value: &str,
+) -> (usize, usize) {
+    let lines: Vec<&str> = front_matter.lines().collect();
+    let is_field = |l: &str| {
+        l.trim_start()
+            .strip_prefix(field)
+            .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+    };
+    let Some(start) = lines.iter().position(|l| is_field(l)) else {
+        return (first_line, 1);
+    };
+    // As written: the value itself, or with the escapes of a quoted TOML or YAML string.
+    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+    for (i, l) in lines.iter().enumerate().skip(start) {
+        if i > start && is_key_line(l) {
+            break;
+        }
+        if let Some(col) = l.find(value).or_else(|| l.find(&escaped)) {
+            // Point at the opening quote when there is one.
+            let col = if col > 0 && matches!(l.as_bytes()[col - 1], b'"' | b'\'') {
+                col - 1
+            } else {
+                col
+            };
+            return (first_line + i, l[..col].chars().count() + 1);
+        }
+    }
+    let indent = lines[start].len() - lines[start].trim_start().len();
+    (first_line + start, indent + 1)
+}
+
+/// Whether a front matter line starts another field (`key =` or `key:`).
+fn is_key_line(l: &str) -> bool {
+    let t = l.trim_start();
+    let key_len = t
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(t.len());
+    key_len > 0 && t[key_len..].trim_start().starts_with(['=', ':'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +315,64 @@ mod tests {
         let err = parse::<PageMeta>(&s, p()).unwrap_err();
         assert_eq!(err.location.as_ref().unwrap().line, Some(3), "{err}");
         assert!(err.message.contains("2024-02-30"), "{err}");
+    }
+
+    #[test]
+    fn url_paths_that_leave_the_output_are_refused() {
+        for bad in [
+            "../../victim.html",
+            "/../../x/",
+            "a/../../b",
+            "./x",
+            "a\\..\\b",
+            "x\0y",
+            "C:/Windows/x.html",
+            "c:x",
+            "//evil.example/x",
+            "https://evil.example/x",
+        ] {
+            assert!(unsafe_url_path(bad).is_some(), "{bad:?} was accepted");
+        }
+        for good in [
+            "/about/",
+            "about",
+            "old/post.html",
+            "/",
+            "a.b/c..d/",
+            "café/",
+        ] {
+            assert_eq!(unsafe_url_path(good), None, "{good:?} was refused");
+        }
+    }
+
+    #[test]
+    fn a_bad_alias_names_its_line_column_and_field() {
+        let text =
+            "+++\ntitle = \"A\"\naliases = [\n  \"/ok/\",\n  \"../../victim.html\",\n]\n+++\n";
+        let s = split(text, p()).unwrap();
+        let meta: PageMeta = parse(&s, p()).unwrap();
+        let err = check_page_paths(&s, p(), &meta).unwrap_err();
+        let loc = err.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (Some(5), Some(3)), "{err}");
+        assert!(err.message.contains("`aliases`"), "{err}");
+        assert!(err.message.contains("../../victim.html"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_path_in_yaml_names_its_line() {
+        let s = split("---\ntitle: A\npath: /../../x/\n---\n", p()).unwrap();
+        let meta: PageMeta = parse(&s, p()).unwrap();
+        let err = check_page_paths(&s, p(), &meta).unwrap_err();
+        let loc = err.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (Some(3), Some(7)), "{err}");
+        assert!(err.message.contains("`path`"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_paginate_path_is_refused() {
+        let s = split("+++\npaginate_path = \"../up\"\n+++\n", p()).unwrap();
+        let meta: SectionMeta = parse(&s, p()).unwrap();
+        let err = check_section_paths(&s, p(), &meta).unwrap_err();
+        assert_eq!(err.location.as_ref().unwrap().line, Some(2), "{err}");
     }
 }

@@ -5,12 +5,15 @@
 //! discards what it renders; the dev server (later) keeps it in memory.
 
 pub mod search;
+mod staging;
+
+pub use staging::DirSink;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use walkdir::WalkDir;
 
+use crate::content::walk::walk;
 use crate::error::{Error, Result};
 
 /// Something rendered files can be written to, from many threads at once.
@@ -25,78 +28,23 @@ pub trait Sink: Sync {
     }
 }
 
-/// Writes into a staging directory; [`DirSink::commit`] swaps it into place.
-pub struct DirSink {
-    staging: tempfile::TempDir,
-    target: PathBuf,
-}
-
-impl DirSink {
-    /// Prepares a staging directory beside `target` (same file system, so the swap is a rename).
-    pub fn new(target: &Path) -> Result<DirSink> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Error::io(parent, "create the output's parent directory", &e))?;
-        let staging = tempfile::Builder::new()
-            .prefix(".gazette-staging-")
-            .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, "create a staging directory", &e))?;
-        Ok(DirSink {
-            staging,
-            target: target.to_path_buf(),
-        })
-    }
-
-    /// Replaces the target with what was written. Until this call, the target is untouched.
-    pub fn commit(self) -> Result<()> {
-        let staged = self.staging.keep();
-        if self.target.exists() {
-            let parent = self
-                .target
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let old = tempfile::Builder::new()
-                .prefix(".gazette-old-")
-                .tempdir_in(parent)
-                .map_err(|e| Error::io(parent, "create a directory for the old output", &e))?;
-            let old_path = old.path().join("previous");
-            std::fs::rename(&self.target, &old_path)
-                .map_err(|e| Error::io(&self.target, "move the previous output aside", &e))?;
-            if let Err(e) = std::fs::rename(&staged, &self.target) {
-                // Put the previous output back so nothing is lost.
-                let _ = std::fs::rename(&old_path, &self.target);
-                let _ = std::fs::remove_dir_all(&staged);
-                return Err(Error::io(
-                    &self.target,
-                    "move the new output into place",
-                    &e,
-                ));
-            }
-            drop(old); // removes the previous output
-        } else if let Err(e) = std::fs::rename(&staged, &self.target) {
-            let _ = std::fs::remove_dir_all(&staged);
-            return Err(Error::io(
-                &self.target,
-                "move the new output into place",
-                &e,
-            ));
-        }
-        Ok(())
-    }
-}
-
-impl Sink for DirSink {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let full = self.staging.path().join(path);
-        if let Some(dir) = full.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::io(path, "create the output directory", &e))?;
-        }
-        std::fs::write(&full, bytes).map_err(|e| Error::io(path, "write the output file", &e))
+/// `path` when it is a relative output path that stays inside the output directory. The site
+/// model already refuses such paths in front matter, with the field's position; this is the
+/// last check before a byte is written, whatever made the path.
+pub fn checked_output_path(path: &str) -> Result<&str> {
+    let reason = if path.is_empty() {
+        Some("it is empty")
+    } else if path.starts_with('/') {
+        Some("it is absolute")
+    } else {
+        crate::content::front_matter::unsafe_url_path(path)
+    };
+    match reason {
+        None => Ok(path),
+        Some(reason) => Err(Error::new(format!(
+            "refusing to write the output file {path:?}: {reason}"
+        ))
+        .with_hint("every output path must stay inside the output directory")),
     }
 }
 
@@ -115,6 +63,7 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        checked_output_path(path)?;
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(path.to_string(), bytes.to_vec());
         Ok(())
@@ -125,29 +74,35 @@ impl Sink for MemorySink {
 pub struct DiscardSink;
 
 impl Sink for DiscardSink {
-    fn write(&self, _: &str, _: &[u8]) -> Result<()> {
-        Ok(())
+    fn write(&self, path: &str, _: &[u8]) -> Result<()> {
+        checked_output_path(path).map(|_| ())
     }
 }
 
 /// Static files to copy: the theme's `static/`, then the site's `static/` (which wins on the same
-/// path). Returns (output path, source file), sorted.
-pub fn static_files(root: &Path, theme: Option<&str>) -> Vec<(String, PathBuf)> {
+/// path). Returns (output path, source file), sorted, and the links refused by the symlink
+/// policy of [`crate::content::walk`].
+pub fn static_files(root: &Path, theme: Option<&str>) -> (Vec<(String, PathBuf)>, Vec<Error>) {
     let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
     let mut dirs = Vec::new();
     if let Some(theme) = theme {
         dirs.push(root.join("themes").join(theme).join("static"));
     }
     dirs.push(root.join("static"));
     for dir in dirs {
-        for entry in WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(std::result::Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
+        if !dir.exists() {
+            continue;
+        }
+        for entry in walk(root, &dir, |_| false) {
+            let entry = match entry {
+                Ok(e) if e.file_type().is_file() => e,
+                Ok(_) => continue,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
             let key = rel
                 .components()
@@ -157,5 +112,33 @@ pub fn static_files(root: &Path, theme: Option<&str>) -> Vec<(String, PathBuf)> 
             files.insert(key, entry.into_path());
         }
     }
-    files.into_iter().collect()
+    (files.into_iter().collect(), errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sinks_refuse_paths_outside_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let sink = DirSink::new(&target).unwrap();
+        for bad in [
+            "../victim.html",
+            "a/../../victim.html",
+            "/etc/x",
+            "a\\b",
+            "x\0y",
+            "C:/x",
+            "",
+        ] {
+            assert!(sink.write(bad, b"x").is_err(), "{bad:?} was written");
+            assert!(MemorySink::default().write(bad, b"x").is_err(), "{bad:?}");
+        }
+        sink.write("ok/index.html", b"x").unwrap();
+        sink.commit().unwrap();
+        assert!(target.join("ok/index.html").is_file());
+        assert!(!dir.path().join("victim.html").exists());
+    }
 }
