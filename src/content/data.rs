@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use walkdir::WalkDir;
 
 use super::{display, read_utf8};
 use crate::error::Errors;
@@ -23,11 +22,14 @@ pub fn load(root: &Path) -> Result<DataFiles, Errors> {
         return Ok(files);
     }
     let mut errors = Vec::new();
-    for entry in WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in super::walk::walk(root, &dir, |_| false) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
         let path = entry.path();
         let Some(format) = Format::from_extension(path).filter(|_| entry.file_type().is_file())
         else {

@@ -7,6 +7,7 @@
 pub mod data;
 pub mod date;
 pub mod front_matter;
+pub mod walk;
 
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -15,7 +16,6 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
-use walkdir::WalkDir;
 
 use crate::error::{Error, Errors, line_col};
 pub use date::Date;
@@ -37,6 +37,11 @@ pub struct PageFile {
     pub stem: String,
     /// Parsed front matter.
     pub meta: PageMeta,
+    /// The front matter as written (without its delimiters), for errors about a value that
+    /// parsed but is wrong (see [`front_matter::position_of`]).
+    pub front_matter: Arc<str>,
+    /// 1-based line of the file where `front_matter` starts.
+    pub front_matter_line: usize,
     /// Markdown after the front matter (shared: cheap to clone, dropped once rendered).
     pub body: Arc<str>,
     /// 1-based line of the file where `body` starts.
@@ -130,7 +135,7 @@ impl Content {
                 continue; // never content (see `load`)
             }
             let (dir, name) = relative.rsplit_once('/').unwrap_or(("", &relative));
-            // What the walk would see: a symlink is not followed (`load` lists it as a file).
+            // A symlink is for the walk to judge (see `walk`): it may be followed or refused.
             let meta = std::fs::symlink_metadata(path).ok();
             let is_dir_or_link = meta
                 .as_ref()
@@ -284,19 +289,14 @@ pub fn load(
         .insert(String::new(), SectionFile::default());
     let mut entries = Vec::new();
     let mut errors = Vec::new();
-    let walker = WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
-    for entry in walker {
+    let entries_walked = walk::walk(root, &content_dir, |e| {
+        is_ignored(e.file_name().to_str().unwrap_or(""))
+    });
+    for entry in entries_walked {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| display(root, p))
-                    .unwrap_or_else(|| CONTENT_DIR.into());
-                errors.push(Error::in_file(path, format!("cannot read: {e}")));
+                errors.push(e);
                 continue;
             }
         };
@@ -413,6 +413,7 @@ fn parse_page(root: &Path, path: PathBuf, relative: String) -> Result<PageFile, 
     let text = read_utf8(&path, &display_path)?;
     let split = front_matter::split(&text, &display_path)?;
     let meta: PageMeta = front_matter::parse(&split, &display_path)?;
+    front_matter::check_page_paths(&split, &display_path, &meta)?;
     let (section, file_name) = match relative.rsplit_once('/') {
         Some((dir, name)) => (dir.to_string(), name),
         None => (String::new(), relative.as_str()),
@@ -428,6 +429,8 @@ fn parse_page(root: &Path, path: PathBuf, relative: String) -> Result<PageFile, 
         (section, stem.to_string())
     };
     Ok(PageFile {
+        front_matter: Arc::from(split.front_matter),
+        front_matter_line: split.front_matter_line,
         body: Arc::from(split.body),
         body_line: split.body_line,
         fingerprint: fingerprint(text.as_bytes()),
@@ -444,6 +447,7 @@ fn parse_section(root: &Path, path: PathBuf, relative: String) -> Result<Section
     let text = read_utf8(&path, &display_path)?;
     let split = front_matter::split(&text, &display_path)?;
     let meta: SectionMeta = front_matter::parse(&split, &display_path)?;
+    front_matter::check_section_paths(&split, &display_path, &meta)?;
     let dir = relative
         .trim_end_matches("_index.md")
         .trim_end_matches('/')
@@ -617,8 +621,10 @@ mod tests {
         let fresh = || load(root, false, &raw_dirs, None).unwrap();
         let mut content = fresh();
         let dir = root.join(CONTENT_DIR);
+        std::fs::write(root.join("shared.png"), "png").unwrap();
         let link = |r: &Path| {
-            std::os::unix::fs::symlink("missing.png", r.join("content/blog/link.png")).unwrap()
+            std::os::unix::fs::symlink(r.join("shared.png"), r.join("content/blog/link.png"))
+                .unwrap()
         };
         // Each step: what it does, the paths a watcher reports, and whether refresh may take
         // it in place (it must never take in a change and get it wrong).
@@ -718,7 +724,7 @@ mod tests {
                 false,
             ),
             (
-                "a dangling symlink",
+                "a symlink to a file in the site",
                 Box::new(link),
                 vec!["blog/link.png"],
                 false,

@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use super::functions::{self, SharedLookup};
 use crate::config::Config;
@@ -59,11 +58,8 @@ impl TemplateSources {
         if !dir.is_dir() {
             return Ok(());
         }
-        for entry in WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
+        for entry in crate::content::walk::walk(root, dir, |_| false) {
+            let entry = entry?;
             let name = entry.file_name().to_string_lossy();
             if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
                 continue;
