@@ -32,7 +32,7 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
     let mut index = elasticlunr::Index::new(&["title", "body"]);
     let mut docs = BTreeMap::new();
     let mut add = |path: &str, url: &str, title: &str, kind: &str, body: &str| {
-        index.add_doc(path, [title, body]);
+        index.add_doc(path, [indexable(title), indexable(body)]);
         docs.insert(
             path.to_string(),
             Doc {
@@ -117,6 +117,20 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
     serde_json::to_string(&file).unwrap_or_default()
 }
 
+/// The longest word the index takes, in characters. elasticlunr stores each word in a trie of
+/// one node per character and walks it recursively, so one long token (a base64 blob, a long
+/// URL, a run of brackets) overflowed the stack and a 5 MB token took gigabytes. Nobody searches
+/// for a word that long; dropping such words bounds the index's depth and size.
+pub const MAX_INDEXED_WORD: usize = 64;
+
+/// `text` without the words longer than [`MAX_INDEXED_WORD`] characters.
+fn indexable(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| w.chars().count() <= MAX_INDEXED_WORD)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next()
@@ -151,6 +165,16 @@ pub fn text_of(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_too_long_to_search_are_left_out() {
+        let long = "x".repeat(MAX_INDEXED_WORD + 1);
+        let just = "y".repeat(MAX_INDEXED_WORD);
+        assert_eq!(
+            indexable(&format!("Go {long} is {just} fast")),
+            format!("Go is {just} fast")
+        );
+    }
 
     #[test]
     fn text_of_drops_tags_and_decodes_entities() {

@@ -278,6 +278,17 @@ impl Entities {
         out
     }
 
+    /// For a taxonomy ingest fills (companies, domains, comparisons): whether it has the term
+    /// `slug`. `None` for any other taxonomy.
+    pub fn knows_term(&self, taxonomy: &str, slug: &str) -> Option<bool> {
+        match taxonomy {
+            COMPANIES => Some(self.companies.contains_key(slug)),
+            DOMAINS => Some(self.domains.contains_key(slug)),
+            COMPARISONS => Some(self.comparisons.contains_key(slug)),
+            _ => None,
+        }
+    }
+
     /// Term slugs for names whose slug is not simply their slugified name (`Go vs C++` is
     /// `go-vs-cpp`, not `go-vs-c`), per taxonomy.
     pub fn term_slug(&self, taxonomy: &str, name: &str) -> Option<String> {

@@ -42,6 +42,16 @@ impl Term {
     }
 }
 
+/// Where `value` of front matter field `field` is written in a page file.
+fn position_of(file: &crate::content::PageFile, field: &str, value: &str) -> (usize, usize) {
+    crate::content::front_matter::position_of(
+        &file.front_matter,
+        file.front_matter_line,
+        field,
+        value,
+    )
+}
+
 /// A term while grouping: the spellings used (with counts) and its pages.
 type TermGroup = (BTreeMap<String, usize>, Vec<PageId>);
 
@@ -62,9 +72,12 @@ pub(super) fn collect(
             let Some(t) = config.taxonomies.iter().position(|t| &t.name == name) else {
                 let declared: Vec<&str> =
                     config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+                let (line, column) = position_of(&page.file, name, name);
                 errors.push(
-                    Error::in_file(
+                    Error::at(
                         &page.file.display_path,
+                        line,
+                        column,
                         format!("unknown taxonomy `{name}` in front matter"),
                     )
                     .with_hint(if declared.is_empty() {
@@ -90,6 +103,25 @@ pub(super) fn collect(
                     })
                     .clone();
                 if slug.is_empty() || seen.contains(&slug) {
+                    continue;
+                }
+                // The entity taxonomies' terms are what the sources say; their pages show each
+                // term's evidence, which a name written by hand has none of.
+                if config.ingest.is_some() && entities.knows_term(name, &slug) == Some(false) {
+                    let (line, column) = position_of(&page.file, name, term);
+                    errors.push(
+                        Error::at(
+                            &page.file.display_path,
+                            line,
+                            column,
+                            format!(
+                                "`{name}` term `{term}` is not one the raw sources name, so it has no page"
+                            ),
+                        )
+                        .with_hint(format!(
+                            "use a term listed on the site's /{name}/ page, or add a raw source that names `{term}`"
+                        )),
+                    );
                     continue;
                 }
                 let entry = groups[t].entry(slug.clone()).or_default();
