@@ -233,3 +233,92 @@ fn bundled_site_builds() {
     let home = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
     assert!(home.contains("Go in Production"));
 }
+
+/// A build killed at any step of the output swap leaves a whole output, old or new, never none
+/// and never a mix; the next build clears what the killed one left beside it.
+#[test]
+fn a_build_killed_during_the_swap_leaves_the_old_or_the_new_output() {
+    let leftovers = |root: &std::path::Path| -> Vec<String> {
+        std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".gazette-"))
+            .collect()
+    };
+    for (fault, swap) in [
+        ("before-swap", "exchange"),
+        ("after-swap", "exchange"),
+        ("before-swap", "two-renames"),
+        ("between-renames", "two-renames"),
+    ] {
+        let site = copy_fixture("basic");
+        let root = site.path();
+        assert!(gazette(root, &["build"]).status.success());
+        let old = snapshot_tree(&root.join("public"));
+        let post = root.join("content/blog/first.md");
+        let text = std::fs::read_to_string(&post).unwrap();
+        std::fs::write(&post, format!("{text}\nA new line.\n")).unwrap();
+        let reference = tempfile::tempdir().unwrap();
+        let reference_out = reference.path().join("public");
+        let out = gazette(
+            root,
+            &["build", "--output-dir", reference_out.to_str().unwrap()],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let new = snapshot_tree(&reference_out);
+        assert_ne!(old, new);
+
+        let killed = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .arg("build")
+            .current_dir(root)
+            .env("GAZETTE_FAULT", fault)
+            .env("GAZETTE_FAULT_SWAP", swap)
+            .output()
+            .unwrap();
+        assert!(
+            !killed.status.success(),
+            "{fault}/{swap}: the fault did not fire"
+        );
+        let after_kill = root.join("public");
+        if fault == "between-renames" {
+            // The one moment with no output: the old one is aside, put back by the next build.
+            assert!(!after_kill.exists());
+        } else {
+            let seen = snapshot_tree(&after_kill);
+            assert!(seen == old || seen == new, "{fault}/{swap}: a mixed output");
+        }
+        // Killed, it cleaned nothing up: its staging (or set-aside) folder is still there.
+        assert!(!leftovers(root).is_empty(), "{fault}/{swap}");
+
+        // The next build recovers and clears the leftovers.
+        let out = gazette(root, &["build"]);
+        assert!(out.status.success(), "{fault}/{swap}: {}", stderr(&out));
+        assert_eq!(snapshot_tree(&root.join("public")), new, "{fault}/{swap}");
+        assert!(
+            leftovers(root).is_empty(),
+            "{fault}/{swap}: {:?}",
+            leftovers(root)
+        );
+    }
+}
+
+/// A failed build after a killed one still leaves the (recovered) previous output in place.
+#[test]
+fn a_failed_build_after_a_killed_swap_keeps_the_previous_output() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    assert!(gazette(root, &["build"]).status.success());
+    let old = snapshot_tree(&root.join("public"));
+    let killed = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("build")
+        .current_dir(root)
+        .env("GAZETTE_FAULT", "between-renames")
+        .env("GAZETTE_FAULT_SWAP", "two-renames")
+        .output()
+        .unwrap();
+    assert!(!killed.status.success());
+    std::fs::write(root.join("content/blog/broken.md"), "+++\ntitle = \n+++\n").unwrap();
+    let out = gazette(root, &["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(snapshot_tree(&root.join("public")), old);
+}

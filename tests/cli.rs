@@ -93,3 +93,38 @@ fn every_command_explains_itself() {
         );
     }
 }
+
+/// `build` and `check` work as users run them: from the site's folder with no `--root`, with a
+/// relative `--root` from elsewhere, in a folder named with spaces and non-ASCII characters, and
+/// with a relative `--output-dir` (relative to the current folder).
+#[test]
+fn build_works_from_the_site_folder_and_with_relative_roots() {
+    let parent = tempfile::tempdir().unwrap();
+    let name = "my site ☕ café";
+    let site = parent.path().join(name);
+    copy_dir(&fixture("basic"), &site);
+
+    let out = gazette(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(read(&site, "blog/first/index.html").contains("First"));
+
+    // `--output-dir` is relative to the current folder, like any path typed on the command line.
+    let out = gazette_from(parent.path(), name, &["build", "--output-dir", "out dir"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        parent
+            .path()
+            .join("out dir/blog/first/index.html")
+            .is_file()
+    );
+    std::fs::remove_dir_all(parent.path().join("out dir")).unwrap();
+
+    let out = gazette_from(&site.join("content"), "..", &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The staging folders are gone, nothing was written beside the site.
+    let beside: Vec<_> = std::fs::read_dir(parent.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside, [std::ffi::OsString::from(name)]);
+}

@@ -762,3 +762,36 @@ fn a_template_edit_rerenders_only_the_outputs_that_use_it() {
     session.rebuild(&[base]).unwrap();
     assert!(session.last_rendered() >= 15, "{}", session.last_rendered());
 }
+
+/// Every way users start the server sees edits: from the site's folder with no `--root` (the
+/// default `.`), `--root .`, a relative `--root` from the parent folder; in a folder whose name
+/// has spaces and non-ASCII characters. (Every earlier test used an absolute temporary path,
+/// and with a relative root no edit ever showed.)
+#[test]
+fn edits_show_however_the_server_is_started() {
+    let parent = tempfile::tempdir().unwrap();
+    let name = "my site ☕ café";
+    let root = parent.path().join(name);
+    copy_dir(&fixture("basic"), &root);
+    let ways: [(&Path, Option<&str>); 3] = [
+        (&root, None),
+        (&root, Some(".")),
+        (parent.path(), Some(name)),
+    ];
+    for (i, (cwd, root_arg)) in ways.into_iter().enumerate() {
+        let server = start_from(cwd, root_arg);
+        let mut sse = events(server.port);
+        let post = root.join("content/blog/third.md");
+        let text = std::fs::read_to_string(&post).unwrap();
+        let marker = format!("Edited in way {i}.");
+        std::fs::write(&post, format!("{text}\n{marker}\n")).unwrap();
+        assert!(
+            wait_for_event(&mut sse, "reload"),
+            "no reload with cwd {} and --root {root_arg:?}",
+            cwd.display()
+        );
+        let (status, _, body) = request(server.port, "GET", "/blog/third/");
+        assert_eq!(status, 200);
+        assert!(body.contains(&marker), "edit {i} not served: {body}");
+    }
+}

@@ -288,7 +288,10 @@ fn bind(options: &ServeOptions) -> Result<(tiny_http::Server, u16), Error> {
 }
 
 /// Runs the dev server until the process is stopped.
-pub fn serve(options: ServeOptions) -> Result<(), Errors> {
+pub fn serve(mut options: ServeOptions) -> Result<(), Errors> {
+    // The watcher reports absolute paths; with a relative root (`.`, the default) no event
+    // would match the site's folders and no edit would ever show.
+    options.root = absolute_root(&options.root).map_err(|e| Errors(vec![e]))?;
     let (server, port) = bind(&options).map_err(|e| Errors(vec![e]))?;
     if !options.bind.is_loopback() {
         eprintln!(
@@ -337,6 +340,14 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
         });
     }
     watch(&options.root, watcher, events, &mut session, &shared)
+}
+
+/// `root` as the absolute, resolved path the file watcher reports events under.
+fn absolute_root(root: &Path) -> Result<PathBuf, Error> {
+    root.canonicalize().map_err(|e| {
+        Error::in_file(root, format!("cannot open the site folder: {e}"))
+            .with_hint("pass --root with the folder that holds config.toml, or run from it")
+    })
 }
 
 /// Collects file events until the inputs have been quiet for a moment: editors save in several

@@ -45,12 +45,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs `gazette ARGS --root ROOT`.
+/// Runs `gazette ARGS` the way users do: from the site's own folder, with no `--root`.
 pub fn gazette(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gazette"))
         .args(args)
-        .arg("--root")
-        .arg(root)
+        .current_dir(root)
+        .output()
+        .expect("run gazette")
+}
+
+/// Runs `gazette ARGS --root ROOT` from the folder `cwd` (`root` may be relative to it).
+pub fn gazette_from(cwd: &Path, root: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(args)
+        .args(["--root", root])
+        .current_dir(cwd)
         .output()
         .expect("run gazette")
 }
@@ -153,11 +162,21 @@ impl Drop for Server {
     }
 }
 
-/// Starts `gazette serve --port 0` on `root` and waits for its address.
+/// Starts `gazette serve --port 0` the way users do, from the site's folder with no `--root`,
+/// and waits for its address.
 pub fn start(root: &Path) -> Server {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
+    start_from(root, None)
+}
+
+/// Starts `gazette serve --port 0` from the folder `cwd`, with `--root ROOT` when given (it may
+/// be relative to `cwd`), and waits for its address.
+pub fn start_from(cwd: &Path, root: Option<&str>) -> Server {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"));
+    command.args(["serve", "--port", "0"]).current_dir(cwd);
+    if let Some(root) = root {
+        command.args(["--root", root]);
+    }
+    let mut child = command
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
