@@ -795,3 +795,60 @@ fn edits_show_however_the_server_is_started() {
         assert!(body.contains(&marker), "edit {i} not served: {body}");
     }
 }
+
+/// A raw source with one huge word, saved while the bundled site (search index on) is served:
+/// the server rebuilds, stays up and serves the new source. It used to die of a stack overflow.
+#[test]
+fn a_huge_word_saved_while_serving_does_not_kill_the_server() {
+    let site = copy_bundled_site();
+    let root = site.path();
+    let server = start(root);
+    let mut sse = events(server.port);
+    let blob = "QUJD".repeat(300_000);
+    std::fs::write(
+        root.join("content/sources/blob.txt"),
+        format!(
+            "A huge blob\nGo is used here. {blob}\n{}\n",
+            "[".repeat(12_000)
+        ),
+    )
+    .unwrap();
+    assert!(
+        wait_for_event(&mut sse, "reload"),
+        "no reload after the edit"
+    );
+    let (status, _, body) = request(server.port, "GET", "/sources/blob/");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("A huge blob"));
+    assert_eq!(request(server.port, "GET", "/").0, 200);
+}
+
+/// The symlink policy holds in the dev server too: a link out of the site, added while serving,
+/// is an error naming it, and what it points to is never served.
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_site_is_never_served() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("passwd"), "root:x:0:0").unwrap();
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let server = start(root);
+    let mut sse = events(server.port);
+    std::os::unix::fs::symlink(
+        outside.path().join("passwd"),
+        root.join("content/passwd.txt"),
+    )
+    .unwrap();
+    assert!(
+        wait_for_event(&mut sse, "error"),
+        "no error event for the link"
+    );
+    let (status, _, body) = request(server.port, "GET", "/passwd.txt");
+    assert_eq!(status, 404);
+    assert!(!body.contains("root:x"));
+    let (_, _, page) = request(server.port, "GET", "/blog/first/");
+    assert!(
+        page.contains("content/passwd.txt: the symbolic link points outside the site"),
+        "the overlay should name the link"
+    );
+}
