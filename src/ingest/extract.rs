@@ -730,6 +730,13 @@ fn comparisons(
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     let companies: BTreeSet<String> = mentions.iter().map(|m| m.company.clone()).collect();
+    let spellings = Spellings::new(&companies, k);
+    // Mentions by company: updating them looks up the few a sentence names instead of
+    // going through all of them for every sentence.
+    let mut by_company: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        by_company.entry(m.company.clone()).or_default().push(i);
+    }
     let mut texts: Vec<(String, Option<String>, &Block)> = Vec::new();
     for b in blocks {
         if b.kind == BlockKind::Table {
@@ -773,12 +780,12 @@ fn comparisons(
                 .collect();
             for slug in languages_in(&cap[1], k) {
                 if seen.insert((slug.clone(), "m", quote.clone())) {
-                    for m in mentions
-                        .iter_mut()
-                        .filter(|m| companies.contains(&m.company))
-                    {
-                        if !m.moved_from.contains(&slug) {
-                            m.moved_from.push(slug.clone());
+                    for c in &companies {
+                        for &i in by_company.get(c).into_iter().flatten() {
+                            let m = &mut mentions[i];
+                            if !m.moved_from.contains(&slug) {
+                                m.moved_from.push(slug.clone());
+                            }
                         }
                     }
                     out.push(ComparisonMention {
@@ -826,14 +833,9 @@ fn comparisons(
         }
         migrated.sort();
         migrated.dedup();
-        let who: Vec<String> = companies
-            .iter()
-            .filter(|c| {
-                s.contains(c.as_str())
-                    || k.company(c)
-                        .is_some_and(|info| info.aliases.iter().any(|a| s.contains(a.as_str())))
-            })
-            .cloned()
+        let who: Vec<String> = spellings
+            .named_in(&s)
+            .into_iter()
             .chain(card_company.iter().map(|c| known(c)))
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -848,9 +850,12 @@ fn comparisons(
                     },
                 });
             }
-            for m in mentions.iter_mut().filter(|m| who.contains(&m.company)) {
-                if !m.moved_from.contains(slug) {
-                    m.moved_from.push(slug.clone());
+            for c in &who {
+                for &i in by_company.get(c).into_iter().flatten() {
+                    let m = &mut mentions[i];
+                    if !m.moved_from.contains(slug) {
+                        m.moved_from.push(slug.clone());
+                    }
                 }
             }
         }
@@ -873,6 +878,69 @@ fn comparisons(
         }
     }
     out
+}
+
+/// The companies a text names: those whose name, or an alias the data file gives them,
+/// occurs in it. One automaton over every spelling finds them in one scan of the text;
+/// testing each company against each sentence was quadratic on a page naming many.
+struct Spellings {
+    /// `None` when there are no spellings, or too many for an automaton.
+    finder: Option<aho_corasick::AhoCorasick>,
+    patterns: Vec<String>,
+    /// The company of each spelling, by pattern index.
+    company_of: Vec<String>,
+    /// Companies with an empty spelling, which every text contains.
+    always: Vec<String>,
+}
+
+impl Spellings {
+    fn new(companies: &BTreeSet<String>, k: &Knowledge) -> Spellings {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut company_of = Vec::new();
+        let mut always = Vec::new();
+        for c in companies {
+            let aliases = k
+                .company(c)
+                .map(|info| info.aliases.as_slice())
+                .unwrap_or_default();
+            for spelling in std::iter::once(c).chain(aliases) {
+                if spelling.is_empty() {
+                    always.push(c.clone());
+                } else {
+                    patterns.push(spelling.clone());
+                    company_of.push(c.clone());
+                }
+            }
+        }
+        let finder = (!patterns.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(&patterns).ok())
+            .flatten();
+        Spellings {
+            finder,
+            patterns,
+            company_of,
+            always,
+        }
+    }
+
+    fn named_in(&self, text: &str) -> BTreeSet<String> {
+        let mut out: BTreeSet<String> = self.always.iter().cloned().collect();
+        match &self.finder {
+            Some(finder) => {
+                for m in finder.find_overlapping_iter(text) {
+                    out.insert(self.company_of[m.pattern().as_usize()].clone());
+                }
+            }
+            None => {
+                for (p, c) in self.patterns.iter().zip(&self.company_of) {
+                    if text.contains(p.as_str()) {
+                        out.insert(c.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A table with a `Go` column beside another language's column compares the two.

@@ -21,7 +21,7 @@ use super::Card;
 use super::markup::{
     collapse_ws, escape_heading, escape_inline, escape_line_start, fence_mask, md_options,
 };
-use super::sanitize::{md_dest, resolve_url};
+use super::sanitize::{Base, md_dest, resolve_url};
 use pulldown_cmark::{Event, Parser};
 
 /// What [`transform`] produces.
@@ -69,7 +69,7 @@ enum Piece {
 }
 
 /// Rewrites a crawled body; `base` (the page's URL) makes card links absolute.
-pub(super) fn transform(body: &str, base: Option<&str>) -> CrawledOut {
+pub(super) fn transform(body: &str, base: Option<&Base<'_>>) -> CrawledOut {
     let body = super::markup::trim_lines(body);
     let lines: Vec<&str> = body.split('\n').collect();
     let code = fence_mask(&lines);
@@ -137,11 +137,12 @@ pub(super) fn transform(body: &str, base: Option<&str>) -> CrawledOut {
                 name: rc.name.clone(),
                 text: md_to_plain(&rc.text_md),
                 // Parsed and re-serialized: a card's link becomes a page's case-study link.
-                url: super::urls::resolve(&rc.url, base).unwrap_or_default(),
+                url: super::urls::resolve(&rc.url, base.map(|b| b.url)).unwrap_or_default(),
             }
         })
         .collect();
 
+    let known = KnownCards::new(&cards, pieces.iter().any(|p| matches!(p, Piece::Promo(_))));
     let mut out = String::with_capacity(body.len());
     for piece in &pieces {
         match piece {
@@ -168,7 +169,7 @@ pub(super) fn transform(body: &str, base: Option<&str>) -> CrawledOut {
                 }
             }
             Piece::Promo(p) => {
-                if promo_repeats_card(p, &cards, base) {
+                if known.repeated_by(p, base.map(|b| b.url)) {
                     continue;
                 }
                 out.push_str(&format!(
@@ -237,26 +238,134 @@ fn matching(s: &str, open: usize, o: u8, c: u8) -> Option<usize> {
     None
 }
 
-/// `[text](dest)` or `![alt](src)` starting at byte `at`: (text, destination, end).
-fn link_at(s: &str, at: usize) -> Option<(&str, &str, usize)> {
+/// Where the parts of a link written at some byte are: the text between the brackets, the
+/// inside of the parentheses, and the end (just past `)`).
+struct LinkSpan {
+    text: std::ops::Range<usize>,
+    inside: std::ops::Range<usize>,
+    end: usize,
+}
+
+impl LinkSpan {
+    /// The destination: the first word inside the parentheses (or the `<…>` form).
+    fn dest<'a>(&self, s: &'a str) -> &'a str {
+        let inside = s[self.inside.clone()].trim();
+        if let Some(rest) = inside.strip_prefix('<') {
+            rest.split('>').next().unwrap_or_default()
+        } else {
+            inside.split(char::is_whitespace).next().unwrap_or_default()
+        }
+    }
+}
+
+/// The span of `[text](dest)` or `![alt](src)` starting at byte `at`, with `close(open, o, c)`
+/// answering what [`matching`] would.
+fn link_span(
+    s: &str,
+    at: usize,
+    close: impl Fn(usize, u8, u8) -> Option<usize>,
+) -> Option<LinkSpan> {
     let b = s.as_bytes();
     let open = if b.get(at) == Some(&b'!') { at + 1 } else { at };
     if b.get(open) != Some(&b'[') {
         return None;
     }
-    let close = matching(s, open, b'[', b']')?;
-    if b.get(close) != Some(&b'(') {
+    let text_end = close(open, b'[', b']')?;
+    if b.get(text_end) != Some(&b'(') {
         return None;
     }
-    let end = matching(s, close, b'(', b')')?;
-    let text = &s[open + 1..close - 1];
-    let inside = s[close + 1..end - 1].trim();
-    let dest = if let Some(rest) = inside.strip_prefix('<') {
-        rest.split('>').next().unwrap_or_default()
-    } else {
-        inside.split(char::is_whitespace).next().unwrap_or_default()
-    };
-    Some((text, dest, end))
+    let end = close(text_end, b'(', b')')?;
+    Some(LinkSpan {
+        text: open + 1..text_end - 1,
+        inside: text_end + 1..end - 1,
+        end,
+    })
+}
+
+/// `[text](dest)` or `![alt](src)` starting at byte `at`: (text, destination, end).
+fn link_at(s: &str, at: usize) -> Option<(&str, &str, usize)> {
+    let span = link_span(s, at, |open, o, c| matching(s, open, o, c))?;
+    Some((&s[span.text.clone()], span.dest(s), span.end))
+}
+
+/// What [`matching`] returns for every opening delimiter of one line, found in one pass, for
+/// the scans that try a link at many places of a line: calling [`matching`] at each would
+/// rescan the rest of the line every time (quadratic on a line of `[` or `![`).
+struct Matches {
+    brackets: Vec<usize>,
+    parens: Vec<usize>,
+}
+
+impl Matches {
+    fn new(s: &str) -> Matches {
+        Matches {
+            brackets: all_matching(s, b'[', b']'),
+            parens: all_matching(s, b'(', b')'),
+        }
+    }
+
+    /// [`link_span`] at `at`, in constant time.
+    fn span(&self, s: &str, at: usize) -> Option<LinkSpan> {
+        link_span(s, at, |open, o, _| {
+            let table = if o == b'[' {
+                &self.brackets
+            } else {
+                &self.parens
+            };
+            table.get(open).copied().filter(|&e| e != usize::MAX)
+        })
+    }
+}
+
+/// For each byte `p` of `s` that is `o`, `matching(s, p, o, c)` (`usize::MAX` for `None` and
+/// for other bytes).
+///
+/// Scanning from `p` tokenizes the rest of the line as one scan from the start does (after the
+/// delimiter at `p`, escaped or not, both go on at `p + 1`), so with `level[q]` the balance of
+/// the unescaped delimiters up to `q`, the match of `p` is the first unescaped `c` after `p`
+/// where the level drops to `level[p] - 1`. One sweep from the right keeps, per level, the
+/// nearest such closer.
+fn all_matching(s: &str, o: u8, c: u8) -> Vec<usize> {
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut level = vec![0isize; n];
+    let mut closer = vec![false; n];
+    let mut depth = 0isize;
+    let mut i = 0;
+    while i < n {
+        if b[i] == b'\\' {
+            level[i] = depth;
+            if i + 1 < n {
+                level[i + 1] = depth;
+            }
+            i += 2;
+            continue;
+        }
+        if b[i] == o {
+            depth += 1;
+        } else if b[i] == c {
+            depth -= 1;
+            closer[i] = true;
+        }
+        level[i] = depth;
+        i += 1;
+    }
+    let lo = level.iter().copied().min().unwrap_or(0).min(0) - 1;
+    let hi = level.iter().copied().max().unwrap_or(0).max(0);
+    let mut nearest = vec![usize::MAX; (hi - lo + 1) as usize];
+    let mut out = vec![usize::MAX; n];
+    for q in (0..n).rev() {
+        if b[q] == o {
+            let at = nearest[(level[q] - 1 - lo) as usize];
+            if at != usize::MAX {
+                out[q] = at + 1;
+            }
+        }
+        if closer[q] {
+            nearest[(level[q] - lo) as usize] = q;
+        }
+    }
+    out
 }
 
 fn strip_bullet(t: &str) -> Option<&str> {
@@ -481,11 +590,7 @@ const LINE_CHROME: &[&str] = &[
 fn remove_phrases(line: &str) -> String {
     let mut s = line.to_string();
     for phrase in INLINE_CHROME {
-        loop {
-            let lower = s.to_ascii_lowercase();
-            let Some(i) = lower.find(phrase) else { break };
-            s.replace_range(i..i + phrase.len(), "");
-        }
+        s = remove_phrase(&s, phrase);
     }
     let t = s.trim().trim_end_matches(['.', ':']).to_ascii_lowercase();
     if LINE_CHROME.contains(&t.as_str()) {
@@ -494,27 +599,69 @@ fn remove_phrases(line: &str) -> String {
     s
 }
 
+/// `s` without `phrase` (lowercase ASCII), ignoring ASCII case: what removing the first
+/// occurrence until there is none gives (a removal can bring a new one together: "opens in
+/// opens in new windownew window"), in one pass instead of one search of the whole line per
+/// occurrence. Each byte goes onto the output, and an output that ends with the phrase drops
+/// it: the first occurrence is the first to end, and the text before it holds none.
+fn remove_phrase(s: &str, phrase: &str) -> String {
+    let p = phrase.as_bytes();
+    let Some(&last) = p.last() else {
+        return s.to_string();
+    };
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    for &byte in s.as_bytes() {
+        out.push(byte);
+        if byte.eq_ignore_ascii_case(&last)
+            && out.len() >= p.len()
+            && out[out.len() - p.len()..].eq_ignore_ascii_case(p)
+        {
+            out.truncate(out.len() - p.len());
+        }
+    }
+    // Only whole ASCII characters were removed.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Keeps one of two adjacent images with the same alt text (dark and light logos).
+///
+/// One walk over the line: each image is compared with the ones right after it, the repeats
+/// are skipped, and the walk goes on after the last of them. Links are found through
+/// [`Matches`], so a line of `![` costs no rescans.
 fn dedupe_images(line: &str) -> String {
-    let mut s = line.to_string();
+    if !line.contains("![") {
+        return line.to_string();
+    }
+    let s = line;
+    let m = Matches::new(s);
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
     let mut from = 0;
     while let Some(rel) = s.get(from..).and_then(|r| r.find("![")) {
         let at = from + rel;
-        let Some((alt, _, end)) = link_at(&s, at) else {
+        let Some(first) = m.span(s, at) else {
             from = at + 2;
             continue;
         };
-        let alt = alt.to_string();
-        let next = end + (s[end..].len() - s[end..].trim_start().len());
-        match link_at(&s, next) {
-            Some((alt2, _, end2)) if s[next..].starts_with("![") && alt2 == alt => {
-                s.replace_range(end..end2, "");
-                from = at;
+        let alt = &s[first.text.clone()];
+        let mut resume = first.end;
+        loop {
+            let next = resume + (s[resume..].len() - s[resume..].trim_start().len());
+            match m.span(s, next) {
+                Some(again) if s[next..].starts_with("![") && s[again.text.clone()] == *alt => {
+                    resume = again.end;
+                }
+                _ => break,
             }
-            _ => from = end,
         }
+        if resume > first.end {
+            out.push_str(&s[copied..first.end]);
+            copied = resume;
+        }
+        from = resume;
     }
-    s
+    out.push_str(&s[copied..]);
+    out
 }
 
 /// A line with its chrome removed; `None` when nothing but chrome was there.
@@ -543,7 +690,7 @@ fn is_breadcrumb(t: &str) -> bool {
     // `[Home](/) › [Docs](/docs) › Page`
     let mut links = 0;
     let mut pos = 0;
-    let mut residue = String::new();
+    let mut separator = false;
     while pos < t.len() {
         if t[pos..].starts_with('[')
             && let Some((_, _, end)) = link_at(t, pos)
@@ -553,13 +700,16 @@ fn is_breadcrumb(t: &str) -> bool {
             continue;
         }
         let c = t[pos..].chars().next().unwrap_or(' ');
-        residue.push(c);
+        // Anything but a separator between the links: no breadcrumb. Stopping here also keeps
+        // the test linear: a `[` that opens no link scanned the rest of the line.
+        if !(c.is_whitespace() || matches!(c, '>' | '›' | '»' | '/' | '|' | '·' | '•' | '→'))
+        {
+            return false;
+        }
+        separator |= !c.is_whitespace();
         pos += c.len_utf8();
     }
-    let separators_only = residue
-        .chars()
-        .all(|c| c.is_whitespace() || matches!(c, '>' | '›' | '»' | '/' | '|' | '·' | '•' | '→'));
-    links >= 2 && separators_only && residue.chars().any(|c| !c.is_whitespace())
+    links >= 2 && separator
 }
 
 /// A short ALL-CAPS label ("RECENTLY UPDATED", "FEATURED").
@@ -643,15 +793,25 @@ fn parse_promo(lines: &[&str], code: &[bool], i: usize) -> Option<(Promo, usize)
 }
 
 /// Splits a trailing call-to-action link (`[Learn more](url)`) off a summary.
+///
+/// The links are found through [`Matches`]: trying [`link_at`] at every `[` from the right
+/// rescanned the rest of the summary each time.
 fn split_cta_link(s: &str) -> (String, Option<String>) {
     let t = s.trim_end();
+    if !t.ends_with(')') {
+        return (t.to_string(), None);
+    }
+    let m = Matches::new(t);
     let mut search = t.len();
     while let Some(pos) = t[..search].rfind('[') {
-        if let Some((text, dest, end)) = link_at(t, pos)
-            && end == t.len()
+        if let Some(span) = m.span(t, pos)
+            && span.end == t.len()
         {
-            if is_cta(&md_to_plain(text)) {
-                return (t[..pos].trim_end().to_string(), Some(dest.to_string()));
+            if is_cta(&md_to_plain(&t[span.text.clone()])) {
+                return (
+                    t[..pos].trim_end().to_string(),
+                    Some(span.dest(t).to_string()),
+                );
             }
             break;
         }
@@ -660,20 +820,80 @@ fn split_cta_link(s: &str) -> (String, Option<String>) {
     (t.to_string(), None)
 }
 
-fn promo_repeats_card(p: &Promo, cards: &[Card], base: Option<&str>) -> bool {
-    let hay = format!("{} {}", p.alt, p.title).to_lowercase();
-    let url = p.url.as_deref().map(|u| match base {
-        Some(b) => resolve_url(b, u),
-        None => u.to_string(),
-    });
-    let norm = |u: &str| u.trim_end_matches('/').to_ascii_lowercase();
-    cards.iter().any(|c| {
-        let name = c.name.to_lowercase();
-        (name.chars().count() >= 2 && contains_word(&hay, &name))
-            || url
-                .as_deref()
-                .is_some_and(|u| !c.url.is_empty() && norm(u) == norm(&c.url))
-    })
+/// The cards of a page, indexed for [`KnownCards::repeated_by`]: comparing every promo with
+/// every card was quadratic on a long listing.
+struct KnownCards<'a> {
+    cards: &'a [Card],
+    /// Card URLs, normalized.
+    urls: std::collections::HashSet<String>,
+    /// Whether some card name (two characters or more, lowercase) is a whole word of a text:
+    /// one regex, built when there are promos to test and names to look for (`None` when
+    /// there are none, or the regex is too large to build).
+    names: Option<regex::Regex>,
+    /// Whether a card has such a name.
+    any_name: bool,
+}
+
+impl<'a> KnownCards<'a> {
+    fn new(cards: &'a [Card], promos: bool) -> KnownCards<'a> {
+        let urls = cards
+            .iter()
+            .filter(|c| !c.url.is_empty())
+            .map(|c| normalize_card_url(&c.url))
+            .collect();
+        let mut names: Vec<String> = cards
+            .iter()
+            .map(|c| c.name.to_lowercase())
+            .filter(|n| n.chars().count() >= 2)
+            .collect();
+        names.sort();
+        names.dedup();
+        let any_name = !names.is_empty();
+        // `contains_word`'s boundaries: no alphanumeric character on either side.
+        let names = (promos && !names.is_empty())
+            .then(|| {
+                let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+                regex::RegexBuilder::new(&format!(
+                    r"(?:^|[^\p{{Alphabetic}}\p{{N}}])(?:{})(?:$|[^\p{{Alphabetic}}\p{{N}}])",
+                    alternatives.join("|")
+                ))
+                .size_limit(64 << 20)
+                .build()
+                .ok()
+            })
+            .flatten();
+        KnownCards {
+            cards,
+            urls,
+            names,
+            any_name,
+        }
+    }
+
+    /// Whether a promo repeats a card: it names the company, or links to the same URL.
+    fn repeated_by(&self, p: &Promo, base: Option<&str>) -> bool {
+        let hay = format!("{} {}", p.alt, p.title).to_lowercase();
+        let url = p.url.as_deref().map(|u| match base {
+            Some(b) => resolve_url(b, u),
+            None => u.to_string(),
+        });
+        if url.is_some_and(|u| self.urls.contains(&normalize_card_url(&u))) {
+            return true;
+        }
+        match &self.names {
+            _ if !self.any_name => false,
+            Some(names) => names.is_match(&hay),
+            // A regex too large to build: one card at a time.
+            None => self.cards.iter().any(|c| {
+                let name = c.name.to_lowercase();
+                name.chars().count() >= 2 && contains_word(&hay, &name)
+            }),
+        }
+    }
+}
+
+fn normalize_card_url(u: &str) -> String {
+    u.trim_end_matches('/').to_ascii_lowercase()
 }
 
 fn contains_word(hay: &str, needle: &str) -> bool {

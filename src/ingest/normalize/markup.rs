@@ -758,28 +758,40 @@ pub(super) fn looks_hugo(meta: &Meta, body: &str) -> bool {
 }
 
 /// Finds `[[Target]]` / `[[Label|Target]]` from byte `from`: (start, end, label).
+///
+/// Each `[[` is closed by the first `]]` after it; that `]]` is found once for all the `[[`
+/// before it (searching again from every `[[` was quadratic on a line of `[`), and when there
+/// is none, no later `[[` has one either.
 fn find_wiki_link(s: &str, from: usize) -> Option<(usize, usize, String)> {
     let mut at = from;
+    // The first `]]` at or after `closer_from`, as an absolute offset.
+    let mut closer: Option<usize> = None;
+    let mut closer_from = usize::MAX;
     while let Some(i) = s.get(at..)?.find("[[") {
         let start = at + i;
         let inner_start = start + 2;
-        if let Some(j) = s[inner_start..].find("]]") {
-            let inner = &s[inner_start..inner_start + j];
-            if !inner.is_empty()
-                && inner.len() <= 200
-                && !inner.contains(['[', ']', '\n'])
-                && !inner.trim().is_empty()
-                && !inner.starts_with(' ')
-            {
-                let label = inner.split('|').next().unwrap_or(inner);
-                let label = label.split('#').next().unwrap_or(label).trim();
-                let label = if label.is_empty() {
-                    inner.trim()
-                } else {
-                    label
-                };
-                return Some((start, inner_start + j + 2, label.to_string()));
-            }
+        if closer_from > inner_start || closer.is_some_and(|c| c < inner_start) {
+            closer = s[inner_start..].find("]]").map(|j| inner_start + j);
+            closer_from = inner_start;
+        }
+        // No `]]` after this `[[` means none after any later one either.
+        let close = closer?;
+        let j = close - inner_start;
+        let inner = &s[inner_start..inner_start + j];
+        if !inner.is_empty()
+            && inner.len() <= 200
+            && !inner.contains(['[', ']', '\n'])
+            && !inner.trim().is_empty()
+            && !inner.starts_with(' ')
+        {
+            let label = inner.split('|').next().unwrap_or(inner);
+            let label = label.split('#').next().unwrap_or(label).trim();
+            let label = if label.is_empty() {
+                inner.trim()
+            } else {
+                label
+            };
+            return Some((start, inner_start + j + 2, label.to_string()));
         }
         at = inner_start;
     }

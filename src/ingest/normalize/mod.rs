@@ -98,12 +98,15 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
     let meta = &front.meta;
     let source_url = meta.source_url.as_deref().and_then(urls::absolute_http);
     let shape = detect(&front, Hint::from_path(path));
+    let base = source_url
+        .as_deref()
+        .and_then(|u| sanitize::Base::new(u, text.len()));
 
     let mut cards = Vec::new();
     let mut plain_title = None;
     let body = match shape {
         Shape::Crawled => {
-            let out = crawled::transform(front.body, source_url.as_deref());
+            let out = crawled::transform(front.body, base.as_ref());
             cards = out.cards;
             out.markdown
         }
@@ -118,7 +121,7 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
     };
 
     let body = markup::plain_headings(&body);
-    let body = sanitize::rewrite_links(&body, source_url.as_deref());
+    let body = sanitize::rewrite_links(&body, base.as_ref());
     let markdown = sanitize::settle(&markup::finish(&body));
 
     let title = meta

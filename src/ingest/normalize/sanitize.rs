@@ -98,21 +98,33 @@ fn as_code_block(text: &str) -> String {
     format!("{fence}text\n{}\n{fence}\n", text.trim_end())
 }
 
-fn find_end(events: &[(Event<'_>, Range<usize>)], k: usize) -> usize {
-    let mut depth = 0usize;
-    for (j, (e, _)) in events.iter().enumerate().skip(k) {
+/// For each event that starts a tag, the index of the event that ends it (the last event for
+/// one never ended), found in one pass with a stack: searching forward from each start
+/// would be quadratic in the nesting depth (images nest in image text).
+fn tag_ends(events: &[(Event<'_>, Range<usize>)]) -> Vec<usize> {
+    let last = events.len().saturating_sub(1);
+    let mut ends: Vec<usize> = (0..events.len()).map(|k| last.max(k)).collect();
+    let mut open = Vec::new();
+    for (j, (e, _)) in events.iter().enumerate() {
         match e {
-            Event::Start(_) => depth += 1,
+            Event::Start(_) => open.push(j),
             Event::End(_) => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return j;
+                if let Some(k) = open.pop() {
+                    ends[k] = j;
                 }
             }
             _ => {}
         }
     }
-    events.len().saturating_sub(1).max(k)
+    ends
+}
+
+/// Whether `inner` lies within `outer`, an edit already made. A link or image inside a link
+/// or image being replaced needs no edit of its own (it would overlap, and `apply_edits`
+/// would skip it; the next pass sees what is left); skipping it early also saves working out
+/// its replacement, which costs the length of its text, at every level of a deep nest.
+fn within(inner: &Range<usize>, outer: Option<&Range<usize>>) -> bool {
+    outer.is_some_and(|o| o.start <= inner.start && inner.end <= o.end)
 }
 
 /// Source text of the events strictly between `k` and `end`.
@@ -190,7 +202,10 @@ fn is_inline_end(end: &TagEnd) -> bool {
 fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, String)> {
     let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(md, opts).into_offset_iter().collect();
+    let ends = tag_ends(&events);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    // The last link or image replaced whole.
+    let mut replaced: Option<Range<usize>> = None;
     let mut containers = 0usize;
     let mut open_inline: Vec<(String, Range<usize>)> = Vec::new();
     let mut k = 0;
@@ -226,7 +241,7 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
                 }
             }
             Event::Start(Tag::HtmlBlock) => {
-                let end = find_end(&events, k);
+                let end = ends[k];
                 let src = &md[range.clone()];
                 if containers == 0 && !strict {
                     if src.trim() != SUMMARY_MARKER {
@@ -277,8 +292,8 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
                 link_type,
                 dest_url,
                 ..
-            }) if !url_is_safe(dest_url, false) => {
-                let end = find_end(&events, k);
+            }) if !within(range, replaced.as_ref()) && !url_is_safe(dest_url, false) => {
+                let end = ends[k];
                 let rep = match link_type {
                     // Their text is the URL itself.
                     LinkType::Autolink
@@ -287,11 +302,15 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
                     _ => children_source(md, &events, k, end),
                 };
                 edits.push((range.clone(), rep));
+                replaced = Some(range.clone());
             }
-            Event::Start(Tag::Image { dest_url, .. }) if !url_is_safe(dest_url, true) => {
-                let end = find_end(&events, k);
+            Event::Start(Tag::Image { dest_url, .. })
+                if !within(range, replaced.as_ref()) && !url_is_safe(dest_url, true) =>
+            {
+                let end = ends[k];
                 let rep = super::markup::escape_inline(&children_source(md, &events, k, end));
                 edits.push((range.clone(), rep));
+                replaced = Some(range.clone());
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if !info_is_clean(info) => {
                 // Keep the language word only: the info string ends up in a class attribute.
@@ -373,8 +392,89 @@ fn content_dropping_tags() -> HashSet<&'static str> {
     .collect()
 }
 
+/// How deep elements may nest in HTML handed to ammonia. Its parser (html5ever) looks down
+/// the stack of open elements at most tags (is a `p` in scope, where does this end tag
+/// close), so its time is the number of tags times the depth: quadratic on a block of
+/// `<div>` × 100 000. Deeper HTML is shown as escaped text instead (see [`nests_deeper`]).
+const MAX_HTML_DEPTH: usize = 256;
+
+/// Whether `html` may make html5ever hold more than `limit` open elements. The estimate errs
+/// high, so that no input slips past it: every start tag of a non-void element opens one; an
+/// end tag closes the element on top (after those whose end tags are implied, like `li` or
+/// `td`) and is otherwise taken to close nothing; a start tag of a list item, cell, row or
+/// paragraph first closes one of its kind on top. (html5ever closes misnested elements in
+/// other ways, and may reopen formatting elements after they close; counting them as open
+/// stays above its stack. Well-nested HTML is estimated exactly.) Linear: constant work per
+/// `<`.
+fn nests_deeper(html: &str, limit: usize) -> bool {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image", "isindex",
+    ];
+    const IMPLIED_END: &[&str] = &[
+        "p", "li", "dt", "dd", "option", "optgroup", "rb", "rp", "rt", "rtc", "tbody", "td",
+        "tfoot", "th", "thead", "tr",
+    ];
+    let b = html.as_bytes();
+    let mut stack: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        let at = i + p + 1;
+        i = at;
+        let close = b.get(at) == Some(&b'/');
+        let from = at + usize::from(close);
+        let len = b[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || !b[from].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[from..from + len].to_ascii_lowercase();
+        i = from + len;
+        if close {
+            while stack
+                .last()
+                .is_some_and(|top| *top != name && IMPLIED_END.contains(&top.as_str()))
+            {
+                stack.pop();
+            }
+            if stack.last() == Some(&name) {
+                stack.pop();
+            }
+        } else if !VOID.contains(&name.as_str()) {
+            if IMPLIED_END.contains(&name.as_str()) && stack.last() == Some(&name) {
+                stack.pop();
+            }
+            stack.push(name);
+            if stack.len() > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// HTML shown as text: `&`, `<` and `>` as entities (the fallback for HTML nested too deep
+/// for ammonia; nothing in it is markup any more).
+fn escape_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 4);
+    for c in html.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Sanitizes an HTML block with a conservative allowlist.
 fn clean_html(html: &str) -> String {
+    if nests_deeper(html, MAX_HTML_DEPTH) {
+        return escape_html(html);
+    }
     let tags: HashSet<&str> = [
         "a",
         "abbr",
@@ -465,6 +565,9 @@ fn clean_html(html: &str) -> String {
 
 /// The text of an HTML fragment, escaped (no tags survive).
 fn clean_text(html: &str) -> String {
+    if nests_deeper(html, MAX_HTML_DEPTH) {
+        return escape_html(html);
+    }
     let mut b = Builder::empty();
     b.clean_content_tags(content_dropping_tags());
     b.clean(html).to_string()
@@ -506,6 +609,46 @@ pub(super) fn url_is_safe(dest: &str, image: bool) -> bool {
             }
         }
         _ => true,
+    }
+}
+
+/// The URL a page's relative links resolve against, and how much resolving may still add to
+/// the text. Each resolved link grows by about the length of the URL, so a long URL over a
+/// page of short relative links would make the output (and every later pass) quadratic in
+/// the input: the URL is capped at [`Base::MAX_URL`] bytes, and once the links resolved have
+/// added twice the length of the text plus [`Base::SPARE`] bytes, the rest stay relative.
+pub(super) struct Base<'a> {
+    pub url: &'a str,
+    budget: std::cell::Cell<usize>,
+}
+
+impl<'a> Base<'a> {
+    /// Longer page URLs are not used as a base (2048 is the usual limit of browsers and
+    /// sitemaps).
+    pub const MAX_URL: usize = 2048;
+    /// What resolving may add beyond twice the length of the text.
+    pub const SPARE: usize = 64 << 10;
+
+    /// The base for a text of `text_len` bytes; `None` for a URL longer than
+    /// [`Base::MAX_URL`].
+    pub fn new(url: &'a str, text_len: usize) -> Option<Base<'a>> {
+        (url.len() <= Self::MAX_URL).then(|| Base {
+            url,
+            budget: std::cell::Cell::new(text_len.saturating_mul(2).saturating_add(Self::SPARE)),
+        })
+    }
+
+    /// `href` resolved ([`resolve_url`]) while the budget lasts, else trimmed.
+    pub fn resolve(&self, href: &str) -> String {
+        let resolved = resolve_url(self.url, href);
+        let growth = resolved.len().saturating_sub(href.len());
+        match self.budget.get().checked_sub(growth) {
+            Some(left) => {
+                self.budget.set(left);
+                resolved
+            }
+            None => href.trim().to_string(),
+        }
     }
 }
 
@@ -565,7 +708,7 @@ fn escape_title(t: &str) -> String {
 
 /// Repairs inline link destinations (a crawler's trailing `[`) and, with a base URL, makes
 /// relative ones absolute; reference definitions too.
-pub(super) fn rewrite_links(md: &str, base: Option<&str>) -> String {
+pub(super) fn rewrite_links(md: &str, base: Option<&Base<'_>>) -> String {
     let mut cur = md.to_string();
     for _ in 0..4 {
         let edits = link_edits(&cur, base);
@@ -584,23 +727,29 @@ pub(super) fn rewrite_links(md: &str, base: Option<&str>) -> String {
     }
 }
 
-fn fix_dest(dest: &str, base: Option<&str>) -> String {
+fn fix_dest(dest: &str, base: Option<&Base<'_>>) -> String {
     let mut d = dest.trim().to_string();
     while d.len() > 1 && d.ends_with(['[', '(', '{', '<']) {
         d.pop();
     }
     match base {
-        Some(b) if !d.is_empty() => resolve_url(b, &d),
+        Some(b) if !d.is_empty() => b.resolve(&d),
         _ => d,
     }
 }
 
-fn link_edits(md: &str, base: Option<&str>) -> Vec<(Range<usize>, String)> {
+fn link_edits(md: &str, base: Option<&Base<'_>>) -> Vec<(Range<usize>, String)> {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(md, md_options())
         .into_offset_iter()
         .collect();
+    let ends = tag_ends(&events);
     let mut edits = Vec::new();
+    // The last link or image rewritten: those inside it wait for the next round.
+    let mut rewritten: Option<Range<usize>> = None;
     for (k, (event, range)) in events.iter().enumerate() {
+        if within(range, rewritten.as_ref()) {
+            continue;
+        }
         let (image, dest, title) = match event {
             Event::Start(Tag::Link {
                 link_type: LinkType::Inline,
@@ -625,7 +774,7 @@ fn link_edits(md: &str, base: Option<&str>) -> Vec<(Range<usize>, String)> {
         if !src.starts_with(prefix) || !src.ends_with(')') {
             continue;
         }
-        let end = find_end(&events, k);
+        let end = ends[k];
         let text_from = range.start + prefix.len();
         let text_end = events
             .get(k + 1..end)
@@ -649,12 +798,13 @@ fn link_edits(md: &str, base: Option<&str>) -> Vec<(Range<usize>, String)> {
         }
         rep.push(')');
         edits.push((range.clone(), rep));
+        rewritten = Some(range.clone());
     }
     edits
 }
 
 /// `[label]: /relative` definitions, resolved against `base` (outside code).
-fn rewrite_definitions(md: &str, base: &str) -> String {
+fn rewrite_definitions(md: &str, base: &Base<'_>) -> String {
     let lines: Vec<&str> = md.split('\n').collect();
     let code = super::markup::code_lines(md);
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
