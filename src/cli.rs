@@ -72,6 +72,16 @@ pub enum Command {
         /// Include pages marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Milliseconds a connection has to deliver a request head (and stay idle); see
+        /// the README. Hidden: the defaults suit people, tests make them small.
+        #[arg(long, hide = true)]
+        head_timeout_ms: Option<u64>,
+        /// The most connections open at once.
+        #[arg(long, hide = true)]
+        max_connections: Option<usize>,
+        /// The most live-reload event streams open at once.
+        #[arg(long, hide = true)]
+        max_event_streams: Option<usize>,
     },
     /// Show what the build understands of a raw document: its normalized front matter (with the
     /// companies, domains and comparisons found) and markdown.
@@ -154,13 +164,26 @@ pub fn run(cli: Cli) -> i32 {
             bind,
             open,
             drafts,
+            head_timeout_ms,
+            max_connections,
+            max_event_streams,
         } => {
+            let defaults = crate::serve::net::Limits::default();
+            let limits = crate::serve::net::Limits {
+                head_timeout: head_timeout_ms.map_or(defaults.head_timeout, |ms| {
+                    std::time::Duration::from_millis(ms.max(1))
+                }),
+                max_connections: max_connections.unwrap_or(defaults.max_connections),
+                max_event_streams: max_event_streams.unwrap_or(defaults.max_event_streams),
+                ..defaults
+            };
             let options = crate::serve::ServeOptions {
                 root: cli.root,
                 port,
                 bind,
                 open,
                 drafts,
+                limits,
             };
             match crate::serve::serve(options) {
                 Ok(()) => 0,

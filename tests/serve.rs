@@ -852,3 +852,146 @@ fn a_symlink_out_of_the_site_is_never_served() {
         "the overlay should name the link"
     );
 }
+
+/// Reads from `s` until the server closes it (or `within` passes); what it sent.
+fn read_until_closed(s: &mut TcpStream, within: Duration) -> Option<String> {
+    let deadline = Instant::now() + within;
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while Instant::now() < deadline {
+        s.set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        match s.read(&mut buf) {
+            Ok(0) => return Some(String::from_utf8_lossy(&got).into_owned()),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return Some(String::from_utf8_lossy(&got).into_owned());
+            }
+            Err(_) => {}
+        }
+    }
+    None
+}
+
+/// Half-sent and trickled requests and idle keep-alive connections are closed once the head
+/// time limit passes; they used to stay open for ever. Meanwhile others are served.
+#[test]
+fn stuck_and_slow_clients_are_cut_off_by_the_head_time_limit() {
+    let site = copy_fixture("basic");
+    let server = start_with(site.path(), None, &["--head-timeout-ms", "400"]);
+    let port = server.port;
+    let mut half_sent: Vec<TcpStream> = (0..20)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.write_all(b"GET /blog/ HTTP/1.1\r\nHost: loc").unwrap();
+            s
+        })
+        .collect();
+    let mut idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    idle.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    // A client sending one byte every 100 ms never lets a single read wait 400 ms.
+    let trickler = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let started = Instant::now();
+        for byte in b"GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: slow\r\n"
+            .iter()
+            .cycle()
+        {
+            if s.write_all(&[*byte]).is_err() || started.elapsed() > Duration::from_secs(10) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        started.elapsed()
+    });
+    let (status, _, _) = request(port, "GET", "/blog/");
+    assert_eq!(status, 200, "a normal request waits behind stuck ones");
+    for (i, s) in half_sent.iter_mut().enumerate() {
+        let answer = read_until_closed(s, Duration::from_secs(5));
+        assert!(
+            answer.is_some(),
+            "half-sent request {i} still open after 5 s"
+        );
+    }
+    let answer = read_until_closed(&mut idle, Duration::from_secs(5)).expect("idle kept open");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let trickled_for = trickler.join().unwrap();
+    assert!(
+        trickled_for < Duration::from_secs(5),
+        "a trickled head was read for {trickled_for:?}"
+    );
+}
+
+/// Beyond the connection cap a new connection gets 503 at once; when connections close,
+/// requests are served again.
+#[test]
+fn connections_beyond_the_cap_get_503_and_others_are_still_served() {
+    let site = copy_fixture("basic");
+    let server = start_with(site.path(), None, &["--max-connections", "4"]);
+    let port = server.port;
+    let held: Vec<TcpStream> = (0..4)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(200)); // accepted
+    let (status, head, _) = request(port, "GET", "/");
+    assert_eq!(status, 503, "{head}");
+    assert_eq!(header(&head, "Retry-After"), Some("1"));
+    drop(held);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let (status, _, _) = request(port, "GET", "/");
+        if status == 200 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still {status} after the held connections closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The live-reload stream stays open past the head time limit (a page is open for hours) and
+/// still delivers the reload; beyond the stream cap a stream gets 503, and a closed page frees
+/// its place.
+#[test]
+fn event_streams_outlive_the_head_time_limit_and_are_capped() {
+    let site = copy_fixture("basic");
+    let server = start_with(
+        site.path(),
+        None,
+        &["--head-timeout-ms", "300", "--max-event-streams", "2"],
+    );
+    let port = server.port;
+    let mut first = events(port);
+    let second = events(port);
+    let (status, head, _) = request(port, "GET", "/__gazette/events");
+    assert_eq!(status, 503, "{head}");
+    std::thread::sleep(Duration::from_millis(1500));
+    let post = site.path().join("content/blog/third.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, format!("{text}\nEdited after the head limit.\n")).unwrap();
+    assert!(
+        wait_for_event(&mut first, "reload"),
+        "stream cut or no reload"
+    );
+    drop(second);
+    // The closed stream is noticed within two pings and its place is free again.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+        write!(s, "GET /__gazette/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut line = String::new();
+        let _ = BufReader::new(s).read_line(&mut line);
+        if line.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the closed stream's place was never freed: {line}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

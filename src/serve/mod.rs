@@ -8,12 +8,14 @@
 //! back to) the last good site.
 
 pub mod http;
+pub mod net;
 pub mod reload;
 pub mod session;
 
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -35,6 +37,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Include drafts.
     pub drafts: bool,
+    /// What each connection is held to.
+    pub limits: net::Limits,
 }
 
 /// State shared by the request threads and the rebuild loop.
@@ -46,6 +50,9 @@ pub struct Shared {
     build_id: RwLock<String>,
     /// Live-reload clients.
     pub hub: Hub,
+    /// Event streams open now, and the most allowed.
+    event_streams: AtomicUsize,
+    max_event_streams: usize,
 }
 
 /// The site being served, and which of its outputs a rebuild is still rendering.
@@ -56,11 +63,15 @@ struct Current {
     reloaded: bool,
 }
 
+/// Threads answering requests (a thread per request cost more than the answer). More than the
+/// cores: a request may wait for an output of a rebuild's second stage.
+const REQUEST_WORKERS: usize = 8;
+
 /// The longest a request waits for an output being rendered before it gets the previous one.
 const PENDING_WAIT: Duration = Duration::from_secs(30);
 
 impl Shared {
-    fn new() -> Shared {
+    fn new(max_event_streams: usize) -> Shared {
         Shared {
             current: Mutex::new(Current {
                 files: Arc::default(),
@@ -76,6 +87,8 @@ impl Shared {
                     .map_or(0, |d| d.as_nanos())
             )),
             hub: Hub::default(),
+            event_streams: AtomicUsize::new(0),
+            max_event_streams,
         }
     }
 
@@ -207,8 +220,8 @@ fn compare(old: &SiteFiles, new: &SiteFiles) -> Change {
     change
 }
 
-/// Handles one request against the shared state (in its own thread, since event streams
-/// stay open).
+/// Handles one request against the shared state; an event stream holds the calling thread for
+/// as long as its page is open.
 pub fn handle(shared: &Shared, request: tiny_http::Request) {
     let url = request.url().to_string();
     let method = request.method().as_str().to_string();
@@ -216,6 +229,15 @@ pub fn handle(shared: &Shared, request: tiny_http::Request) {
         tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
     };
     if url.split('?').next() == Some(http::EVENTS_PATH) {
+        let open = shared.event_streams.fetch_add(1, Ordering::AcqRel);
+        let _stream_slot = StreamSlot(&shared.event_streams);
+        if open >= shared.max_event_streams {
+            let response = tiny_http::Response::from_string("too many live-reload streams\n")
+                .with_status_code(503)
+                .with_header(header("Retry-After", "1"));
+            let _ = request.respond(response);
+            return;
+        }
         let id = shared
             .build_id
             .read()
@@ -255,6 +277,15 @@ pub fn handle(shared: &Shared, request: tiny_http::Request) {
     let _ = request.respond(response);
 }
 
+/// Holds one place among the open event streams until dropped.
+struct StreamSlot<'a>(&'a AtomicUsize);
+
+impl Drop for StreamSlot<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 /// Shared file bytes as a response body (no copy per request).
 struct Bytes(Arc<Vec<u8>>);
 
@@ -271,7 +302,7 @@ fn bind(options: &ServeOptions) -> Result<(tiny_http::Server, u16), Error> {
         None => (1111..1211).collect(),
     };
     for port in &ports {
-        if let Ok(server) = tiny_http::Server::http(SocketAddr::new(options.bind, *port)) {
+        if let Ok(server) = net::listen(SocketAddr::new(options.bind, *port), &options.limits) {
             let actual = server.server_addr().to_ip().map_or(*port, |a| a.port());
             return Ok((server, actual));
         }
@@ -308,7 +339,7 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Errors> {
     let mut session = Session::new(&options.root, &base_url, options.drafts);
     let started = Instant::now();
     let first = session.rebuild_all();
-    let shared = Arc::new(Shared::new());
+    let shared = Arc::new(Shared::new(options.limits.max_event_streams));
     match &first {
         Ok(files) => println!(
             "Built {} files in {} ms",
@@ -329,13 +360,18 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Errors> {
             .spawn();
     }
     let server = Arc::new(server);
-    {
+    for _ in 0..REQUEST_WORKERS {
         let shared = shared.clone();
         let server = server.clone();
         std::thread::spawn(move || {
             for request in server.incoming_requests() {
-                let shared = shared.clone();
-                std::thread::spawn(move || handle(&shared, request));
+                if request.url().split('?').next() == Some(http::EVENTS_PATH) {
+                    // An event stream stays open as long as its page: a thread of its own.
+                    let shared = shared.clone();
+                    std::thread::spawn(move || handle(&shared, request));
+                } else {
+                    handle(&shared, request);
+                }
             }
         });
     }
@@ -488,7 +524,7 @@ mod tests {
 
     #[test]
     fn requests_wait_only_for_the_outputs_they_need() {
-        let shared = Arc::new(Shared::new());
+        let shared = Arc::new(Shared::new(64));
         shared.publish(Ok((
             site(&[("a/index.html", "a1"), ("404.html", "nf1")]),
             Vec::new(),

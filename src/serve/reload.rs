@@ -87,16 +87,20 @@ pub fn event(name: &str, data: &str) -> String {
     s
 }
 
+/// How often an idle event stream gets a comment, so a closed page is noticed within two.
+pub const PING_EVERY: Duration = Duration::from_secs(2);
+
 /// One client's events.
 pub struct EventStream {
     rx: Receiver<String>,
 }
 
 impl EventStream {
-    /// Blocks until the next event; a comment every 15 s lets a dead connection be noticed.
-    /// `None` once the hub is gone.
+    /// Blocks until the next event, or [`PING_EVERY`] and sends a comment: a closed page's
+    /// stream fails on the second write after it closed, and only then frees its place among
+    /// the open streams. `None` once the hub is gone.
     pub fn next_message(&mut self) -> Option<String> {
-        match self.rx.recv_timeout(Duration::from_secs(15)) {
+        match self.rx.recv_timeout(PING_EVERY) {
             Ok(msg) => Some(msg),
             Err(RecvTimeoutError::Timeout) => Some(": ping\n\n".to_string()),
             Err(RecvTimeoutError::Disconnected) => None,

@@ -171,8 +171,16 @@ pub fn start(root: &Path) -> Server {
 /// Starts `gazette serve --port 0` from the folder `cwd`, with `--root ROOT` when given (it may
 /// be relative to `cwd`), and waits for its address.
 pub fn start_from(cwd: &Path, root: Option<&str>) -> Server {
+    start_with(cwd, root, &[])
+}
+
+/// Starts `gazette serve --port 0` as [`start_from`] does, with `extra` arguments.
+pub fn start_with(cwd: &Path, root: Option<&str>, extra: &[&str]) -> Server {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"));
-    command.args(["serve", "--port", "0"]).current_dir(cwd);
+    command
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .current_dir(cwd);
     if let Some(root) = root {
         command.args(["--root", root]);
     }

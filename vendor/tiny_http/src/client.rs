@@ -7,8 +7,10 @@ use std::io::{BufReader, BufWriter, ErrorKind, Read};
 use std::net::SocketAddr;
 use std::str::FromStr;
 
+use std::sync::Arc;
+
 use crate::common::{HTTPVersion, Method};
-use crate::util::RefinedTcpStream;
+use crate::util::{HeadClock, RefinedTcpStream};
 use crate::util::{SequentialReader, SequentialReaderBuilder, SequentialWriterBuilder};
 use crate::Request;
 
@@ -34,6 +36,9 @@ pub struct ClientConnection {
 
     // true if the connection goes through SSL
     secure: bool,
+
+    // Gazette patch: bounds the time to receive each request head
+    head_clock: Option<Arc<HeadClock>>,
 }
 
 /// Error that can happen when reading a request.
@@ -51,6 +56,7 @@ impl ClientConnection {
     pub fn new(
         write_socket: RefinedTcpStream,
         mut read_socket: RefinedTcpStream,
+        head_clock: Option<Arc<HeadClock>>,
     ) -> ClientConnection {
         let remote_addr = read_socket.peer_addr();
         let secure = read_socket.secure();
@@ -65,6 +71,7 @@ impl ClientConnection {
             next_header_source: first_header,
             no_more_requests: false,
             secure,
+            head_clock,
         }
     }
 
@@ -104,6 +111,9 @@ impl ClientConnection {
     /// Reads a request from the stream.
     /// Blocks until the header has been read.
     fn read(&mut self) -> Result<Request, ReadError> {
+        if let Some(clock) = &self.head_clock {
+            clock.arm();
+        }
         let (method, path, version, headers) = {
             // reading the request line
             let (method, path, version) = {
@@ -135,6 +145,9 @@ impl ClientConnection {
 
             (method, path, version, headers)
         };
+        if let Some(clock) = &self.head_clock {
+            clock.disarm();
+        }
 
         // building the writer for the request
         let writer = self.sink.next().unwrap();

@@ -99,7 +99,7 @@ use std::io::Error as IoError;
 use std::io::ErrorKind as IoErrorKind;
 use std::io::Result as IoResult;
 use std::net::{Shutdown, TcpStream, ToSocketAddrs};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize};
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -180,6 +180,62 @@ pub struct ServerConfig {
 }
 
 /// Configuration of the server for SSL.
+/// Gazette patch (see VENDORED.md): what every accepted connection is held to. The default
+/// holds it to nothing, as upstream tiny_http does.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ConnectionLimits {
+    /// Turn Nagle's algorithm off on accepted TCP sockets, so a response written in two parts
+    /// does not wait for the client's delayed ACK.
+    pub nodelay: bool,
+    /// The longest a connection may take to deliver a request head, counted from the first
+    /// read for it (so it bounds an idle keep-alive connection too); also the longest any one
+    /// read waits. Past it the connection gets 408 and is closed.
+    pub head_timeout: Option<Duration>,
+    /// The longest one write may wait for a client that does not read.
+    pub write_timeout: Option<Duration>,
+    /// The most connections served at once; a connection beyond is answered 503 and closed.
+    pub max_connections: Option<usize>,
+}
+
+/// Gazette patch: counts a connection as open while it lives.
+struct OpenConnection(Arc<AtomicUsize>);
+
+impl OpenConnection {
+    fn new(open: &Arc<AtomicUsize>) -> OpenConnection {
+        open.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        OpenConnection(open.clone())
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+    }
+}
+
+/// Gazette patch: answers a connection over the limit with 503 and closes it, without a thread
+/// and without waiting on the client for more than a moment.
+fn refuse(sock: Connection) {
+    use std::io::{Read, Write};
+    let mut sock = sock;
+    let body = "too many connections; try again\n";
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        body.len(),
+        body
+    );
+    let short = Some(Duration::from_millis(20));
+    let _ = sock.set_write_timeout(short);
+    let _ = sock.set_read_timeout(short);
+    // Read what the request already sent, so closing does not reset the connection (a reset
+    // can make the client drop the answer unread).
+    let mut request = [0u8; 4096];
+    let _ = sock.read(&mut request);
+    let _ = sock.write_all(head.as_bytes());
+    let _ = sock.shutdown(Shutdown::Write);
+    let _ = sock.read(&mut request);
+}
+
 #[derive(Debug, Clone)]
 pub struct SslConfig {
     /// Contains the public certificate to send to clients.
@@ -243,6 +299,15 @@ impl Server {
         listener: L,
         ssl_config: Option<SslConfig>,
     ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
+        Self::from_listener_with_limits(listener, ssl_config, ConnectionLimits::default())
+    }
+
+    /// Gazette patch: as `from_listener`, with every connection held to `limits`.
+    pub fn from_listener_with_limits<L: Into<Listener>>(
+        listener: L,
+        ssl_config: Option<SslConfig>,
+        limits: ConnectionLimits,
+    ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
         let listener = listener.into();
         // building the "close" variable
         let close_trigger = Arc::new(AtomicBool::new(false));
@@ -288,14 +353,29 @@ impl Server {
         thread::spawn(move || {
             // a tasks pool is used to dispatch the connections into threads
             let tasks_pool = util::TaskPool::new();
+            let open = Arc::new(AtomicUsize::new(0));
 
             log::debug!("Running accept thread");
             while !inside_close_trigger.load(Relaxed) {
                 let new_client = match server.accept() {
                     Ok((sock, _)) => {
                         use util::RefinedTcpStream;
+                        if limits.max_connections.map_or(false, |max| {
+                            open.load(std::sync::atomic::Ordering::Acquire) >= max
+                        }) {
+                            refuse(sock);
+                            continue;
+                        }
+                        if limits.nodelay {
+                            let _ = sock.set_nodelay();
+                        }
+                        if let Some(t) = limits.write_timeout {
+                            let _ = sock.set_write_timeout(Some(t));
+                        }
+                        let head_clock =
+                            limits.head_timeout.map(|t| Arc::new(util::HeadClock::new(t)));
                         let (read_closable, write_closable) = match ssl {
-                            None => RefinedTcpStream::new(sock),
+                            None => RefinedTcpStream::with_head_clock(sock, head_clock.clone()),
                             #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
                             Some(ref ssl) => {
                                 // trying to apply SSL over the connection
@@ -311,7 +391,10 @@ impl Server {
                             Some(ref _ssl) => unreachable!(),
                         };
 
-                        Ok(ClientConnection::new(write_closable, read_closable))
+                        Ok((
+                            ClientConnection::new(write_closable, read_closable, head_clock),
+                            OpenConnection::new(&open),
+                        ))
                     }
                     Err(e) => Err(e),
                 };
@@ -321,7 +404,7 @@ impl Server {
                         let messages = inside_messages.clone();
                         let mut client = Some(client);
                         tasks_pool.spawn(Box::new(move || {
-                            if let Some(client) = client.take() {
+                            if let Some((client, _open)) = client.take() {
                                 // Synchronization is needed for HTTPS requests to avoid a deadlock
                                 if client.secure() {
                                     let (sender, receiver) = mpsc::channel();

@@ -2,7 +2,10 @@ use std::io::Result as IoResult;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr};
 
+use std::sync::Arc;
+
 use crate::connection::Connection;
+use crate::util::HeadClock;
 #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
 use crate::ssl::SslStream;
 
@@ -42,6 +45,15 @@ impl Stream {
             Stream::Http(tcp_stream) => tcp_stream.peer_addr(),
             #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
             Stream::Https(ssl_stream) => ssl_stream.peer_addr(),
+        }
+    }
+
+    fn set_read_timeout(&mut self, timeout: std::time::Duration) -> IoResult<()> {
+        match self {
+            Stream::Http(tcp_stream) => tcp_stream.set_read_timeout(Some(timeout)),
+            // Gazette patch: not applied through TLS (Gazette does not use it).
+            #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
+            Stream::Https(_) => Ok(()),
         }
     }
 
@@ -86,10 +98,23 @@ pub struct RefinedTcpStream {
     stream: Stream,
     close_read: bool,
     close_write: bool,
+    /// Gazette patch: the read timeouts of a server with a head timeout.
+    head_clock: Option<Arc<HeadClock>>,
 }
 
 impl RefinedTcpStream {
     pub(crate) fn new<S>(stream: S) -> (RefinedTcpStream, RefinedTcpStream)
+    where
+        S: Into<Stream>,
+    {
+        Self::with_head_clock(stream, None)
+    }
+
+    /// Gazette patch: as `new`, with reads timed by `head_clock`.
+    pub(crate) fn with_head_clock<S>(
+        stream: S,
+        head_clock: Option<Arc<HeadClock>>,
+    ) -> (RefinedTcpStream, RefinedTcpStream)
     where
         S: Into<Stream>,
     {
@@ -101,12 +126,14 @@ impl RefinedTcpStream {
             stream: read,
             close_read: true,
             close_write: false,
+            head_clock,
         };
 
         let write = RefinedTcpStream {
             stream: write,
             close_read: false,
             close_write: true,
+            head_clock: None,
         };
 
         (read, write)
@@ -137,6 +164,10 @@ impl Drop for RefinedTcpStream {
 
 impl Read for RefinedTcpStream {
     fn read(&mut self, buf: &mut [u8]) -> IoResult<usize> {
+        if let Some(clock) = &self.head_clock {
+            let timeout = clock.next_read_timeout()?;
+            self.stream.set_read_timeout(timeout)?;
+        }
         self.stream.read(buf)
     }
 }

@@ -69,7 +69,10 @@ impl TaskPool {
     pub fn spawn(&self, code: Box<dyn FnMut() + Send>) {
         let mut queue = self.sharing.todo.lock().unwrap();
 
-        if self.sharing.waiting_tasks.load(Ordering::Acquire) == 0 {
+        // Gazette patch (see VENDORED.md): a woken thread counts as waiting until it runs, so
+        // with `== 0` two tasks spawned in a row could both be queued for one idle thread, and
+        // the second (a new connection) waited until a keep-alive connection ended.
+        if self.sharing.waiting_tasks.load(Ordering::Acquire) <= queue.len() {
             self.add_thread(Some(code));
         } else {
             queue.push_back(code);
