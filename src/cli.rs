@@ -91,6 +91,10 @@ pub enum Command {
     Ingest {
         /// The raw document.
         file: PathBuf,
+        /// List every candidate company instead: its score, the evidence for and against,
+        /// and whether it was kept.
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -193,16 +197,18 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::Ingest { file } => match crate::ingest::explain(&cli.root, &file) {
-            Ok(text) => {
-                print!("{text}");
-                0
+        Command::Ingest { file, explain } => {
+            match crate::ingest::explain(&cli.root, &file, explain) {
+                Ok(text) => {
+                    print!("{text}");
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                1
-            }
-        },
+        }
         Command::Check { drafts } => {
             let options = BuildOptions {
                 root: cli.root,

@@ -385,3 +385,131 @@ fn gazette_ingest_prints_front_matter_and_markdown_for_every_source() {
         );
     }
 }
+
+/// The real development corpus (`../shared/corpus/real/`, documents other people wrote) and
+/// its labels (`tests/gold/real.toml`).
+#[derive(Deserialize)]
+struct RealGold {
+    doc: Vec<RealDoc>,
+}
+
+#[derive(Deserialize)]
+struct RealDoc {
+    file: String,
+    companies: Vec<String>,
+    #[serde(default)]
+    doubtful: Vec<String>,
+    #[serde(default)]
+    not_companies: Vec<String>,
+}
+
+/// A company name as scoring compares it: case, a leading "the", legal suffixes and trailing
+/// punctuation do not count ("Mercari, Inc." is "mercari").
+fn comparable(name: &str) -> String {
+    let mut s = name.to_lowercase();
+    s = s.trim_start_matches("the ").to_string();
+    loop {
+        let t = s.trim_end_matches(|c: char| c == '.' || c == ',' || c.is_whitespace());
+        let stripped = [
+            " inc", " llc", " ltd", " gmbh", " n.v", " b.v", " s.a", " ag", " se", " corp", " co",
+            " plc", " oy", " ab", " as", " srl", " s.r.l", " sas",
+        ]
+        .iter()
+        .find_map(|suffix| t.strip_suffix(suffix));
+        match stripped {
+            Some(rest) => s = rest.to_string(),
+            None => {
+                s = t.to_string();
+                break;
+            }
+        }
+    }
+    s
+}
+
+/// Per-document and overall precision and recall of the companies the build finds in the
+/// real corpus. Precision first: a wrong company is worse than a missing one. The floors here
+/// guard what ingest reaches today (see the ingest issue for the goal); the figures print.
+#[test]
+fn real_documents_precision_and_recall() {
+    let corpus = repo().join("../shared/corpus/real");
+    if !corpus.is_dir() {
+        eprintln!("skipped: {} is not here", corpus.display());
+        return;
+    }
+    let gold: RealGold =
+        toml::from_str(&std::fs::read_to_string(repo().join("tests/gold/real.toml")).unwrap())
+            .unwrap();
+    let flat = |file: &str| file.replace('/', "-");
+    let sources: Vec<(String, Vec<u8>)> = gold
+        .doc
+        .iter()
+        .map(|d| (flat(&d.file), std::fs::read(corpus.join(&d.file)).unwrap()))
+        .collect();
+    let site = site_with_sources(&sources);
+    let got = extracted(site.path());
+    let empty = (BTreeSet::new(), BTreeSet::new());
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    let (mut tp_small, mut fp_small, mut fn_small) = (0usize, 0usize, 0usize);
+    let mut wrong_kind = Vec::new();
+    let mut report = String::new();
+    for d in &gold.doc {
+        let found: BTreeSet<String> = got
+            .get(&flat(&d.file))
+            .unwrap_or(&empty)
+            .0
+            .iter()
+            .map(|c| comparable(c))
+            .collect();
+        let labeled: BTreeSet<String> = d.companies.iter().map(|c| comparable(c)).collect();
+        let doubtful: BTreeSet<String> = d.doubtful.iter().map(|c| comparable(c)).collect();
+        let not: BTreeSet<String> = d.not_companies.iter().map(|c| comparable(c)).collect();
+        let scored: Vec<&String> = found.iter().filter(|c| !doubtful.contains(*c)).collect();
+        let hits = scored.iter().filter(|c| labeled.contains(**c)).count();
+        let false_pos: Vec<&&String> = scored.iter().filter(|c| !labeled.contains(**c)).collect();
+        let missed: Vec<&String> = labeled.iter().filter(|c| !found.contains(*c)).collect();
+        wrong_kind.extend(
+            false_pos
+                .iter()
+                .filter(|c| not.contains(***c))
+                .map(|c| format!("{}: {c}", d.file)),
+        );
+        tp += hits;
+        fp += false_pos.len();
+        fn_ += missed.len();
+        if !d.file.contains("GoUsers") {
+            tp_small += hits;
+            fp_small += false_pos.len();
+            fn_small += missed.len();
+        }
+        report.push_str(&format!(
+            "{:<28} P {:.2} R {:.2} ({hits} of {} found, {} of {} labelled)\n    false: {:?}\n    missed: {:?}\n",
+            d.file,
+            hits as f64 / (hits + false_pos.len()).max(1) as f64,
+            hits as f64 / labeled.len().max(1) as f64,
+            hits + false_pos.len(),
+            hits,
+            labeled.len(),
+            false_pos.iter().take(12).collect::<Vec<_>>(),
+            missed.iter().take(12).collect::<Vec<_>>(),
+        ));
+    }
+    let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+    let (precision, recall) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
+    let (precision_small, recall_small) = (
+        ratio(tp_small, tp_small + fp_small),
+        ratio(tp_small, tp_small + fn_small),
+    );
+    println!(
+        "{report}overall: precision {precision:.3} recall {recall:.3} ({tp} right, {fp} wrong, {fn_} missed)\nwithout GoUsers: precision {precision_small:.3} recall {recall_small:.3}\nlabelled not-companies found: {wrong_kind:?}"
+    );
+    let floors = [
+        ("precision", precision, 0.95),
+        ("recall", recall, 0.85),
+        ("precision without GoUsers", precision_small, 0.80),
+        ("recall without GoUsers", recall_small, 0.25),
+    ];
+    for (what, value, floor) in floors {
+        assert!(value >= floor, "{what} {value:.3} < {floor}\n{report}");
+    }
+}

@@ -1,17 +1,23 @@
 //! Extraction: which companies a normalized document shows using Go, and which language
 //! comparisons it makes.
 //!
-//! Precision comes first: a wrong company on the site is worse than a missing one. So a name is
-//! only taken from a structural cue (a case-study card, a "Go at X" title, a heading under
-//! "Who uses Go", the subject of a sentence that says it uses or moved to Go, a "companies like
-//! X, Y and Z" roll call), and then rejected if it is a language, a known non-company, a person
-//! named in the document, or does not look like a proper name. The curated data file only
-//! merges spellings and rejects; it is not needed to find a company.
+//! Precision comes first: a wrong company on the site is worse than a missing one. Candidates
+//! come from structure ([`candidates`]: the header's subject field, the title's prefix, list
+//! entries led by a link) and from phrase cues (a case-study card, a "Go at X" title, a heading
+//! under "Who uses Go", the subject of a sentence that says it uses or moved to Go, a
+//! "companies like X, Y and Z" roll call). Every one is weighed by [`evidence`] (the cue's
+//! weight plus features for and against: a homepage link, a host that spells the name, a list
+//! of homepages; a country, a language, a platform link, a title-like name) and kept at the
+//! threshold. Phrase cues are first cleaned by `validate` (a proper name, not a person named in
+//! the document). The curated data file only merges spellings and rejects; it is not needed
+//! to find a company.
 
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::LazyLock;
 
+use super::candidates::{self, Origin};
+use super::evidence::{self, Feature, Judgement, Sighting};
 use super::knowledge::Knowledge;
 use super::normalize::Normalized;
 use super::text::{self, Block, BlockKind};
@@ -327,19 +333,82 @@ const USER_VERBS: &[&str] = &[
     "tapped",
 ];
 
-/// A candidate before validation.
+/// A candidate of a phrase cue, before validation.
 struct Candidate {
     raw: String,
     quote: String,
     cue: Cue,
     case_study: Option<String>,
+    /// For a heading: whether it labels a group of entries (a country over companies).
+    group_label: bool,
+    /// For a sentence: whether it is a list entry's link title.
+    entry_title: bool,
+    /// For such a sentence: the entry's link (whose host may spell the name).
+    entry_link: Option<String>,
+}
+
+/// Whether sentence `s` of block `b` is (part of) the title of a list entry led by a link: an
+/// article's title, whose grammar says nothing about who uses Go.
+fn is_entry_title(b: &Block, s: &str) -> bool {
+    b.kind == BlockKind::ListItem
+        && b.links.first().is_some_and(|l| {
+            let title = l.text.trim();
+            !title.is_empty()
+                && (s.starts_with(title) || title.contains(s.trim_end_matches(['.', '!', '?'])))
+        })
+}
+
+/// The base weight of each cue (see [`evidence`]): how much being found this way says.
+fn cue_feature(cue: Cue) -> Feature {
+    let (name, weight) = match cue {
+        Cue::Card => ("case-study-card", 4.0),
+        Cue::Header => ("subject-field", 4.0),
+        Cue::GoAt => ("go-at-title", 3.0),
+        Cue::Sentence => ("adoption-sentence", 2.5),
+        Cue::RollCall => ("roll-call", 2.5),
+        Cue::Section => ("section-heading", 2.0),
+        Cue::Title => ("title-prefix", 1.0),
+        Cue::ListEntry => ("list-entry", 0.5),
+    };
+    Feature { name, weight }
 }
 
 /// Extracts company mentions and comparisons from a normalized document.
 pub fn extract(doc: &Normalized, k: &Knowledge) -> (Vec<Mention>, Vec<ComparisonMention>) {
     let blocks = text::blocks(&doc.markdown);
-    let people = people(&blocks);
+    let (mut mentions, mut comparisons, _) = judge(doc, &blocks, k, false);
+    let mut more = self::comparisons(&blocks, doc, k, &mut mentions);
+    comparisons.append(&mut more);
+    (mentions, comparisons)
+}
+
+/// Every candidate of `doc` with its evidence (kept or not), for `gazette ingest --explain`.
+pub fn explain(doc: &Normalized, k: &Knowledge) -> Vec<(String, Judgement)> {
+    judge(doc, &text::blocks(&doc.markdown), k, true).2
+}
+
+/// The kept mentions, the migrations that list structure shows, and (when `explain`) every
+/// judgement made.
+fn judge(
+    doc: &Normalized,
+    blocks: &[Block],
+    k: &Knowledge,
+    explain: bool,
+) -> (
+    Vec<Mention>,
+    Vec<ComparisonMention>,
+    Vec<(String, Judgement)>,
+) {
+    let people = people(blocks);
     let mut candidates = Vec::new();
+    let structural = candidates::structural(doc, blocks);
+    let facts = evidence::Facts::new(
+        blocks,
+        structural
+            .iter()
+            .filter_map(|c| Some((c.group_index?, c.name.as_str(), c.link.as_deref()?))),
+    );
+    let mut judgements = Vec::new();
 
     for card in &doc.cards {
         candidates.push(Candidate {
@@ -347,6 +416,9 @@ pub fn extract(doc: &Normalized, k: &Knowledge) -> (Vec<Mention>, Vec<Comparison
             quote: short_quote(&card.text),
             cue: Cue::Card,
             case_study: Some(card.url.clone()),
+            group_label: false,
+            entry_title: false,
+            entry_link: None,
         });
     }
     for (i, b) in blocks.iter().enumerate() {
@@ -355,12 +427,31 @@ pub fn extract(doc: &Normalized, k: &Knowledge) -> (Vec<Mention>, Vec<Comparison
 
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let mut mentions: Vec<Mention> = Vec::new();
+    let mut migrations: Vec<ComparisonMention> = Vec::new();
     for c in candidates {
         let strong = matches!(c.cue, Cue::Card | Cue::GoAt);
         let Some(name) = validate(&c.raw, k, &people, strong) else {
             continue;
         };
-        if !seen.insert((name.clone(), c.quote.clone())) {
+        let judgement = evidence::weigh(
+            &Sighting {
+                name: &name,
+                cue: cue_feature(c.cue),
+                link: c.case_study.as_deref().or(c.entry_link.as_deref()),
+                quote: &c.quote,
+                group_index: None,
+                group_label: c.group_label,
+                entry_title: c.entry_title,
+                described: false,
+            },
+            &facts,
+            k,
+        );
+        let kept = judgement.kept();
+        if explain {
+            judgements.push((name.clone(), judgement));
+        }
+        if !kept || !seen.insert((name.clone(), c.quote.clone())) {
             continue;
         }
         mentions.push(Mention {
@@ -372,6 +463,16 @@ pub fn extract(doc: &Normalized, k: &Knowledge) -> (Vec<Mention>, Vec<Comparison
             moved_from: Vec::new(),
         });
     }
+    judge_structural(
+        structural,
+        doc,
+        &facts,
+        k,
+        &mut seen,
+        &mut mentions,
+        &mut migrations,
+        explain.then_some(&mut judgements),
+    );
     // A card and a heading for the same company: the card carries the case study; keep one
     // case-study link per company.
     let case_studies: BTreeMap<String, String> = mentions
@@ -383,9 +484,122 @@ pub fn extract(doc: &Normalized, k: &Knowledge) -> (Vec<Mention>, Vec<Comparison
             m.case_study = case_studies.get(&m.company).cloned();
         }
     }
+    (mentions, migrations, judgements)
+}
 
-    let comparisons = comparisons(&blocks, doc, k, &mut mentions);
-    (mentions, comparisons)
+/// Weighs the structural candidates (header subject, title prefix, list entries) and adds the
+/// kept ones to `mentions`; an entry under a heading that is a language ("## Python" over
+/// "[Company: how we moved](...)") is a migration from it.
+#[allow(clippy::too_many_arguments)]
+fn judge_structural(
+    structural: Vec<candidates::Candidate>,
+    doc: &Normalized,
+    facts: &evidence::Facts,
+    k: &Knowledge,
+    seen: &mut BTreeSet<(String, String)>,
+    mentions: &mut Vec<Mention>,
+    migrations: &mut Vec<ComparisonMention>,
+    judgements: Option<&mut Vec<(String, Judgement)>>,
+) {
+    let mut judgements = judgements;
+    let subject = doc.subject.as_ref().map(|s| s.name.to_lowercase());
+    for c in structural {
+        let Some(raw) = clean_entry_name(&c.name) else {
+            continue;
+        };
+        let name = k.company(&raw).map_or(raw, |info| info.name.clone());
+        let (cue, base) = match c.origin {
+            Origin::SubjectField => (Cue::Header, cue_feature(Cue::Header)),
+            Origin::TitlePrefix => (Cue::Title, cue_feature(Cue::Title)),
+            Origin::ListEntry => (Cue::ListEntry, cue_feature(Cue::ListEntry)),
+            Origin::LinkTitlePrefix => (
+                Cue::ListEntry,
+                Feature {
+                    name: "link-title-prefix",
+                    weight: 1.0,
+                },
+            ),
+        };
+        // The title names the header's subject: one mention, already counted.
+        if c.origin == Origin::TitlePrefix && subject.as_deref() == Some(&name.to_lowercase()) {
+            continue;
+        }
+        let mut judgement = evidence::weigh(
+            &Sighting {
+                name: &name,
+                cue: base,
+                link: c.link.as_deref(),
+                quote: &c.quote,
+                // A "Name: title" entry names who wrote the story; a list of stories is not
+                // evidence against that.
+                group_index: c
+                    .group_index
+                    .filter(|_| c.origin != Origin::LinkTitlePrefix),
+                group_label: false,
+                entry_title: false,
+                described: c.described,
+            },
+            facts,
+            k,
+        );
+        if c.origin == Origin::TitlePrefix && MENTIONS_GO.is_match(&doc.title) {
+            judgement.features.push(Feature {
+                name: "title-about-go",
+                weight: 1.0,
+            });
+        }
+        let kept = judgement.kept();
+        if let Some(j) = judgements.as_deref_mut() {
+            j.push((name.clone(), judgement));
+        }
+        if !kept || !seen.insert((name.clone(), c.quote.clone())) {
+            continue;
+        }
+        let moved_from: Vec<String> = c
+            .group
+            .as_deref()
+            .filter(|g| evidence::is_language(g, k))
+            .map(|g| languages_in(g, k))
+            .unwrap_or_default();
+        for slug in &moved_from {
+            migrations.push(ComparisonMention {
+                slug: slug.clone(),
+                kind: ComparisonKind::Migration {
+                    quote: c.quote.clone(),
+                    companies: vec![name.clone()],
+                },
+            });
+        }
+        let case_study = match c.origin {
+            Origin::LinkTitlePrefix => c.link.clone(),
+            _ => None,
+        };
+        mentions.push(Mention {
+            domains: domain_evidence(&c.quote, k),
+            company: name,
+            quote: short_quote(&c.quote),
+            cue,
+            case_study,
+            moved_from,
+        });
+    }
+}
+
+/// A list entry's or header's name, cleaned: no trailing "(formerly ...)", no possessive, no
+/// surrounding punctuation. `None` when nothing name-like is left.
+fn clean_entry_name(raw: &str) -> Option<String> {
+    let mut name = raw.trim();
+    if let Some(i) = name.find(" (") {
+        name = &name[..i];
+    }
+    let name = name
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '.')
+        .trim_end_matches(['.', ','])
+        .trim_end_matches("'s")
+        .trim_end_matches("’s");
+    let words = name.split_whitespace().count();
+    let signs = name.chars().filter(|c| c.is_alphanumeric()).count();
+    (words > 0 && words <= 6 && signs >= 2).then(|| name.to_string())
 }
 
 fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) {
@@ -399,6 +613,9 @@ fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) 
                 quote: b.text.clone(),
                 cue: Cue::GoAt,
                 case_study: None,
+                group_label: false,
+                entry_title: false,
+                entry_link: None,
             });
         }
     }
@@ -413,12 +630,32 @@ fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) 
                     .find(|f| f.kind != BlockKind::Table && !f.text.is_empty())
                     .map(|f| short_quote(&f.text))
                     .unwrap_or_else(|| b.text.clone());
+                // A heading over entries led by links labels a group (a country over its
+                // companies, a language over its migration stories): it is not an entity.
+                let section: Vec<&Block> = following
+                    .iter()
+                    .take_while(|f| !matches!(f.kind, BlockKind::Heading(l) if l <= level))
+                    .filter(|f| !matches!(f.kind, BlockKind::Heading(_)))
+                    .collect();
+                let entries = section
+                    .iter()
+                    .filter(|f| {
+                        f.kind == BlockKind::ListItem
+                            && f.links
+                                .first()
+                                .is_some_and(|l| f.text.trim_start().starts_with(l.text.trim()))
+                    })
+                    .count();
+                let group_label = entries >= 1 && entries * 2 >= section.len();
                 for name in split_list(head) {
                     out.push(Candidate {
                         raw: name,
                         quote: quote.clone(),
                         cue: Cue::Section,
                         case_study: None,
+                        group_label,
+                        entry_title: false,
+                        entry_link: None,
                     });
                 }
             }
@@ -444,6 +681,13 @@ fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) 
                         quote: s.clone(),
                         cue: Cue::Sentence,
                         case_study: None,
+                        group_label: false,
+                        entry_title: is_entry_title(b, &s),
+                        entry_link: b
+                            .links
+                            .first()
+                            .filter(|_| is_entry_title(b, &s))
+                            .map(|l| l.url.clone()),
                     });
                 }
             }
@@ -455,6 +699,9 @@ fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) 
                     quote: s.clone(),
                     cue: Cue::RollCall,
                     case_study: None,
+                    group_label: false,
+                    entry_title: false,
+                    entry_link: None,
                 });
             }
         }
@@ -466,6 +713,9 @@ fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) 
                         quote: s.clone(),
                         cue: Cue::RollCall,
                         case_study: None,
+                        group_label: false,
+                        entry_title: false,
+                        entry_link: None,
                     });
                 }
             }
@@ -753,6 +1003,19 @@ fn comparisons(
     for card in &doc.cards {
         for s in text::sentences(&card.text) {
             texts.push((s, Some(card.name.clone()), &blocks[0]));
+        }
+    }
+    // The header's description and quote are text like the body's, about its subject.
+    let subject = doc.subject.as_ref();
+    let header_texts = doc
+        .description
+        .iter()
+        .chain(subject.and_then(|s| s.quote.as_ref()));
+    if let Some(first) = blocks.first() {
+        for t in header_texts {
+            for s in text::sentences(t) {
+                texts.push((s, subject.map(|s| s.name.clone()), first));
+            }
         }
     }
     // "Grab started life on Ruby and Node.js. ... we moved the core services to Go": the

@@ -5,6 +5,8 @@
 //! parallel, be cached per file, and be tested per shape. Merging mentions across documents is
 //! the site model's job (`site::entities`).
 
+pub mod candidates;
+pub mod evidence;
 pub mod extract;
 pub mod knowledge;
 pub mod normalize;
@@ -31,6 +33,12 @@ pub enum Cue {
     Sentence,
     /// A roll call ("companies like X, Y and Z").
     RollCall,
+    /// A header field naming the document's subject (`company: Dropbox`).
+    Header,
+    /// The title's prefix ("Dropbox - Open sourcing our Go libraries").
+    Title,
+    /// A list entry led by a link (a company list's line, a migration list's story).
+    ListEntry,
 }
 
 /// A document showing a company using Go.
@@ -196,8 +204,9 @@ pub fn to_page_file(
 }
 
 /// `gazette ingest FILE`: the normalized front matter (TOML, with the entities found) and the
-/// markdown, as the build will see them.
-pub fn explain(root: &Path, file: &Path) -> Result<String, Error> {
+/// markdown, as the build will see them. With `candidates`, `gazette ingest --explain FILE`:
+/// every candidate company with its score, its evidence and whether it was kept.
+pub fn explain(root: &Path, file: &Path, candidates: bool) -> Result<String, Error> {
     let config = crate::config::Config::load(root).ok();
     let knowledge_path = config.as_ref().and_then(|c| c.ingest.as_ref()).map_or_else(
         || "data/companies.toml".to_string(),
@@ -206,6 +215,9 @@ pub fn explain(root: &Path, file: &Path) -> Result<String, Error> {
     let knowledge = Knowledge::load(root, &knowledge_path)?;
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, "read the file", &e))?;
     let doc = ingest(&bytes, file, &knowledge)?;
+    if candidates {
+        return Ok(explain_candidates(&doc.normalized, &knowledge));
+    }
     let relative = file.to_string_lossy().to_string();
     let entities = crate::site::Entities::merge(&[(relative.clone(), &doc)], &knowledge);
     let n = &doc.normalized;
@@ -248,4 +260,26 @@ pub fn explain(root: &Path, file: &Path) -> Result<String, Error> {
     let front =
         toml::to_string(&fm).map_err(|e| Error::new(format!("cannot print front matter: {e}")))?;
     Ok(format!("+++\n{front}+++\n{}", n.markdown))
+}
+
+/// One line per candidate: kept or not, score, name, the evidence; then the threshold.
+fn explain_candidates(doc: &Normalized, knowledge: &Knowledge) -> String {
+    let mut out = String::new();
+    for (name, judgement) in extract::explain(doc, knowledge) {
+        out.push_str(&format!(
+            "{} {:>5.1}  {name}  [{}]\n",
+            if judgement.kept() {
+                "kept   "
+            } else {
+                "dropped"
+            },
+            judgement.score(),
+            judgement.describe()
+        ));
+    }
+    out.push_str(&format!(
+        "(kept at a score of {:.1} or more)\n",
+        evidence::THRESHOLD
+    ));
+    out
 }

@@ -320,6 +320,9 @@ fn cue_name(cue: Cue) -> &'static str {
         Cue::Section => "Section",
         Cue::Sentence => "Statement",
         Cue::RollCall => "Roll call",
+        Cue::Header => "Case-study header",
+        Cue::Title => "Title",
+        Cue::ListEntry => "List entry",
     }
 }
 

@@ -21,6 +21,12 @@ pub(super) struct Meta {
     /// Normalized to `YYYY-MM-DD` or RFC 3339 (always accepted by `Date::parse`).
     pub date: Option<String>,
     pub source_url: Option<String>,
+    /// The organisation the document is about, from a field that names it.
+    pub subject: Option<String>,
+    /// The header's quote (a case study's pull quote).
+    pub quote: Option<String>,
+    /// The header's link (a case study's company or story link).
+    pub link: Option<String>,
     /// Every top-level key, lowercased (for shape cues).
     pub keys: Vec<String>,
 }
@@ -86,6 +92,16 @@ fn shift(mut e: Error, lines: usize) -> Error {
     e
 }
 
+/// Header fields that name the organisation a document is about (case-study front matter).
+const SUBJECT_FIELDS: &[&str] = &[
+    "company",
+    "organization",
+    "organisation",
+    "customer",
+    "client",
+    "brand",
+];
+
 fn meta_from(value: &Value) -> Meta {
     let Some(map) = value.as_object() else {
         return Meta::default();
@@ -106,6 +122,9 @@ fn meta_from(value: &Value) -> Meta {
             .as_deref()
             .and_then(normalize_date),
         source_url: get(&["source_url"]),
+        subject: get(SUBJECT_FIELDS),
+        quote: get(&["quote", "pullquote"]),
+        link: get(&["link", "url", "website", "homepage"]),
         keys: map.keys().map(|k| k.to_ascii_lowercase()).collect(),
     }
 }

@@ -63,6 +63,17 @@ pub struct Card {
     pub url: String,
 }
 
+/// The organisation a document is about, as its header names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// The name, as written.
+    pub name: String,
+    /// The header's quote, if any (collapsed whitespace, plain text).
+    pub quote: Option<String>,
+    /// The header's link, when it is an absolute http(s) URL.
+    pub link: Option<String>,
+}
+
 /// A normalized document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
@@ -80,6 +91,8 @@ pub struct Normalized {
     pub markdown: String,
     /// Cards of a crawled listing.
     pub cards: Vec<Card>,
+    /// The organisation the header says the document is about.
+    pub subject: Option<Subject>,
 }
 
 /// `md` made safe to render, as a normalized body is: for markdown that extraction rebuilds
@@ -146,6 +159,15 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
         source_url,
         markdown,
         cards,
+        subject: meta.subject.as_deref().map(|name| Subject {
+            name: markup::collapse_ws(name),
+            quote: meta
+                .quote
+                .as_deref()
+                .map(markup::collapse_ws)
+                .filter(|q| !q.is_empty()),
+            link: meta.link.as_deref().and_then(urls::absolute_http),
+        }),
     })
 }
 
