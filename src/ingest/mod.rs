@@ -256,6 +256,16 @@ pub fn explain(root: &Path, file: &Path, candidates: bool) -> Result<String, Err
         })
         .collect();
     extra.insert("mentions".into(), toml::Value::Array(evidence));
+    if !n.dropped_calls.is_empty() {
+        let dropped = n
+            .dropped_calls
+            .iter()
+            .map(|d| toml::Value::from(d.as_str()));
+        extra.insert(
+            "dropped_calls".into(),
+            toml::Value::Array(dropped.collect()),
+        );
+    }
     fm.insert("extra".into(), extra.into());
     let front =
         toml::to_string(&fm).map_err(|e| Error::new(format!("cannot print front matter: {e}")))?;

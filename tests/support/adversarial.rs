@@ -35,6 +35,21 @@ fn nested(n: usize, open: &str, close: &str) -> String {
 
 /// Every shape, in the order of issue 9's list.
 pub const SHAPES: &[Shape] = &[
+    // Template calls (issue 10): unclosed calls, raw strings spanning other calls, shortcodes.
+    Shape {
+        name: "template-calls-unclosed",
+        make: |n| repeat_to("{{ a `{{ b ", n),
+    },
+    Shape {
+        name: "template-calls",
+        make: |n| {
+            numbered(n, |i| {
+                format!(
+                    "{{{{pullquote `\n  author: A{i}\n  quote: q\n`}}}} {{{{< x{i} >}}}} {{% s{i}() %}}t{{% end %}} "
+                )
+            })
+        },
+    },
     Shape {
         name: "open-brackets",
         make: |n| repeat_to("[", n),

@@ -22,6 +22,7 @@
 //!    blank lines, then [`sanitize`] (raw HTML through ammonia, unsafe URLs dropped), iterated
 //!    until the markdown is stable.
 
+mod calls;
 mod crawled;
 mod front;
 mod markup;
@@ -93,6 +94,8 @@ pub struct Normalized {
     pub cards: Vec<Card>,
     /// The organisation the header says the document is about.
     pub subject: Option<Subject>,
+    /// Template calls and shortcodes of the source that were dropped (see `calls`).
+    pub dropped_calls: Vec<String>,
 }
 
 /// `md` made safe to render, as a normalized body is: for markdown that extraction rebuilds
@@ -117,20 +120,22 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
 
     let mut cards = Vec::new();
     let mut plain_title = None;
+    let expanded = calls::expand(front.body);
+    let body = expanded.markdown.as_str();
     let body = match shape {
         Shape::Crawled => {
-            let out = crawled::transform(front.body, base.as_ref());
+            let out = crawled::transform(body, base.as_ref());
             cards = out.cards;
             out.markdown
         }
         Shape::PlainArticle | Shape::PlainCodeArticle => {
-            let out = plain::transform(front.body, meta.title.as_deref());
+            let out = plain::transform(body, meta.title.as_deref());
             plain_title = out.title;
             out.markdown
         }
-        Shape::Wiki => markup::wiki(front.body),
-        Shape::Hugo => markup::hugo(front.body),
-        Shape::Markdown => markup::markdown(front.body),
+        Shape::Wiki => markup::wiki(body),
+        Shape::Hugo => markup::hugo(body),
+        Shape::Markdown => markup::markdown(body),
     };
 
     let body = markup::plain_headings(&body);
@@ -168,6 +173,7 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
                 .filter(|q| !q.is_empty()),
             link: meta.link.as_deref().and_then(urls::absolute_http),
         }),
+        dropped_calls: expanded.dropped,
     })
 }
 
