@@ -31,7 +31,7 @@ static NAME: LazyLock<String> =
     LazyLock::new(|| format!(r"{WORD}(?:\s+(?:{WORD}|of|de|for))*?(?:\s+{WORD})?"));
 static NAME_LIST: LazyLock<String> = LazyLock::new(|| {
     let n = &*NAME;
-    format!(r"{n}(?:\s*,\s*{n})*(?:\s*,?\s+(?:and|&|or)\s+{n})?")
+    format!(r"{n}(?:\s*,\s*{n})*(?:\s*,?\s+(?:and|&|or)\s+(?:of course\s+|even\s+|finally\s+)?{n})?")
 });
 
 static GO_AT: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,7 +48,7 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static LIKE_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?:[Cc]ompan(?:y|ies)|organi[sz]ations?|teams?|adopters|users|businesses)\s+(?:like|such as|including)\s+({})", *NAME_LIST)).unwrap()
+    Regex::new(&format!(r"\b(?:[Cc]ompan(?:y|ies)|organi[sz]ations?|teams?|adopters|users|businesses|enterprises|firms|customers|brands)\s+(?:like|such as|including|as diverse as|ranging from)\s+({})", *NAME_LIST)).unwrap()
 });
 static ROLL_CALL: LazyLock<Regex> = LazyLock::new(|| {
     let n = &*NAME;
@@ -693,7 +693,13 @@ fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) 
             }
         }
         for cap in LIKE_LIST.captures_iter(&s) {
-            for name in split_list(&cap[1]) {
+            // The list runs to the end of the sentence: the name pattern alone stops early on
+            // a name of several words ("..., Monzo, New York Times, ...").
+            let start = cap.get(1).map_or(0, |m| m.start());
+            let names = split_list(&s[start..])
+                .into_iter()
+                .map_while(|piece| proper_prefix(&piece));
+            for name in names {
                 out.push(Candidate {
                     raw: name,
                     quote: s.clone(),
@@ -723,9 +729,31 @@ fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) 
     }
 }
 
+/// The capitalized words that start `piece` ("Acme" of "Acme for payments"); `None` when it
+/// does not start with a capital, which ends a list.
+fn proper_prefix(piece: &str) -> Option<String> {
+    let words: Vec<&str> = piece
+        .split_whitespace()
+        .take_while(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || ["of", "de", "&"].contains(w)
+        })
+        .collect();
+    let name = words
+        .join(" ")
+        .trim_end_matches(['.', '!', '?'])
+        .to_string();
+    (!words.is_empty()).then_some(name)
+}
+
 /// "A, B, and C" / "A and B" / "A & B" into names.
 fn split_list(s: &str) -> Vec<String> {
     let s = s
+        .replace(" and of course ", ",")
+        .replace(" and even ", ",")
+        .replace(" and finally ", ",")
         .replace(" and ", ",")
         .replace(" or ", ",")
         .replace(" & ", ",");
