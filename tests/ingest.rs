@@ -427,27 +427,45 @@ fn comparable(name: &str) -> String {
     s
 }
 
-/// Per-document and overall precision and recall of the companies the build finds in the
-/// real corpus. Precision first: a wrong company is worse than a missing one. The floors here
-/// guard what ingest reaches today (see the ingest issue for the goal); the figures print.
-#[test]
-fn real_documents_precision_and_recall() {
+/// Precision and recall on the real corpus, overall and without the GoUsers list (which holds
+/// most of the labelled names), with a per-document report.
+struct RealScore {
+    precision: f64,
+    recall: f64,
+    precision_small: f64,
+    recall_small: f64,
+    report: String,
+}
+
+fn real_corpus() -> Option<(std::path::PathBuf, RealGold)> {
     let corpus = repo().join("../shared/corpus/real");
     if !corpus.is_dir() {
         eprintln!("skipped: {} is not here", corpus.display());
-        return;
+        return None;
     }
     let gold: RealGold =
         toml::from_str(&std::fs::read_to_string(repo().join("tests/gold/real.toml")).unwrap())
             .unwrap();
-    let flat = |file: &str| file.replace('/', "-");
+    Some((corpus, gold))
+}
+
+/// The source file name a corpus document gets in `content/sources/`.
+fn flat(file: &str) -> String {
+    file.replace('/', "-")
+}
+
+/// A copy of the bundled site with every document of the real corpus among its sources.
+fn site_with_real_corpus(corpus: &Path, gold: &RealGold) -> tempfile::TempDir {
     let sources: Vec<(String, Vec<u8>)> = gold
         .doc
         .iter()
         .map(|d| (flat(&d.file), std::fs::read(corpus.join(&d.file)).unwrap()))
         .collect();
-    let site = site_with_sources(&sources);
-    let got = extracted(site.path());
+    site_with_sources(&sources)
+}
+
+fn score_real(root: &Path, gold: &RealGold) -> RealScore {
+    let got = extracted(root);
     let empty = (BTreeSet::new(), BTreeSet::new());
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let (mut tp_small, mut fp_small, mut fn_small) = (0usize, 0usize, 0usize);
@@ -466,12 +484,16 @@ fn real_documents_precision_and_recall() {
         let not: BTreeSet<String> = d.not_companies.iter().map(|c| comparable(c)).collect();
         let scored: Vec<&String> = found.iter().filter(|c| !doubtful.contains(*c)).collect();
         let hits = scored.iter().filter(|c| labeled.contains(**c)).count();
-        let false_pos: Vec<&&String> = scored.iter().filter(|c| !labeled.contains(**c)).collect();
+        let false_pos: Vec<&String> = scored
+            .iter()
+            .copied()
+            .filter(|c| !labeled.contains(*c))
+            .collect();
         let missed: Vec<&String> = labeled.iter().filter(|c| !found.contains(*c)).collect();
         wrong_kind.extend(
             false_pos
                 .iter()
-                .filter(|c| not.contains(***c))
+                .filter(|c| not.contains(**c))
                 .map(|c| format!("{}: {c}", d.file)),
         );
         tp += hits;
@@ -495,21 +517,134 @@ fn real_documents_precision_and_recall() {
         ));
     }
     let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
-    let (precision, recall) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
-    let (precision_small, recall_small) = (
-        ratio(tp_small, tp_small + fp_small),
-        ratio(tp_small, tp_small + fn_small),
-    );
+    let score = RealScore {
+        precision: ratio(tp, tp + fp),
+        recall: ratio(tp, tp + fn_),
+        precision_small: ratio(tp_small, tp_small + fp_small),
+        recall_small: ratio(tp_small, tp_small + fn_small),
+        report: format!(
+            "{report}overall: {tp} right, {fp} wrong, {fn_} missed\nlabelled not-companies found: {wrong_kind:?}\n"
+        ),
+    };
     println!(
-        "{report}overall: precision {precision:.3} recall {recall:.3} ({tp} right, {fp} wrong, {fn_} missed)\nwithout GoUsers: precision {precision_small:.3} recall {recall_small:.3}\nlabelled not-companies found: {wrong_kind:?}"
+        "{}overall: precision {:.3} recall {:.3}; without GoUsers: precision {:.3} recall {:.3}",
+        score.report, score.precision, score.recall, score.precision_small, score.recall_small
     );
+    score
+}
+
+/// HTML with `<pre>` and `<code>` elements removed: a template in a code sample is content.
+fn outside_code(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    loop {
+        let next = ["<pre", "<code"]
+            .iter()
+            .filter_map(|t| rest.find(t).map(|i| (i, *t)))
+            .min();
+        let Some((i, tag)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..i]);
+        let close = if tag == "<pre" { "</pre>" } else { "</code>" };
+        match rest[i..].find(close) {
+            Some(j) => rest = &rest[i + j + close.len()..],
+            None => return out,
+        }
+    }
+}
+
+/// Per-document and overall precision and recall of the companies the build finds in the
+/// real corpus. Precision first: a wrong company is worse than a missing one. The floors guard
+/// what ingest reaches today (the ingest issue's goal is precision 0.90 and recall 0.85 on the
+/// whole corpus; the figures print). Also: no template call of these sources reaches a page,
+/// and `gazette ingest --explain` runs on each of them.
+#[test]
+fn real_documents_precision_and_recall() {
+    let Some((corpus, gold)) = real_corpus() else {
+        return;
+    };
+    let site = site_with_real_corpus(&corpus, &gold);
+    let score = score_real(site.path(), &gold);
     let floors = [
-        ("precision", precision, 0.95),
-        ("recall", recall, 0.85),
-        ("precision without GoUsers", precision_small, 0.80),
-        ("recall without GoUsers", recall_small, 0.25),
+        ("precision", score.precision, 0.95),
+        ("recall", score.recall, 0.90),
+        ("precision without GoUsers", score.precision_small, 0.90),
+        ("recall without GoUsers", score.recall_small, 0.65),
     ];
     for (what, value, floor) in floors {
-        assert!(value >= floor, "{what} {value:.3} < {floor}\n{report}");
+        assert!(
+            value >= floor,
+            "{what} {value:.3} < {floor}\n{}",
+            score.report
+        );
     }
+    for d in &gold.doc {
+        let stem = flat(&d.file);
+        let stem = stem.trim_end_matches(".md").to_lowercase();
+        let page = site
+            .path()
+            .join("public/sources")
+            .join(&stem)
+            .join("index.html");
+        let html =
+            std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+        let prose = outside_code(&html);
+        for call in ["{{", "{%"] {
+            assert!(
+                !prose.contains(call),
+                "{} shows a template call: …{}…",
+                d.file,
+                prose
+                    .split(call)
+                    .nth(1)
+                    .unwrap_or_default()
+                    .chars()
+                    .take(80)
+                    .collect::<String>()
+            );
+        }
+        let source = site.path().join("content/sources").join(flat(&d.file));
+        let out = gazette(
+            site.path(),
+            &["ingest", "--explain", source.to_str().unwrap()],
+        );
+        assert!(out.status.success(), "{}: {}", d.file, stderr(&out));
+        assert!(
+            stdout(&out).contains("(kept at a score of"),
+            "{}: {}",
+            d.file,
+            stdout(&out)
+        );
+    }
+}
+
+/// `data/companies.toml` is optional: without its company entries and its list of
+/// non-companies (domains and languages kept), recall on the real corpus drops by at most 0.10
+/// and precision stays high. The data file merges spellings; it does not find companies.
+#[test]
+fn real_documents_without_the_curated_companies() {
+    let Some((corpus, gold)) = real_corpus() else {
+        return;
+    };
+    let site = site_with_real_corpus(&corpus, &gold);
+    let with = score_real(site.path(), &gold);
+    let data = site.path().join("data/companies.toml");
+    let mut table: toml::Table = toml::from_str(&std::fs::read_to_string(&data).unwrap()).unwrap();
+    assert!(table.remove("company").is_some() && table.remove("not_companies").is_some());
+    std::fs::write(&data, toml::to_string(&table).unwrap()).unwrap();
+    let without = score_real(site.path(), &gold);
+    assert!(
+        with.recall - without.recall <= 0.10,
+        "recall {:.3} with the curated companies, {:.3} without",
+        with.recall,
+        without.recall
+    );
+    assert!(
+        without.precision >= 0.90,
+        "precision without the curated companies: {:.3}\n{}",
+        without.precision,
+        without.report
+    );
 }

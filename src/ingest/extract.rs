@@ -31,7 +31,9 @@ static NAME: LazyLock<String> =
     LazyLock::new(|| format!(r"{WORD}(?:\s+(?:{WORD}|of|de|for))*?(?:\s+{WORD})?"));
 static NAME_LIST: LazyLock<String> = LazyLock::new(|| {
     let n = &*NAME;
-    format!(r"{n}(?:\s*,\s*{n})*(?:\s*,?\s+(?:and|&|or)\s+(?:of course\s+|even\s+|finally\s+)?{n})?")
+    format!(
+        r"{n}(?:\s*,\s*{n})*(?:\s*,?\s+(?:and|&|or)\s+(?:of course\s+|even\s+|finally\s+)?{n})?"
+    )
 });
 
 static GO_AT: LazyLock<Regex> = LazyLock::new(|| {
