@@ -246,12 +246,22 @@ fn bundled_site_has_pages_for_sources_and_entities() {
             }
         }
     }
+    // A company's domains are domains the site has; a company no source classifies has none
+    // (its page says "Unclassified") rather than a default one.
+    let domain_slugs: BTreeSet<&str> = json["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["slug"].as_str().unwrap())
+        .collect();
     for c in json["companies"].as_array().unwrap() {
-        assert!(
-            !c["domains"].as_array().unwrap().is_empty(),
-            "{} has no domain",
-            c["name"]
-        );
+        for d in c["domains"].as_array().unwrap() {
+            assert!(
+                domain_slugs.contains(d.as_str().unwrap()),
+                "{}: unknown domain {d}",
+                c["name"]
+            );
+        }
         assert!(c["mentions"].as_u64().unwrap() >= 1);
     }
     for page in [
@@ -401,6 +411,8 @@ struct RealDoc {
     doubtful: Vec<String>,
     #[serde(default)]
     not_companies: Vec<String>,
+    #[serde(default)]
+    domains: BTreeMap<String, String>,
 }
 
 /// A company name as scoring compares it: case, a leading "the", legal suffixes and trailing
@@ -434,6 +446,9 @@ struct RealScore {
     recall: f64,
     precision_small: f64,
     recall_small: f64,
+    /// Of the labelled domains whose company got any domain: how many got it first.
+    domains_right: usize,
+    domains_with_evidence: usize,
     report: String,
 }
 
@@ -516,8 +531,40 @@ fn score_real(root: &Path, gold: &RealGold) -> RealScore {
             missed.iter().take(12).collect::<Vec<_>>(),
         ));
     }
+    // Domains: the company's first domain against the label, where it got any domain.
+    let json: serde_json::Value =
+        serde_json::from_str(&read(root, "data/taxonomies.json")).unwrap();
+    let primary: BTreeMap<String, Option<String>> = json["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                comparable(c["name"].as_str().unwrap()),
+                c["domains"][0].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let (mut domains_right, mut domains_with_evidence, mut domains_wrong) = (0, 0, Vec::new());
+    for d in &gold.doc {
+        for (company, slug) in &d.domains {
+            if let Some(Some(got)) = primary.get(&comparable(company)) {
+                domains_with_evidence += 1;
+                if got == slug {
+                    domains_right += 1;
+                } else {
+                    domains_wrong.push(format!("{company}: {got}, not {slug}"));
+                }
+            }
+        }
+    }
+    report.push_str(&format!(
+        "domains: {domains_right} of {domains_with_evidence} right; wrong: {domains_wrong:?}\n"
+    ));
     let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
     let score = RealScore {
+        domains_right,
+        domains_with_evidence,
         precision: ratio(tp, tp + fp),
         recall: ratio(tp, tp + fn_),
         precision_small: ratio(tp_small, tp_small + fp_small),
@@ -572,6 +619,11 @@ fn real_documents_precision_and_recall() {
         ("recall", score.recall, 0.90),
         ("precision without GoUsers", score.precision_small, 0.90),
         ("recall without GoUsers", score.recall_small, 0.65),
+        (
+            "primary domain right",
+            score.domains_right as f64 / score.domains_with_evidence.max(1) as f64,
+            0.80,
+        ),
     ];
     for (what, value, floor) in floors {
         assert!(

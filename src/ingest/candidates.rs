@@ -69,7 +69,8 @@ pub fn structural(doc: &Normalized, blocks: &[Block]) -> Vec<Candidate> {
             } else {
                 description.clone()
             },
-            link: None,
+            // Where the document was published: a host that spells the name is evidence.
+            link: doc.source_url.clone(),
             group: None,
             group_index: None,
             described: false,

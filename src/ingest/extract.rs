@@ -462,6 +462,8 @@ fn judge(
             quote: c.quote,
             cue: c.cue,
             case_study: c.case_study,
+            homepage: None,
+            group: None,
             moved_from: Vec::new(),
         });
     }
@@ -547,10 +549,11 @@ fn judge_structural(
         if c.origin == Origin::TitlePrefix && MENTIONS_GO.is_match(&doc.title) {
             judgement.features.push(Feature {
                 name: "title-about-go",
-                weight: 1.0,
+                weight: 0.5,
             });
         }
         let kept = judgement.kept();
+        let homepage_link = judgement.features.iter().any(|f| f.name == "homepage-link");
         if let Some(j) = judgements.as_deref_mut() {
             j.push((name.clone(), judgement));
         }
@@ -576,12 +579,23 @@ fn judge_structural(
             Origin::LinkTitlePrefix => c.link.clone(),
             _ => None,
         };
+        let homepage = c
+            .link
+            .clone()
+            .filter(|_| c.origin == Origin::ListEntry && homepage_link);
+        // The document's subject: what the whole document is about says its domain.
+        let mut domains = domain_evidence(&c.quote, k);
+        if domains.is_empty() && c.origin == Origin::SubjectField {
+            domains = dominant_domains(&doc.markdown, k);
+        }
         mentions.push(Mention {
-            domains: domain_evidence(&c.quote, k),
+            domains,
             company: name,
             quote: short_quote(&c.quote),
             cue,
             case_study,
+            homepage,
+            group: c.group.clone().filter(|_| c.origin == Origin::ListEntry),
             moved_from,
         });
     }
@@ -884,6 +898,30 @@ pub fn domain_evidence(text: &str, k: &Knowledge) -> Vec<String> {
         .iter()
         .filter(|d| d.keywords.iter().any(|kw| contains_word(&lower, kw)))
         .map(|d| d.slug.clone())
+        .collect()
+}
+
+/// The domain with the most keyword hits in a whole document (none when no keyword occurs).
+pub fn dominant_domains(markdown: &str, k: &Knowledge) -> Vec<String> {
+    let lower = markdown.to_lowercase();
+    let mut best: Vec<(usize, &str)> = k
+        .domains
+        .iter()
+        .map(|d| {
+            (
+                d.keywords
+                    .iter()
+                    .filter(|kw| contains_word(&lower, kw))
+                    .count(),
+                d.slug.as_str(),
+            )
+        })
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    best.into_iter()
+        .take(1)
+        .map(|(_, s)| s.to_string())
         .collect()
 }
 

@@ -52,6 +52,10 @@ pub struct Mention {
     pub cue: Cue,
     /// A case-study link, when a card gives one.
     pub case_study: Option<String>,
+    /// The company's own site, when the document links it (a company list's entry).
+    pub homepage: Option<String>,
+    /// The group the document lists it under (a company list's country or region heading).
+    pub group: Option<String>,
     /// Languages it moved from (comparison slugs).
     pub moved_from: Vec<String>,
     /// Domains the quote is evidence for.

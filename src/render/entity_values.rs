@@ -109,6 +109,15 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
             f.insert("name", c.name.as_str().into());
             f.insert("mention_count", c.mentions.len().into());
             f.insert("homepage", c.homepage.clone().into());
+            f.insert(
+                "listed_under",
+                Value::from(
+                    c.listed_under
+                        .iter()
+                        .map(|g| Value::from(g.as_str()))
+                        .collect::<Vec<_>>(),
+                ),
+            );
             f.insert("case_study", c.case_study.clone().into());
             let domains: Vec<Value> = c
                 .domains

@@ -8,7 +8,7 @@
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ingest::knowledge::{FALLBACK_DOMAIN, Knowledge};
+use crate::ingest::knowledge::Knowledge;
 use crate::ingest::{ComparisonKind, Cue, NormalizedDoc};
 
 /// The taxonomy names entities populate.
@@ -39,8 +39,10 @@ pub struct Company {
     pub name: String,
     /// URL slug.
     pub slug: String,
-    /// Home page, when curated.
+    /// Home page: curated, else the one a company list links.
     pub homepage: Option<String>,
+    /// The groups company lists show it under (a country or region heading).
+    pub listed_under: Vec<String>,
     /// Domain slugs.
     pub domains: Vec<String>,
     /// Every mention.
@@ -111,6 +113,7 @@ impl Entities {
                         name: m.company.clone(),
                         slug: slug.clone(),
                         homepage: info.and_then(|i| i.homepage.clone()),
+                        listed_under: Vec::new(),
                         domains: info.map(|i| i.domains.clone()).unwrap_or_default(),
                         mentions: Vec::new(),
                         case_study: None,
@@ -137,6 +140,14 @@ impl Entities {
                 }
                 if c.case_study.is_none() {
                     c.case_study = m.case_study.clone();
+                }
+                if c.homepage.is_none() {
+                    c.homepage = m.homepage.clone();
+                }
+                if let Some(group) = &m.group
+                    && !c.listed_under.contains(group)
+                {
+                    c.listed_under.push(group.clone());
                 }
                 for l in &m.moved_from {
                     if !c.moved_from.contains(l) {
@@ -197,12 +208,9 @@ impl Entities {
                 }
             }
         }
-        // Domains: curated first; else what the quotes say; else what the company's documents
-        // are mostly about; else the fallback. Every company ends up with at least one.
-        let doc_domains: BTreeMap<&String, Vec<String>> = docs
-            .iter()
-            .map(|(s, d)| (s, dominant_domains(&d.normalized.markdown, k)))
-            .collect();
+        // Domains: curated first; else what the evidence says (a case study's subject gets
+        // what its document is about). A company with no evidence stays unclassified: a
+        // default domain would be a claim no source makes.
         for (slug, c) in &mut e.companies {
             if c.domains.is_empty() {
                 c.domains = evidence_domains
@@ -210,19 +218,6 @@ impl Entities {
                     .map(|d| d.iter().cloned().collect())
                     .unwrap_or_default();
                 c.domains.truncate(3);
-            }
-            if c.domains.is_empty() {
-                c.domains = c
-                    .sources
-                    .iter()
-                    .filter_map(|s| doc_domains.get(s))
-                    .flatten()
-                    .take(1)
-                    .cloned()
-                    .collect();
-            }
-            if c.domains.is_empty() {
-                c.domains.push(FALLBACK_DOMAIN.to_string());
             }
             c.sources.sort();
             for d in &c.domains {
@@ -324,28 +319,4 @@ fn cue_name(cue: Cue) -> &'static str {
         Cue::Title => "Title",
         Cue::ListEntry => "List entry",
     }
-}
-
-/// The domain(s) with the most keyword hits in a whole document.
-fn dominant_domains(markdown: &str, k: &Knowledge) -> Vec<String> {
-    let lower = markdown.to_lowercase();
-    let mut best: Vec<(usize, &str)> = k
-        .domains
-        .iter()
-        .map(|d| {
-            (
-                d.keywords
-                    .iter()
-                    .filter(|kw| crate::ingest::extract::contains_word(&lower, kw))
-                    .count(),
-                d.slug.as_str(),
-            )
-        })
-        .filter(|(n, _)| *n > 0)
-        .collect();
-    best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    best.into_iter()
-        .take(1)
-        .map(|(_, s)| s.to_string())
-        .collect()
 }
