@@ -995,3 +995,52 @@ fn event_streams_outlive_the_head_time_limit_and_are_capped() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+/// Connections that tried to take the server down, each followed by an ordinary request that
+/// must still be answered: requests pipelined behind a live-reload stream (they used to hold
+/// every request thread for as long as the stream lived), a GET announcing a body of 100 TB
+/// (its discard allocated the announced length and aborted the process), a head line of a
+/// megabyte, and a redirect to a non-ASCII folder (its header panicked a request thread).
+#[test]
+fn hostile_connections_do_not_take_the_server_down() {
+    let site = copy_fixture("basic");
+    std::fs::create_dir_all(site.path().join("static/über")).unwrap();
+    std::fs::write(site.path().join("static/über/index.html"), "<p>u</p>").unwrap();
+    let server = start(site.path());
+    let port = server.port;
+    let ok = |what: &str| {
+        let (status, _, _) = request(port, "GET", "/blog/");
+        assert_eq!(status, 200, "after {what}");
+    };
+    let mut pipelined = Vec::new();
+    for _ in 0..4 {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let mut burst = String::from("GET /__gazette/events HTTP/1.1\r\nHost: x\r\n\r\n");
+        for _ in 0..10 {
+            burst.push_str("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        }
+        s.write_all(burst.as_bytes()).unwrap();
+        pipelined.push(s);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    ok("requests pipelined behind event streams");
+    let mut huge = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    huge.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999\r\n\r\nabc")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    drop(huge);
+    ok("a GET announcing a 100 TB body");
+    let mut long = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let line = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(1 << 20));
+    let _ = long.write_all(line.as_bytes());
+    assert!(
+        read_until_closed(&mut long, Duration::from_secs(5)).is_some(),
+        "a megabyte head line kept the connection open"
+    );
+    ok("a megabyte head line");
+    let (status, head, _) = request(port, "GET", "/%C3%BCber");
+    assert_eq!(status, 301, "{head}");
+    assert_eq!(header(&head, "Location"), Some("/%C3%BCber/"));
+    ok("a redirect to a non-ASCII folder");
+    drop(pipelined);
+}

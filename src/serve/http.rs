@@ -100,6 +100,14 @@ pub fn lookup_keys(raw_url: &str) -> Vec<String> {
     keys
 }
 
+/// What a redirect's `Location` percent-encodes: everything but unreserved characters and `/`.
+const LOCATION_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// Answers a GET or HEAD for `raw_url` from `files`. Other methods get 405.
 pub fn respond(method: &str, raw_url: &str, files: &SiteFiles) -> Reply {
     let text = |status, body: &str| Reply {
@@ -120,10 +128,12 @@ pub fn respond(method: &str, raw_url: &str, files: &SiteFiles) -> Reply {
     } else if let Some(body) = files.get(&path) {
         Some(ok(&path, body.clone()))
     } else if files.contains_key(&format!("{path}/index.html")) {
+        // The path was decoded: encode it again, so a header carries only ASCII.
+        let encoded = percent_encoding::utf8_percent_encode(&path, LOCATION_ESCAPES);
         Some(Reply {
             status: 301,
             content_type: "text/plain; charset=utf-8",
-            location: Some(format!("/{path}/")),
+            location: Some(format!("/{encoded}/")),
             body: Arc::new(Vec::new()),
         })
     } else {
@@ -189,6 +199,10 @@ mod tests {
     fn directory_without_slash_redirects() {
         let r = respond("GET", "/blog", &site());
         assert_eq!((r.status, r.location.as_deref()), (301, Some("/blog/")));
+        let mut s = site();
+        s.insert("über/index.html".into(), Arc::new(b"u".to_vec()));
+        let r = respond("GET", "/%C3%BCber", &s);
+        assert_eq!(r.location.as_deref(), Some("/%C3%BCber/"));
     }
 
     #[test]

@@ -92,6 +92,11 @@ impl Shared {
         }
     }
 
+    /// Whether every live-reload stream place is taken (a new one gets 503).
+    fn event_streams_full(&self) -> bool {
+        self.event_streams.load(Ordering::Acquire) >= self.max_event_streams
+    }
+
     fn current(&self) -> std::sync::MutexGuard<'_, Current> {
         self.current.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -220,21 +225,31 @@ fn compare(old: &SiteFiles, new: &SiteFiles) -> Change {
     change
 }
 
+/// [`handle`], with a panic reported and contained: a request thread must outlive any request.
+fn handle_caught(shared: &Shared, request: tiny_http::Request) {
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(shared, request)));
+    if caught.is_err() {
+        eprintln!("warning: a request failed inside the server (reported above); serving on");
+    }
+}
+
 /// Handles one request against the shared state; an event stream holds the calling thread for
 /// as long as its page is open.
 pub fn handle(shared: &Shared, request: tiny_http::Request) {
     let url = request.url().to_string();
     let method = request.method().as_str().to_string();
-    let header = |k: &str, v: &str| {
-        tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
-    };
+    // Every value is ASCII made here (types, the encoded redirect); one that is not is left out.
+    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
     if url.split('?').next() == Some(http::EVENTS_PATH) {
         let open = shared.event_streams.fetch_add(1, Ordering::AcqRel);
         let _stream_slot = StreamSlot(&shared.event_streams);
         if open >= shared.max_event_streams {
             let response = tiny_http::Response::from_string("too many live-reload streams\n")
-                .with_status_code(503)
-                .with_header(header("Retry-After", "1"));
+                .with_status_code(503);
+            let response = match header("Retry-After", "1") {
+                Some(h) => response.with_header(h),
+                None => response,
+            };
             let _ = request.respond(response);
             return;
         }
@@ -262,18 +277,21 @@ pub fn handle(shared: &Shared, request: tiny_http::Request) {
         reply.body
     };
     let length = body.len();
-    let mut response = tiny_http::Response::new(
+    let headers = [
+        header("Content-Type", reply.content_type),
+        header("Cache-Control", "no-store"),
+        reply
+            .location
+            .as_deref()
+            .and_then(|l| header("Location", l)),
+    ];
+    let response = tiny_http::Response::new(
         tiny_http::StatusCode(reply.status),
-        Vec::new(),
+        headers.into_iter().flatten().collect(),
         std::io::Cursor::new(Bytes(body)),
         Some(length),
         None,
-    )
-    .with_header(header("Content-Type", reply.content_type))
-    .with_header(header("Cache-Control", "no-store"));
-    if let Some(location) = &reply.location {
-        response = response.with_header(header("Location", location));
-    }
+    );
     let _ = request.respond(response);
 }
 
@@ -365,12 +383,17 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Errors> {
         let server = server.clone();
         std::thread::spawn(move || {
             for request in server.incoming_requests() {
-                if request.url().split('?').next() == Some(http::EVENTS_PATH) {
+                let stream = request.url().split('?').next() == Some(http::EVENTS_PATH);
+                if stream && !shared.event_streams_full() {
                     // An event stream stays open as long as its page: a thread of its own.
                     let shared = shared.clone();
-                    std::thread::spawn(move || handle(&shared, request));
+                    let spawned =
+                        std::thread::Builder::new().spawn(move || handle_caught(&shared, request));
+                    if spawned.is_err() {
+                        eprintln!("warning: no thread for a live-reload stream");
+                    }
                 } else {
-                    handle(&shared, request);
+                    handle_caught(&shared, request);
                 }
             }
         });

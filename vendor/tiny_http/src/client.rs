@@ -14,6 +14,10 @@ use crate::util::{HeadClock, RefinedTcpStream};
 use crate::util::{SequentialReader, SequentialReaderBuilder, SequentialWriterBuilder};
 use crate::Request;
 
+/// Gazette patch: the longest line of a request head, and the most headers.
+const MAX_HEAD_LINE: usize = 8 * 1024;
+const MAX_HEADERS: usize = 100;
+
 /// A ClientConnection is an object that will store a socket to a client
 /// and return Request objects.
 pub struct ClientConnection {
@@ -96,6 +100,11 @@ impl ClientConnection {
                 None => return Err(IoError::new(ErrorKind::ConnectionAborted, "Unexpected EOF")),
             };
 
+            // Gazette patch: a line of a request head is at most 8 KiB.
+            if buf.len() >= MAX_HEAD_LINE {
+                return Err(IoError::new(ErrorKind::InvalidData, "header line too long"));
+            }
+
             if byte == b'\n' && prev_byte_was_cr {
                 buf.pop(); // removing the '\r'
                 return AsciiString::from_ascii(buf)
@@ -133,6 +142,10 @@ impl ClientConnection {
                     if line.is_empty() {
                         break;
                     };
+                    // Gazette patch: at most `MAX_HEADERS` headers.
+                    if headers.len() >= MAX_HEADERS {
+                        return Err(ReadError::WrongHeader(version));
+                    }
                     headers.push(match FromStr::from_str(line.as_str().trim()) {
                         // TODO: remove this conversion
                         Ok(h) => h,

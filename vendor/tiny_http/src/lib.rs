@@ -224,16 +224,16 @@ fn refuse(sock: Connection) {
         body.len(),
         body
     );
-    let short = Some(Duration::from_millis(20));
-    let _ = sock.set_write_timeout(short);
-    let _ = sock.set_read_timeout(short);
-    // Read what the request already sent, so closing does not reset the connection (a reset
-    // can make the client drop the answer unread).
+    let _ = sock.set_write_timeout(Some(Duration::from_millis(20)));
+    // Read what the request already sent (without waiting), so closing does not reset the
+    // connection: a reset can make the client drop the answer unread.
     let mut request = [0u8; 4096];
-    let _ = sock.read(&mut request);
+    if sock.set_nonblocking(true).is_ok() {
+        let _ = sock.read(&mut request);
+        let _ = sock.set_nonblocking(false);
+    }
     let _ = sock.write_all(head.as_bytes());
     let _ = sock.shutdown(Shutdown::Write);
-    let _ = sock.read(&mut request);
 }
 
 #[derive(Debug, Clone)]
@@ -354,6 +354,7 @@ impl Server {
             // a tasks pool is used to dispatch the connections into threads
             let tasks_pool = util::TaskPool::new();
             let open = Arc::new(AtomicUsize::new(0));
+            let serialize = limits.head_timeout.is_some() || limits.max_connections.is_some();
 
             log::debug!("Running accept thread");
             while !inside_close_trigger.load(Relaxed) {
@@ -405,12 +406,20 @@ impl Server {
                         let mut client = Some(client);
                         tasks_pool.spawn(Box::new(move || {
                             if let Some((client, _open)) = client.take() {
-                                // Synchronization is needed for HTTPS requests to avoid a deadlock
-                                if client.secure() {
+                                // Synchronization is needed for HTTPS requests to avoid a deadlock.
+                                // Gazette patch: and for every connection held to limits: the
+                                // next head is read only once the response is done, so
+                                // pipelined requests cannot occupy the handler threads
+                                // waiting behind a long response (a live-reload stream), the
+                                // head clock starts after the response, and the connection
+                                // counts as open until its last response ends.
+                                if client.secure() || serialize {
                                     let (sender, receiver) = mpsc::channel();
                                     for rq in client {
                                         messages.push(rq.with_notify_sender(sender.clone()).into());
-                                        receiver.recv().unwrap();
+                                        if receiver.recv().is_err() {
+                                            break;
+                                        }
                                     }
                                 } else {
                                     for rq in client {

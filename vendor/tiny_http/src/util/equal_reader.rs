@@ -64,12 +64,18 @@ where
     R: Read,
 {
     fn drop(&mut self) {
-        let mut remaining_to_read = self.size;
+        // Gazette patch (see VENDORED.md): an unread body is discarded through a fixed buffer,
+        // and at most `DISCARD_LIMIT` of it: upstream allocated the whole announced length at
+        // once, so `Content-Length: 99999999999999` on a GET aborted the process. Past the
+        // limit the rest stays unread and the next head fails to parse, which closes the
+        // connection.
+        const DISCARD_LIMIT: usize = 64 * 1024;
+        let mut remaining_to_read = self.size.min(DISCARD_LIMIT);
+        let mut buf = [0u8; 8192];
 
         while remaining_to_read > 0 {
-            let mut buf = vec![0; remaining_to_read];
-
-            match self.reader.read(&mut buf) {
+            let chunk = remaining_to_read.min(buf.len());
+            match self.reader.read(&mut buf[..chunk]) {
                 Err(e) => {
                     self.last_read_signal.send(Err(e)).ok();
                     break;

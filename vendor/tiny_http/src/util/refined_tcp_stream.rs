@@ -167,6 +167,14 @@ impl Read for RefinedTcpStream {
         if let Some(clock) = &self.head_clock {
             let timeout = clock.next_read_timeout()?;
             self.stream.set_read_timeout(timeout)?;
+            // A socket timeout reads as WouldBlock on Unix: report it as the timeout it is,
+            // so the client gets 408.
+            return self.stream.read(buf).map_err(|e| match e.kind() {
+                std::io::ErrorKind::WouldBlock => {
+                    std::io::Error::new(std::io::ErrorKind::TimedOut, "read timed out")
+                }
+                _ => e,
+            });
         }
         self.stream.read(buf)
     }
