@@ -352,13 +352,31 @@ fn random_edits_equal_full_builds(seed: u64, steps: usize) -> (usize, usize, usi
 fn request(port: u16, method: &str, path: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
+    // A server that refuses a connection answers before the request is sent and closes, so
+    // the write may meet a closed socket; what was answered is still read below.
+    let _ = write!(
         s,
         "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    );
+    answer(s)
+}
+
+/// Everything the server sends on `s` until it closes, split into status, head and body.
+/// A reset after the answer (the server closed with our request unread) keeps what came.
+fn answer(mut s: TcpStream) -> (u16, String, String) {
     let mut buf = Vec::new();
-    s.read_to_end(&mut buf).unwrap();
+    let mut chunk = [0u8; 8192];
+    loop {
+        match s.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) if buf.is_empty() && e.kind() == std::io::ErrorKind::WouldBlock => {
+                panic!("no answer within the read timeout")
+            }
+            Err(_) => break,
+        }
+    }
     let text = String::from_utf8_lossy(&buf).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -934,7 +952,10 @@ fn connections_beyond_the_cap_get_503_and_others_are_still_served() {
         .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
         .collect();
     std::thread::sleep(Duration::from_millis(200)); // accepted
-    let (status, head, _) = request(port, "GET", "/");
+    // The refusal comes at once, before the client has said anything.
+    let refused = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    refused.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let (status, head, _) = answer(refused);
     assert_eq!(status, 503, "{head}");
     assert_eq!(header(&head, "Retry-After"), Some("1"));
     drop(held);
