@@ -954,7 +954,9 @@ fn connections_beyond_the_cap_get_503_and_others_are_still_served() {
     std::thread::sleep(Duration::from_millis(200)); // accepted
     // The refusal comes at once, before the client has said anything.
     let refused = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    refused.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    refused
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     let (status, head, _) = answer(refused);
     assert_eq!(status, 503, "{head}");
     assert_eq!(header(&head, "Retry-After"), Some("1"));
