@@ -20,7 +20,7 @@ use super::candidates::{self, Origin};
 use super::evidence::{self, Feature, Judgement, Sighting};
 use super::knowledge::Knowledge;
 use super::normalize::Normalized;
-use super::text::{self, Block, BlockKind};
+use super::text::{self, Block, BlockKind, contains_word};
 use super::{ComparisonKind, ComparisonMention, Cue, Mention};
 
 /// One word of a proper name: a capitalized word, or a word with inner capitals or digits
@@ -710,11 +710,19 @@ fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<Candidate>) 
         }
         for cap in LIKE_LIST.captures_iter(&s) {
             // The list runs to the end of the sentence: the name pattern alone stops early on
-            // a name of several words ("..., Monzo, New York Times, ...").
+            // a name of several words ("..., Monzo, New York Times, ..."). A piece that goes on
+            // after its name ("Lyft use Go") ends the list: what follows is the sentence
+            // ("Companies like Uber and Lyft use Go, Kubernetes and Docker").
             let start = cap.get(1).map_or(0, |m| m.start());
-            let names = split_list(&s[start..])
-                .into_iter()
-                .map_while(|piece| proper_prefix(&piece));
+            let mut ended = false;
+            let names = split_list(&s[start..]).into_iter().map_while(|piece| {
+                if ended {
+                    return None;
+                }
+                let name = proper_prefix(&piece)?;
+                ended = name.len() < piece.trim_end_matches(['.', '!', '?']).len();
+                Some(name)
+            });
             for name in names {
                 out.push(Candidate {
                     raw: name,
@@ -923,19 +931,6 @@ pub fn dominant_domains(markdown: &str, k: &Knowledge) -> Vec<String> {
         .take(1)
         .map(|(_, s)| s.to_string())
         .collect()
-}
-
-/// Whole-word (or whole-phrase) containment, ASCII word boundaries.
-pub fn contains_word(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    haystack.match_indices(needle).any(|(i, _)| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + needle.len()..].chars().next();
-        !before.is_some_and(is_word) && !after.is_some_and(is_word)
-    })
 }
 
 /// Languages named in `text`, by comparison slug. `C` needs care: not `C++`, `C#`, `C

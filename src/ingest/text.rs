@@ -156,6 +156,20 @@ pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether `needle` occurs in `haystack` as a whole word or phrase: no letter, digit or `_`
+/// on either side.
+pub fn contains_word(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    haystack.match_indices(needle).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + needle.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
 /// Splits text into sentences at `.`, `!` or `?` followed by a space and an uppercase letter,
 /// a digit or a quote (so "vs. Java" and "e.g. this" stay whole).
 pub fn sentences(text: &str) -> Vec<String> {

@@ -40,6 +40,11 @@ pub const SHAPES: &[Shape] = &[
         name: "template-calls-unclosed",
         make: |n| repeat_to("{{ a `{{ b ", n),
     },
+    // Calls whose quoted argument never closes on one long line: each would read to the end.
+    Shape {
+        name: "template-calls-open-quotes",
+        make: |n| repeat_to("{{\\\"", n),
+    },
     Shape {
         name: "template-calls",
         make: |n| {

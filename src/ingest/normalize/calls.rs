@@ -99,38 +99,43 @@ impl Scanner {
         while let Some(i) = self.next_open(text, pos) {
             out.markdown.push_str(&text[pos..i]);
             pos = match self.call(text, i, out) {
-                Some(end) => end,
-                // Unclosed: the braces go, the text stays.
-                None => {
+                Ok(end) => end,
+                // Unclosed: the braces go, the text stays. The text the failed call read is
+                // not read again (a line of `{{"\"` would otherwise be read once per call).
+                Err(resume) => {
                     out.dropped.push("an unclosed {{ or {%".to_string());
-                    i + 2
+                    let resume = resume.max(i + 2);
+                    out.markdown.push_str(&defuse(&text[i + 2..resume]));
+                    resume
                 }
             };
         }
         out.markdown.push_str(&text[pos..]);
     }
 
-    /// Handles the call at `start`; returns where the text resumes.
-    fn call(&mut self, text: &str, start: usize, out: &mut Expanded) -> Option<usize> {
+    /// Handles the call at `start`; returns where the text resumes. `Err` when the call is
+    /// not closed, with how far it was read (the text up to there is kept without braces).
+    fn call(&mut self, text: &str, start: usize, out: &mut Expanded) -> Result<usize, usize> {
+        let unclosed = start + 2;
         let rest = &text[start..];
         for (open, close, kind) in [
             ("{{<", ">}}", "hugo shortcode"),
             ("{{%", "%}}", "hugo shortcode"),
         ] {
             if rest.starts_with(open) {
-                let end = self.find(text, start + 3, close)?;
+                let end = self.find(text, start + 3, close).ok_or(unclosed)?;
                 let name = first_word(&text[start + 3..end]);
                 out.dropped.push(format!("{kind} {name}"));
-                return Some(end + 3);
+                return Ok(end + 3);
             }
         }
         if rest.starts_with("{%") {
-            let end = self.find(text, start + 2, "%}")?;
+            let end = self.find(text, start + 2, "%}").ok_or(unclosed)?;
             let name = first_word(&text[start + 2..end]);
             if name != "end" {
                 out.dropped.push(format!("zola shortcode {name}"));
             }
-            return Some(end + 2);
+            return Ok(end + 2);
         }
         // `{{ name(...) }}` (Zola) or `{{name args}}` (Go template).
         let inner_start = start + 2;
@@ -142,9 +147,9 @@ impl Scanner {
             .collect();
         let mut at = after_space + name.len();
         if text[at..].starts_with('(') {
-            let end = self.find(text, at, "}}")?;
+            let end = self.find(text, at, "}}").ok_or(unclosed)?;
             out.dropped.push(format!("zola shortcode {name}"));
-            return Some(end + 2);
+            return Ok(end + 2);
         }
         let mut args: Vec<Arg> = Vec::new();
         loop {
@@ -156,17 +161,17 @@ impl Scanner {
                 break;
             }
             if rest.starts_with('`') {
-                let end = self.find(text, at + 1, "`")?;
+                let end = self.find(text, at + 1, "`").ok_or(unclosed)?;
                 args.push(Arg::Raw(text[at + 1..end].to_string()));
                 at = end + 1;
             } else if rest.starts_with('"') {
-                let (value, len) = quoted(rest)?;
+                let (value, len) = quoted(rest).map_err(|read| at + read)?;
                 args.push(Arg::Text(value));
                 at += len;
             } else if rest.is_empty() || rest.starts_with("{{") || rest.starts_with("{%") {
                 // Unclosed before the next call begins: the next call is scanned from there,
                 // so no text is scanned more than twice.
-                return None;
+                return Err(unclosed);
             } else {
                 // A bare word (a pipeline, a variable): consumed, not kept.
                 let len = rest
@@ -177,9 +182,10 @@ impl Scanner {
                 at += len;
             }
         }
+        // What a call renders is not scanned again: braces in it stay text, never a call.
         out.markdown
-            .push_str(&render(&name, &args, &mut out.dropped));
-        Some(at)
+            .push_str(&defuse(&render(&name, &args, &mut out.dropped)));
+        Ok(at)
     }
 }
 
@@ -194,13 +200,31 @@ fn first_word(s: &str) -> String {
         .collect()
 }
 
-/// A `"..."` string at the start of `s` with Go's escapes: (value, bytes taken).
-fn quoted(s: &str) -> Option<(String, usize)> {
+/// `text` with a space after every `{` that would open a call (`{{`, `{%`), so no template
+/// call of a raw source reaches a page, whatever renders it later.
+pub(crate) fn defuse(text: &str) -> String {
+    if !text.contains("{{") && !text.contains("{%") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '{' && matches!(chars.peek(), Some('{' | '%')) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// A `"..."` string at the start of `s` with Go's escapes: (value, bytes taken). `Err` with
+/// the bytes read when the line ends first.
+fn quoted(s: &str) -> Result<(String, usize), usize> {
     let mut value = String::new();
     let mut chars = s.char_indices().skip(1);
     while let Some((i, c)) = chars.next() {
         match c {
-            '"' => return Some((value, i + 1)),
+            '"' => return Ok((value, i + 1)),
             '\\' => {
                 if let Some((_, e)) = chars.next() {
                     value.push(match e {
@@ -210,11 +234,11 @@ fn quoted(s: &str) -> Option<(String, usize)> {
                     });
                 }
             }
-            '\n' => return None,
+            '\n' => return Err(i),
             c => value.push(c),
         }
     }
-    None
+    Err(s.len())
 }
 
 enum Arg {

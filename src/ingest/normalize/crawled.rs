@@ -18,10 +18,9 @@
 //! - Repeated images (the same alt twice in a row: dark and light logos) are kept once.
 
 use super::Card;
-use super::markup::{
-    collapse_ws, escape_heading, escape_inline, escape_line_start, fence_mask, md_options,
-};
+use super::markup::{escape_heading, escape_inline, escape_line_start, fence_mask, md_options};
 use super::sanitize::{Base, md_dest, resolve_url};
+use crate::ingest::text::{collapse, contains_word};
 use pulldown_cmark::{Event, Parser};
 
 /// What [`transform`] produces.
@@ -154,7 +153,7 @@ pub(super) fn transform(body: &str, base: Option<&Base<'_>>) -> CrawledOut {
                 out.push_str("\n## Case studies\n\n");
                 for (card, raw) in cards.iter().zip(&raw_cards) {
                     out.push_str(&format!("### {}\n\n", escape_heading(&card.name)));
-                    let text = collapse_ws(&raw.text_md);
+                    let text = collapse(&raw.text_md);
                     if !text.is_empty() {
                         out.push_str(&escape_line_start(&text));
                         out.push_str("\n\n");
@@ -207,7 +206,7 @@ fn md_to_plain(md: &str) -> String {
             _ => {}
         }
     }
-    collapse_ws(&s)
+    collapse(&s)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -404,7 +403,7 @@ fn parse_card(line: &str) -> Option<RawCard> {
     if alts.is_empty() {
         return None;
     }
-    let text_md = collapse_ws(&strip_cta(&remove_icons(s)));
+    let text_md = collapse(&strip_cta(&remove_icons(s)));
     let name = alts
         .into_iter()
         .find(|a| !a.is_empty())
@@ -785,7 +784,7 @@ fn parse_promo(lines: &[&str], code: &[bool], i: usize) -> Option<(Promo, usize)
             level,
             title: if title.is_empty() { alt.clone() } else { title },
             alt,
-            summary: collapse_ws(&summary),
+            summary: collapse(&summary),
             url,
         },
         j,
@@ -849,7 +848,7 @@ impl<'a> KnownCards<'a> {
         names.sort();
         names.dedup();
         let any_name = !names.is_empty();
-        // `contains_word`'s boundaries: no alphanumeric character on either side.
+        // Whole names, as `text::contains_word` finds them: no letter or digit on either side.
         let names = (promos && !names.is_empty())
             .then(|| {
                 let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
@@ -894,21 +893,4 @@ impl<'a> KnownCards<'a> {
 
 fn normalize_card_url(u: &str) -> String {
     u.trim_end_matches('/').to_ascii_lowercase()
-}
-
-fn contains_word(hay: &str, needle: &str) -> bool {
-    let mut from = 0;
-    while let Some(i) = hay.get(from..).and_then(|h| h.find(needle)) {
-        let at = from + i;
-        let before = hay[..at].chars().next_back();
-        let after = hay[at + needle.len()..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            return true;
-        }
-        from = at + needle.len().max(1);
-        while from < hay.len() && !hay.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    false
 }

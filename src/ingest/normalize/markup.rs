@@ -4,6 +4,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEn
 use std::ops::Range;
 
 use super::front::Meta;
+use crate::ingest::text::collapse;
 
 /// The extensions the site's renderer enables (`markdown::render`); structure is judged with
 /// the same ones.
@@ -32,11 +33,6 @@ pub(super) fn preprocess(text: &str) -> String {
         }
     }
     out
-}
-
-/// Collapses runs of whitespace to one space and trims.
-pub(super) fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Applies non-overlapping replacements (an edit overlapping an earlier one is skipped; the
@@ -193,7 +189,7 @@ pub(super) fn plain_headings(md: &str) -> String {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((range, level, text, suffix)) = current.take() {
-                    let text = collapse_ws(
+                    let text = collapse(
                         text.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace()),
                     );
                     let mut new = String::new();
@@ -398,7 +394,7 @@ pub(super) fn first_heading(md: &str) -> Option<String> {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = current
                     .take()
-                    .map(|h| collapse_ws(&h))
+                    .map(|h| collapse(&h))
                     .filter(|h| !h.is_empty())
                 {
                     headings.push(h);
@@ -448,13 +444,13 @@ pub(super) fn first_line(md: &str) -> Option<String> {
             _ => {}
         }
     }
-    let text = collapse_ws(&text);
+    let text = collapse(&text);
     (!text.is_empty()).then_some(text)
 }
 
 /// Collapses whitespace and shortens a title to at most 150 characters, at a word boundary.
 pub(super) fn tidy_title(title: &str) -> String {
-    let t = collapse_ws(title);
+    let t = collapse(title);
     if t.chars().count() <= 150 {
         return t;
     }

@@ -148,7 +148,7 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
         .or(plain_title)
         .or_else(|| markup::first_heading(&markdown))
         .or_else(|| markup::first_line(&markdown))
-        .map(|t| markup::tidy_title(&t))
+        .map(|t| calls::defuse(&markup::tidy_title(&t)))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| fallback_title(path));
 
@@ -158,18 +158,18 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
         description: meta
             .description
             .as_deref()
-            .map(markup::collapse_ws)
+            .map(|d| calls::defuse(&crate::ingest::text::collapse(d)))
             .filter(|d| !d.is_empty()),
         date: meta.date.clone(),
         source_url,
         markdown,
         cards,
         subject: meta.subject.as_deref().map(|name| Subject {
-            name: markup::collapse_ws(name),
+            name: calls::defuse(&crate::ingest::text::collapse(name)),
             quote: meta
                 .quote
                 .as_deref()
-                .map(markup::collapse_ws)
+                .map(|q| calls::defuse(&crate::ingest::text::collapse(q)))
                 .filter(|q| !q.is_empty()),
             link: meta.link.as_deref().and_then(urls::absolute_http),
         }),
@@ -254,7 +254,7 @@ fn fallback_title(path: &Path) -> String {
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .replace(['-', '_'], " ");
-    let stem = markup::collapse_ws(&stem);
+    let stem = crate::ingest::text::collapse(&stem);
     if stem.is_empty() {
         "Untitled".to_string()
     } else {

@@ -66,11 +66,11 @@ pub(super) fn transform(body: &str, header_title: Option<&str>) -> PlainOut {
         let t = lines[first].trim();
         let more = lines[first + 1..].iter().any(|l| !l.trim().is_empty());
         let agrees = header_title.is_none_or(|h| {
-            super::markup::collapse_ws(h).to_lowercase()
-                == super::markup::collapse_ws(t).to_lowercase()
+            crate::ingest::text::collapse(h).to_lowercase()
+                == crate::ingest::text::collapse(t).to_lowercase()
         });
         if heading_candidate(t) && more && agrees {
-            title = Some(super::markup::collapse_ws(t));
+            title = Some(crate::ingest::text::collapse(t));
             start = first + 1;
         }
     }
@@ -232,7 +232,7 @@ impl<'a> Doc<'a> {
             }
             if self.is_heading(i, &para, &blocks) {
                 flush(&mut para, &mut blocks);
-                blocks.push(Block::Heading(super::markup::collapse_ws(t)));
+                blocks.push(Block::Heading(crate::ingest::text::collapse(t)));
                 i += 1;
                 continue;
             }
