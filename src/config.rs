@@ -84,6 +84,11 @@ pub struct TaxonomyConfig {
     /// Whether each term gets its own feed.
     #[serde(default)]
     pub feed: bool,
+    /// Terms per pager of the list page (`/tags/`, then `/tags/page/2/`, ...); one list page
+    /// when absent. For taxonomies with thousands of terms, such as the companies of a big
+    /// list of users.
+    #[serde(default)]
+    pub terms_per_page: Option<usize>,
 }
 
 /// The `[ingest]` table: which content directories hold raw documents.
@@ -224,12 +229,17 @@ impl Config {
                     "remove one",
                 ));
             }
-            if t.paginate_by == Some(0) {
-                return Err(at_key(
-                    "taxonomies",
-                    "paginate_by must be at least 1".into(),
-                    "remove it to disable pagination",
-                ));
+            for (key, value) in [
+                ("paginate_by", t.paginate_by),
+                ("terms_per_page", t.terms_per_page),
+            ] {
+                if value == Some(0) {
+                    return Err(at_key(
+                        "taxonomies",
+                        format!("{key} must be at least 1"),
+                        "remove it to disable pagination",
+                    ));
+                }
             }
         }
         if self.ingest.is_some() {

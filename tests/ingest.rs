@@ -715,3 +715,94 @@ fn real_documents_without_the_curated_companies() {
         without.report
     );
 }
+
+/// A source with 2,000 list entries gives 2,000 company pages, and the companies index stays
+/// usable: pagers of at most 1,000 (config.toml's `terms_per_page`), none over 150 KB, each
+/// naming the range of every pager, every company on exactly one of them.
+#[test]
+fn two_thousand_list_entries_give_two_thousand_company_pages() {
+    // Made-up names from syllables (no list knows them), each with a homepage that spells it.
+    let syllables = [
+        "zor", "vex", "qua", "lin", "tro", "mek", "sar", "bel", "dun", "fia", "kor", "rap",
+    ];
+    let mut names = Vec::new();
+    'outer: for a in syllables {
+        for b in syllables {
+            for c in syllables {
+                if names.len() == 2_000 {
+                    break 'outer;
+                }
+                names.push(format!("{a}{b}{c}"));
+            }
+        }
+    }
+    let mut list =
+        String::from("# Companies using Go\n\nOrganisations that use Go in production.\n\n");
+    for (i, n) in names.iter().enumerate() {
+        if i % 250 == 0 {
+            list.push_str(&format!("\n### Region {}\n\n", i / 250 + 1));
+        }
+        let mut display = n.clone();
+        display[..1].make_ascii_uppercase();
+        list.push_str(&format!(
+            "- [{display}](https://www.{n}.com) - Payments platform written in Go\n"
+        ));
+    }
+    let site = site_with_sources(&[("users.md".into(), list.into_bytes())]);
+    let out = gazette(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let companies = site.path().join("public/companies");
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|n| !companies.join(n).join("index.html").is_file())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} without a page: {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
+
+    let mut pagers = vec![companies.join("index.html")];
+    for n in 2.. {
+        let p = companies.join(format!("page/{n}/index.html"));
+        if !p.is_file() {
+            break;
+        }
+        pagers.push(p);
+    }
+    assert!(
+        pagers.len() >= 2,
+        "one list page for {} companies",
+        names.len()
+    );
+    let mut listed: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &pagers {
+        let html = std::fs::read_to_string(p).unwrap();
+        assert!(
+            html.len() <= 150_000,
+            "{} is {} bytes",
+            p.display(),
+            html.len()
+        );
+        for n in 2..=pagers.len() {
+            assert!(
+                html.contains(&format!("/companies/page/{n}/\"")),
+                "{} links no pager {n}",
+                p.display()
+            );
+        }
+        for n in &names {
+            if html.contains(&format!("href=\"{n}/\"")) {
+                *listed.entry(n.clone()).or_default() += 1;
+            }
+        }
+    }
+    let unlisted = names.iter().filter(|n| !listed.contains_key(*n)).count();
+    let twice = listed.values().filter(|&&c| c > 1).count();
+    assert_eq!(
+        (unlisted, twice),
+        (0, 0),
+        "companies not on a pager, and on two"
+    );
+}

@@ -136,16 +136,19 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                         .collect::<Vec<_>>(),
                 ),
             );
+            // The leading companies of its domains, not every company in them: a page
+            // listing its whole domain makes the site grow with the square of its size.
             let mut related: Vec<(&String, &String)> = c
                 .domains
                 .iter()
                 .filter_map(|d| e.domains.get(d))
-                .flat_map(|d| d.companies.iter())
+                .flat_map(|d| d.leading.iter())
                 .filter(|s| *s != slug)
                 .filter_map(|s| e.companies.get(s).map(|x| (&x.name, &x.slug)))
                 .collect();
             related.sort();
             related.dedup();
+            related.truncate(crate::site::entities::LEADING_COMPANIES);
             f.insert(
                 "related",
                 Value::from(

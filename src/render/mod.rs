@@ -27,7 +27,10 @@ pub(crate) enum Job {
         id: usize,
         pager: usize,
     },
-    TaxonomyList(usize),
+    TaxonomyList {
+        id: usize,
+        pager: usize,
+    },
     Term {
         taxonomy: usize,
         term: usize,
@@ -209,7 +212,7 @@ pub(crate) fn affected_by_pages(
             Job::Section { id, .. } => sections.contains(id),
             Job::Term { taxonomy, term, .. } => terms.contains(&(*taxonomy, *term)),
             Job::Feed { term: Some(t), .. } => terms.contains(t),
-            Job::TaxonomyList(t) => taxonomies.contains(t),
+            Job::TaxonomyList { id, .. } => taxonomies.contains(id),
             Job::Feed { term: None, .. } | Job::Sitemap | Job::EntitiesJson | Job::SearchIndex => {
                 true
             }
@@ -253,7 +256,11 @@ fn signature(
                 .hash(&mut h);
         }
         Job::Section { id, .. } => incremental::section_signature(site, *id).hash(&mut h),
-        Job::TaxonomyList(t) => incremental::taxonomy_signature(site, values, *t).hash(&mut h),
+        Job::TaxonomyList { id, pager } => {
+            // Every pager shows the range of every other, so all terms count.
+            pager.hash(&mut h);
+            incremental::taxonomy_signature(site, values, *id).hash(&mut h)
+        }
         Job::Term { taxonomy, term, .. } => {
             incremental::term_signature(site, values, *taxonomy, *term).hash(&mut h)
         }
@@ -303,7 +310,15 @@ fn plan(site: &Site) -> Vec<Job> {
         }
     }
     for (t, tax) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::TaxonomyList(t));
+        for pager in 1..=tax.list_pager_count() {
+            jobs.push(Job::TaxonomyList { id: t, pager });
+        }
+        if tax.config.terms_per_page.is_some() {
+            jobs.push(Job::Alias {
+                at: format!("{}page/1/", tax.path),
+                to: tax.permalink.clone(),
+            });
+        }
         for (i, term) in tax.terms.iter().enumerate() {
             for pager in 1..=pager_count(term.pages.len(), tax.config.paginate_by) {
                 jobs.push(Job::Term {
@@ -413,6 +428,46 @@ fn paginator(
     Some(Value::from(f))
 }
 
+/// The `paginator` of a taxonomy list pager: like a section's, with `terms` for `pages`, and
+/// `pagers` naming each pager's first and last term so a reader can jump by name.
+fn list_paginator(
+    site: &Site,
+    tax: &crate::site::Taxonomy,
+    terms: &[Value],
+    pager: usize,
+) -> Value {
+    let total = tax.list_pager_count();
+    let permalink = |n: usize| site.config.permalink(&tax.list_pager_path(n));
+    let name = |i: usize| tax.terms.get(i).map_or("", |t| t.name.as_str());
+    let pagers: Vec<Value> = (1..=total)
+        .map(|n| {
+            let range = tax.list_pager_terms(n);
+            let mut f: BTreeMap<&'static str, Value> = BTreeMap::new();
+            f.insert("index", n.into());
+            f.insert("permalink", permalink(n).into());
+            f.insert("first", name(range.start).into());
+            f.insert("last", name(range.end.saturating_sub(1)).into());
+            Value::from(f)
+        })
+        .collect();
+    let mut f: BTreeMap<&'static str, Value> = BTreeMap::new();
+    f.insert("paginate_by", tax.config.terms_per_page.into());
+    f.insert(
+        "terms",
+        Value::from(terms[tax.list_pager_terms(pager)].to_vec()),
+    );
+    f.insert("current_index", pager.into());
+    f.insert("number_pagers", total.into());
+    f.insert("total_terms", terms.len().into());
+    f.insert("base_url", tax.permalink.as_str().into());
+    f.insert("first", permalink(1).into());
+    f.insert("last", permalink(total).into());
+    f.insert("previous", (pager > 1).then(|| permalink(pager - 1)).into());
+    f.insert("next", (pager < total).then(|| permalink(pager + 1)).into());
+    f.insert("pagers", Value::from(pagers));
+    Value::from(f)
+}
+
 /// Adds `paginator` for pager `pager` of a paginated list value (a section or a term).
 fn insert_paginator(
     c: &mut Context,
@@ -467,8 +522,8 @@ fn template_of(site: &Site, templates: &Templates, job: &Job) -> String {
                 .unwrap_or(default)
                 .to_string()
         }
-        Job::TaxonomyList(t) => specific_or(
-            format!("{}/list.html", site.taxonomies[*t].config.name),
+        Job::TaxonomyList { id, .. } => specific_or(
+            format!("{}/list.html", site.taxonomies[*id].config.name),
             "taxonomy_list.html",
         ),
         Job::Term { taxonomy, .. } => specific_or(
@@ -490,7 +545,7 @@ pub(crate) fn output_path(site: &Site, job: &Job) -> String {
     match job {
         Job::Page(id) => file_for(&site.pages[*id].path),
         Job::Section { id, pager } => file_for(&site.sections[*id].pager_path(*pager)),
-        Job::TaxonomyList(t) => file_for(&site.taxonomies[*t].path),
+        Job::TaxonomyList { id, pager } => file_for(&site.taxonomies[*id].list_pager_path(*pager)),
         Job::Term {
             taxonomy,
             term,
@@ -550,11 +605,18 @@ fn render_job(
             );
             templates.render(template, &c, &what)
         }
-        Job::TaxonomyList(t) => {
-            let tax = &site.taxonomies[*t];
-            let mut c = base_context(site, &tax.path);
-            c.insert_value("taxonomy", values.taxonomies[*t].clone());
-            c.insert_value("terms", Value::from(values.terms[*t].clone()));
+        Job::TaxonomyList { id, pager } => {
+            let tax = &site.taxonomies[*id];
+            let mut c = base_context(site, &tax.list_pager_path(*pager));
+            c.insert_value("taxonomy", values.taxonomies[*id].clone());
+            let terms = &values.terms[*id];
+            c.insert_value(
+                "terms",
+                Value::from(terms[tax.list_pager_terms(*pager)].to_vec()),
+            );
+            if tax.config.terms_per_page.is_some() {
+                c.insert_value("paginator", list_paginator(site, tax, terms, *pager));
+            }
             let template = &template_of(site, templates, job);
             templates.render(template, &c, &format!("the {} list", tax.config.name))
         }

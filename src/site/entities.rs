@@ -64,9 +64,15 @@ pub struct Domain {
     pub slug: String,
     /// Company slugs.
     pub companies: Vec<String>,
+    /// The best-evidenced companies (most mentions first, at most [`LEADING_COMPANIES`]):
+    /// what a company page shows as related, so a page never lists a whole domain.
+    pub leading: Vec<String>,
     /// Source pages.
     pub sources: Vec<String>,
 }
+
+/// How many companies a domain offers as related to each of its companies.
+pub const LEADING_COMPANIES: usize = 12;
 
 /// A comparison of Go with another language.
 #[derive(Debug, Clone, Serialize)]
@@ -225,6 +231,7 @@ impl Entities {
                     name: k.domain_name(d),
                     slug: d.clone(),
                     companies: Vec::new(),
+                    leading: Vec::new(),
                     sources: Vec::new(),
                 });
                 dom.companies.push(slug.clone());
@@ -237,6 +244,17 @@ impl Entities {
         }
         for d in e.domains.values_mut() {
             d.sources.sort();
+            let mut by_evidence: Vec<(usize, &String)> = d
+                .companies
+                .iter()
+                .map(|s| (e.companies.get(s).map_or(0, |c| c.mentions.len()), s))
+                .collect();
+            by_evidence.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            d.leading = by_evidence
+                .into_iter()
+                .take(LEADING_COMPANIES)
+                .map(|(_, s)| s.clone())
+                .collect();
         }
         for c in e.comparisons.values_mut() {
             c.sources.sort();

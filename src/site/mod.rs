@@ -399,11 +399,14 @@ impl Site {
             }
         }
         for t in &self.taxonomies {
-            claim(
-                t.path.clone(),
-                PathBuf::from(format!("config.toml (taxonomy {})", t.config.name)),
-                "the URL",
-            );
+            let owner = PathBuf::from(format!("config.toml (taxonomy {})", t.config.name));
+            claim(t.path.clone(), owner.clone(), "the URL");
+            if t.config.terms_per_page.is_some() {
+                for n in 2..=t.list_pager_count() {
+                    claim(t.list_pager_path(n), owner.clone(), "the pager URL");
+                }
+                claim(t.list_pager_path(1) + "page/1/", owner, "the redirect");
+            }
             for term in &t.terms {
                 let owner = PathBuf::from(format!(
                     "config.toml (taxonomy {} term {})",

@@ -35,6 +35,29 @@ pub struct Term {
     pub pages: Vec<PageId>,
 }
 
+impl Taxonomy {
+    /// How many pagers the list page has (1 unless `terms_per_page` is set).
+    pub fn list_pager_count(&self) -> usize {
+        super::pager_count(self.terms.len(), self.config.terms_per_page)
+    }
+
+    /// Where the list's pagers go: `/tags/`, `/tags/page/2/`.
+    pub fn list_pager_path(&self, n: usize) -> String {
+        super::pager_path(&self.path, "page", n)
+    }
+
+    /// The terms on list pager `n` (1-based).
+    pub fn list_pager_terms(&self, n: usize) -> std::ops::Range<usize> {
+        match self.config.terms_per_page {
+            Some(per) if per > 0 => {
+                let start = ((n - 1) * per).min(self.terms.len());
+                start..(start + per).min(self.terms.len())
+            }
+            _ => 0..self.terms.len(),
+        }
+    }
+}
+
 impl Term {
     /// Where pagers go: `/tags/rust/page/2/`.
     pub fn pager_path(&self, n: usize) -> String {
