@@ -6,9 +6,12 @@
 //! the site model's job (`site::entities`).
 
 pub mod candidates;
+pub mod comparisons;
+pub mod cues;
 pub mod evidence;
 pub mod extract;
 pub mod knowledge;
+pub mod names;
 pub mod normalize;
 pub mod text;
 

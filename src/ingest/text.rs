@@ -156,6 +156,14 @@ pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+static MENTIONS_GO: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\bGo\b|\b[Gg]olang\b").unwrap());
+
+/// Whether `text` names Go ("Go", "Golang", "golang"; not "go" the verb).
+pub fn mentions_go(text: &str) -> bool {
+    MENTIONS_GO.is_match(text)
+}
+
 /// Whether `needle` occurs in `haystack` as a whole word or phrase: no letter, digit or `_`
 /// on either side.
 pub fn contains_word(haystack: &str, needle: &str) -> bool {
@@ -168,6 +176,22 @@ pub fn contains_word(haystack: &str, needle: &str) -> bool {
         let after = haystack[i + needle.len()..].chars().next();
         !before.is_some_and(is_word) && !after.is_some_and(is_word)
     })
+}
+
+/// The first sentences of `text`, up to about 320 characters: a quote short enough for a
+/// list, cut between sentences.
+pub fn short_quote(text: &str) -> String {
+    let mut out = String::new();
+    for s in sentences(text) {
+        if !out.is_empty() && out.len() + s.len() > 320 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s);
+    }
+    out
 }
 
 /// Splits text into sentences at `.`, `!` or `?` followed by a space and an uppercase letter,
