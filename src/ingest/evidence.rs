@@ -110,6 +110,7 @@ impl Facts {
     pub fn new<'a>(
         blocks: &[Block],
         entries: impl Iterator<Item = (usize, &'a str, &'a str)>,
+        k: &Knowledge,
     ) -> Facts {
         let mut lowercase_words = HashSet::new();
         for b in blocks {
@@ -134,7 +135,7 @@ impl Facts {
         for (group, name, link) in entries {
             let g = groups.entry(group).or_default();
             g.entries += 1;
-            g.homepages += usize::from(is_homepage(link));
+            g.homepages += usize::from(is_homepage(link, k));
             g.communities += usize::from(GO_COMMUNITY.is_match(name));
         }
         Facts {
@@ -168,9 +169,9 @@ pub fn weigh(s: &Sighting<'_>, facts: &Facts, k: &Knowledge) -> Judgement {
         let host = host_of(link);
         if link.starts_with('#') || host.is_none() {
             add("in-page-link", -3.0);
-        } else if is_platform(link) {
+        } else if is_platform(link, k) {
             add("platform-link", -3.0);
-        } else if is_homepage(link) {
+        } else if is_homepage(link, k) {
             add("homepage-link", 1.5);
         }
         if host.is_some_and(|h| host_matches(&h, s.name)) {
@@ -295,35 +296,6 @@ const CONNECTORS: &[&str] = &[
     "of", "de", "for", "and", "&", "the", "la", "du", "von", "van",
 ];
 
-/// Hosts of third-party platforms: a link there is a post, a profile, a repository or an
-/// event, not an organisation's own site. (GitHub and GitLab organisation pages, one path
-/// segment, are accepted as homepages.)
-const PLATFORMS: &[&str] = &[
-    "medium.com",
-    "twitter.com",
-    "x.com",
-    "youtube.com",
-    "youtu.be",
-    "meetup.com",
-    "facebook.com",
-    "linkedin.com",
-    "reddit.com",
-    "t.me",
-    "slideshare.net",
-    "speakerdeck.com",
-    "dev.to",
-    "groups.google.com",
-    "news.ycombinator.com",
-    "instagram.com",
-    "vimeo.com",
-    "eventbrite.com",
-    "gist.github.com",
-    "blogspot.com",
-    "wordpress.com",
-    "substack.com",
-    "hashnode.dev",
-];
-
 /// The host of an absolute http(s) URL, lowercased, without `www.`.
 fn host_of(link: &str) -> Option<String> {
     let url = url::Url::parse(link).ok()?;
@@ -338,31 +310,41 @@ fn on_platform(host: &str, platform: &str) -> bool {
     host == platform || host.ends_with(&format!(".{platform}"))
 }
 
-/// A post, profile, repository or event on a third-party platform.
-fn is_platform(link: &str) -> bool {
+/// A post, profile, repository or event on a third-party platform (the data file's
+/// `[links]` hosts). The platform's own front page is not: it is the homepage of the company
+/// that runs it ("[Medium](https://medium.com)").
+fn is_platform(link: &str, k: &Knowledge) -> bool {
     let Some(host) = host_of(link) else {
         return false;
     };
-    if PLATFORMS.iter().any(|p| on_platform(&host, p)) {
+    let segments = path_segments(link);
+    // `someone.medium.com` is a profile even without a path; `medium.com` alone is not.
+    let on_a_platform = k
+        .links
+        .platforms
+        .iter()
+        .any(|p| on_platform(&host, p) && (segments >= 1 || host != *p));
+    if on_a_platform {
         return true;
     }
     // A repository (owner/repo) is a project, not an organisation.
-    ["github.com", "gitlab.com", "bitbucket.org"]
-        .iter()
-        .any(|p| on_platform(&host, p))
-        && path_segments(link) >= 2
+    segments >= 2 && on_code_host(&host, k)
+}
+
+fn on_code_host(host: &str, k: &Knowledge) -> bool {
+    k.links.code_hosts.iter().any(|p| on_platform(host, p))
 }
 
 /// A site's front page: an http(s) link with no path, or only a language (`/en/`, `/pt-br`),
 /// or an organisation's page on a code host (`github.com/acme`); not a platform.
-fn is_homepage(link: &str) -> bool {
+fn is_homepage(link: &str, k: &Knowledge) -> bool {
     let Ok(url) = url::Url::parse(link) else {
         return false;
     };
     let Some(host) = host_of(link) else {
         return false;
     };
-    if is_platform(link) || url.query().is_some() {
+    if is_platform(link, k) || url.query().is_some() {
         return false;
     }
     let segments: Vec<&str> = url
@@ -376,10 +358,7 @@ fn is_homepage(link: &str) -> bool {
                 && one
                     .split('-')
                     .all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()));
-            let code_host = ["github.com", "gitlab.com", "bitbucket.org"]
-                .iter()
-                .any(|p| on_platform(&host, p));
-            language || code_host || one.starts_with("index.")
+            language || on_code_host(&host, k) || one.starts_with("index.")
         }
         _ => false,
     }
@@ -416,6 +395,7 @@ fn host_matches(host: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn hosts_spell_names() {
@@ -429,17 +409,31 @@ mod tests {
 
     #[test]
     fn links_are_told_apart() {
-        assert!(is_homepage("https://www.example.com/"));
-        assert!(is_homepage("https://example.com/en"));
-        assert!(is_homepage("https://github.com/acme"));
-        assert!(!is_homepage("https://leanpub.com/rb2go"));
+        let k = Knowledge::parse(
+            "[links]\nplatforms = [\"medium.com\", \"meetup.com\"]\ncode_hosts = [\"github.com\"]",
+        )
+        .unwrap();
+        assert!(is_homepage("https://www.example.com/", &k));
+        assert!(is_homepage("https://example.com/en", &k));
+        assert!(is_homepage("https://github.com/acme", &k));
+        assert!(!is_homepage("https://leanpub.com/rb2go", &k));
         assert!(!is_homepage(
-            "https://example.com/blog/2016/how-we-moved-to-go"
+            "https://example.com/blog/2016/how-we-moved-to-go",
+            &k
         ));
-        assert!(is_platform("https://github.com/acme/widget"));
-        assert!(!is_platform("https://github.com/acme"));
-        assert!(is_platform("https://medium.com/@someone/post"));
-        assert!(is_platform("https://www.meetup.com/golang-berlin/"));
+        assert!(is_platform("https://github.com/acme/widget", &k));
+        assert!(!is_platform("https://github.com/acme", &k));
+        assert!(is_platform("https://medium.com/@someone/post", &k));
+        assert!(is_platform("https://www.meetup.com/golang-berlin/", &k));
+        // The platform's own front page is its company's homepage.
+        assert!(!is_platform("https://medium.com/", &k));
+        assert!(is_homepage("https://medium.com", &k));
+        assert!(is_platform("https://someone.medium.com/", &k));
+        // The bundled data file lists the platforms.
+        let bundled =
+            Knowledge::load(Path::new(env!("CARGO_MANIFEST_DIR")), "data/companies.toml").unwrap();
+        assert!(is_platform("https://twitter.com/acme/status/1", &bundled));
+        assert!(is_platform("https://gitlab.com/acme/widget", &bundled));
     }
 
     #[test]

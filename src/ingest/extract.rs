@@ -73,6 +73,7 @@ fn judge(
         structural
             .iter()
             .filter_map(|c| Some((c.group_index?, c.name.as_str(), c.link.as_deref()?))),
+        k,
     );
     let mut judgements = Vec::new();
 

@@ -65,6 +65,20 @@ struct NotCompanies {
     non_users: Vec<String>,
 }
 
+/// Hosts that say what a link is.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkHosts {
+    /// Third-party platforms (`medium.com`, `twitter.com`): a link with a path there is a
+    /// post, a profile or an event, not an organisation's own site.
+    #[serde(default)]
+    pub platforms: Vec<String>,
+    /// Code hosts (`github.com`): `host/owner` is an organisation, `host/owner/repo` a
+    /// project.
+    #[serde(default)]
+    pub code_hosts: Vec<String>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -76,6 +90,8 @@ struct File {
     language: Vec<LanguageInfo>,
     #[serde(default)]
     not_companies: NotCompanies,
+    #[serde(default)]
+    links: LinkHosts,
 }
 
 /// The curated knowledge, indexed for lookups.
@@ -87,12 +103,24 @@ pub struct Knowledge {
     pub domains: Vec<DomainInfo>,
     /// Languages, in file order.
     pub languages: Vec<LanguageInfo>,
+    /// Platform and code hosts (lowercase, without `www.`).
+    pub links: LinkHosts,
     by_alias: HashMap<String, usize>,
     rejected: std::collections::HashSet<String>,
 }
 
 /// The fallback domain for a company with no evidence at all.
 pub const FALLBACK_DOMAIN: &str = "software-and-internet";
+
+fn lowercase_hosts(hosts: Vec<String>) -> Vec<String> {
+    hosts
+        .into_iter()
+        .map(|h| {
+            let h = h.trim().to_ascii_lowercase();
+            h.strip_prefix("www.").map(str::to_string).unwrap_or(h)
+        })
+        .collect()
+}
 
 impl Knowledge {
     /// Reads `path` (a TOML file; see `data/companies.toml`). A missing file is no knowledge.
@@ -135,6 +163,10 @@ impl Knowledge {
             companies: file.company,
             domains: file.domain,
             languages: file.language,
+            links: LinkHosts {
+                platforms: lowercase_hosts(file.links.platforms),
+                code_hosts: lowercase_hosts(file.links.code_hosts),
+            },
             by_alias,
             rejected,
         }
