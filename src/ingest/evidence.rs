@@ -165,7 +165,8 @@ pub fn weigh(s: &Sighting<'_>, facts: &Facts, k: &Knowledge) -> Judgement {
     let mut f = vec![s.cue];
     let mut add = |name, weight| f.push(Feature { name, weight });
     let words: Vec<&str> = s.name.split_whitespace().collect();
-    if let Some(link) = s.link {
+    // An empty link (a card whose link was lost) says nothing, for or against.
+    if let Some(link) = s.link.filter(|l| !l.trim().is_empty()) {
         let host = host_of(link);
         if link.starts_with('#') || host.is_none() {
             add("in-page-link", -3.0);
@@ -434,6 +435,31 @@ mod tests {
             Knowledge::load(Path::new(env!("CARGO_MANIFEST_DIR")), "data/companies.toml").unwrap();
         assert!(is_platform("https://twitter.com/acme/status/1", &bundled));
         assert!(is_platform("https://gitlab.com/acme/widget", &bundled));
+    }
+
+    #[test]
+    fn an_empty_link_is_no_evidence() {
+        let k = Knowledge::default();
+        let facts = Facts::new(&[], std::iter::empty(), &k);
+        let sighting = |link| Sighting {
+            name: "Acme",
+            cue: Feature {
+                name: "case-study-card",
+                weight: 4.0,
+            },
+            link,
+            quote: "",
+            group_index: None,
+            group_label: false,
+            entry_title: false,
+            described: false,
+        };
+        let features = |j: Judgement| j.features.iter().map(|f| f.name).collect::<Vec<_>>();
+        assert_eq!(
+            features(weigh(&sighting(Some("")), &facts, &k)),
+            ["case-study-card"]
+        );
+        assert!(features(weigh(&sighting(Some("#top")), &facts, &k)).contains(&"in-page-link"));
     }
 
     #[test]
