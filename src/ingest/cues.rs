@@ -134,6 +134,21 @@ pub(super) struct Candidate {
     pub(super) entry_link: Option<String>,
 }
 
+impl Candidate {
+    /// A candidate a cue found in running text: no link, no group, not an entry's title.
+    fn plain(raw: String, quote: String, cue: Cue) -> Candidate {
+        Candidate {
+            raw,
+            quote,
+            cue,
+            case_study: None,
+            group_label: false,
+            entry_title: false,
+            entry_link: None,
+        }
+    }
+}
+
 /// Whether sentence `s` of block `b` is (part of) the title of a list entry led by a link: an
 /// article's title, whose grammar says nothing about who uses Go.
 fn is_entry_title(b: &Block, s: &str) -> bool {
@@ -153,15 +168,11 @@ pub(super) fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<C
     go_at_texts.push(&b.text);
     for t in go_at_texts {
         for cap in GO_AT.captures_iter(t) {
-            out.push(Candidate {
-                raw: cap[1].to_string(),
-                quote: b.text.clone(),
-                cue: Cue::GoAt,
-                case_study: None,
-                group_label: false,
-                entry_title: false,
-                entry_link: None,
-            });
+            out.push(Candidate::plain(
+                cap[1].to_string(),
+                b.text.clone(),
+                Cue::GoAt,
+            ));
         }
     }
     if let BlockKind::Heading(level) = b.kind {
@@ -253,29 +264,13 @@ pub(super) fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<C
                 Some(name)
             });
             for name in names {
-                out.push(Candidate {
-                    raw: name,
-                    quote: s.clone(),
-                    cue: Cue::RollCall,
-                    case_study: None,
-                    group_label: false,
-                    entry_title: false,
-                    entry_link: None,
-                });
+                out.push(Candidate::plain(name, s.clone(), Cue::RollCall));
             }
         }
         if ROLL_CALL_CUE.is_match(&s) {
             for cap in ROLL_CALL.captures_iter(&s) {
                 for name in split_list(&cap[1]) {
-                    out.push(Candidate {
-                        raw: name,
-                        quote: s.clone(),
-                        cue: Cue::RollCall,
-                        case_study: None,
-                        group_label: false,
-                        entry_title: false,
-                        entry_link: None,
-                    });
+                    out.push(Candidate::plain(name, s.clone(), Cue::RollCall));
                 }
             }
         }
