@@ -158,7 +158,13 @@ pub fn run(cli: Cli) -> i32 {
                 }
                 Err(errors) => {
                     print_errors(&errors);
-                    eprintln!("Build failed; the previous output was left as it was.");
+                    match build::previous_output(&options) {
+                        Some(dir) => eprintln!(
+                            "Build failed; the previous output in {} was left as it was.",
+                            dir.display()
+                        ),
+                        None => eprintln!("Build failed; nothing was written."),
+                    }
                     1
                 }
             }

@@ -51,13 +51,7 @@ pub fn parse<T: DeserializeOwned>(
     match format {
         Format::Toml => toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-            Error::at(
-                path,
-                line + shift,
-                col,
-                format!("invalid TOML: {}", tidy(e.message())),
-            )
-            .with_hint(hint_for(format))
+            failure(format, path, line + shift, col, &tidy(e.message()))
         }),
         Format::Yaml => {
             // An empty YAML block means no fields, as an empty TOML block does.
@@ -66,32 +60,60 @@ pub fn parse<T: DeserializeOwned>(
                 let (line, col) = e
                     .location()
                     .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-                Error::at(
-                    path,
-                    line + shift,
-                    col.max(1),
-                    format!("invalid YAML: {}", yaml_message(&e)),
-                )
-                .with_hint(hint_for(format))
+                failure(format, path, line + shift, col.max(1), &yaml_message(&e))
             })
         }
         Format::Json => serde_json::from_str(text).map_err(|e| {
-            Error::at(
+            failure(
+                format,
                 path,
                 e.line() + shift,
                 e.column().max(1),
-                format!("invalid JSON: {}", strip_json_position(&e)),
+                &strip_json_position(&e),
             )
-            .with_hint(hint_for(format))
         }),
     }
 }
 
-fn hint_for(format: Format) -> String {
-    format!(
-        "fix the {} at that position; field names and types are listed in the README",
-        format.name()
-    )
+/// A parse error at a position. An unknown field near a known one says only that, with the
+/// known one as the help (`generate_feed` -> "did you mean `generate_feeds`?") instead of the
+/// list of every field.
+fn failure(format: Format, path: &Path, line: usize, col: usize, message: &str) -> Error {
+    let kind = format.name();
+    match nearest_field(message) {
+        Some(field) => {
+            let short = message.split(", expected").next().unwrap_or(message);
+            Error::at(path, line, col, format!("invalid {kind}: {short}"))
+                .with_hint(format!("did you mean `{field}`?"))
+        }
+        None => {
+            Error::at(path, line, col, format!("invalid {kind}: {message}")).with_hint(format!(
+                "fix the {} at that position; field names and types are listed in the README",
+                format.name()
+            ))
+        }
+    }
+}
+
+/// From serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a` or `b`"):
+/// the expected field closest to `x`, when it is close enough to be a slip.
+fn nearest_field(message: &str) -> Option<String> {
+    let rest = message.split_once("unknown field `")?.1;
+    let (unknown, expected) = rest.split_once('`')?;
+    let unknown = unknown.to_ascii_lowercase();
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|field| {
+            (
+                strsim::damerau_levenshtein(&unknown, &field.to_ascii_lowercase()),
+                field,
+            )
+        })
+        .filter(|(distance, field)| *distance <= 2.max(field.len() / 4) && *distance < field.len())
+        .min()
+        .map(|(_, field)| field.to_string())
 }
 
 /// toml's messages end with a newline and sometimes repeat themselves; keep the first line.
@@ -137,6 +159,25 @@ fn strip_json_position(e: &serde_json::Error) -> String {
 mod tests {
     use super::*;
     use serde::Deserialize;
+
+    #[test]
+    fn an_unknown_field_suggests_the_nearest_one() {
+        let near = |m: &str| nearest_field(m);
+        assert_eq!(
+            near("unknown field `generate_feed`, expected one of `title`, `generate_feeds`, `feed_limit`")
+                .as_deref(),
+            Some("generate_feeds")
+        );
+        assert_eq!(
+            near("unknown field `Titel`, expected `title` or `date`").as_deref(),
+            Some("title")
+        );
+        assert_eq!(
+            near("unknown field `colour_scheme`, expected one of `title`, `date`"),
+            None
+        );
+        assert_eq!(near("invalid type: string, expected a boolean"), None);
+    }
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]

@@ -128,3 +128,36 @@ fn build_works_from_the_site_folder_and_with_relative_roots() {
         .collect();
     assert_eq!(beside, [std::ffi::OsString::from(name)]);
 }
+
+/// A failed build says what it left: the previous output when there is one, and that nothing
+/// was written when there was none (it used to claim a previous output that did not exist).
+#[test]
+fn a_failed_build_says_whether_there_was_a_previous_output() {
+    let site = copy_fixture("basic");
+    let post = site.path().join("content/blog/first.md");
+    let good = std::fs::read_to_string(&post).unwrap();
+    let broken = good.replacen("+++", "+++\ntitle = ", 1);
+    std::fs::write(&post, &broken).unwrap();
+
+    let out = gazette(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Build failed; nothing was written."),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.path().join("public").exists());
+
+    std::fs::write(&post, &good).unwrap();
+    let out = gazette(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::write(&post, &broken).unwrap();
+    let out = gazette(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("the previous output in ") && text.contains("was left as it was"),
+        "{text}"
+    );
+    assert!(read(site.path(), "blog/first/index.html").contains("First"));
+}

@@ -264,3 +264,44 @@ fn missing_config_is_explained() {
         stderr(&out)
     );
 }
+
+/// An unknown key near a known one is a slip: the message names it and the help suggests the
+/// known key, instead of listing every key (Zola's old `generate_feed` for `generate_feeds`,
+/// `titel` in front matter).
+#[test]
+fn an_unknown_key_suggests_the_nearest_known_one() {
+    let err = assert_build_fails(
+        |r| {
+            let config = std::fs::read_to_string(r.join("config.toml")).unwrap();
+            write(
+                r,
+                "config.toml",
+                &config.replacen("\n", "\ngenerate_feed = true\n", 1),
+            );
+        },
+        &[
+            "config.toml:2:1: invalid TOML: unknown field `generate_feed`",
+            "help: did you mean `generate_feeds`?",
+        ],
+    );
+    assert!(!err.contains("expected one of"), "{err}");
+    assert_build_fails(
+        |r| write(r, "content/blog/bad.md", "+++\ntitel = \"x\"\n+++\nbody\n"),
+        &[
+            "content/blog/bad.md:2:1: invalid TOML: unknown field `titel`",
+            "help: did you mean `title`?",
+        ],
+    );
+    // Nothing near: the full list stays, as the only help there is.
+    let err = assert_build_fails(
+        |r| {
+            write(
+                r,
+                "content/blog/bad.md",
+                "+++\ncolour_scheme = \"x\"\n+++\nbody\n",
+            )
+        },
+        &["unknown field `colour_scheme`, expected one of"],
+    );
+    assert!(!err.contains("did you mean"), "{err}");
+}

@@ -333,15 +333,30 @@ fn ingest_sources(
 /// previous output is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let config = load_config(options)?;
-    let output = match &options.output_dir {
-        Some(dir) => dir.clone(),
-        None => options.root.join(&config.output_dir),
-    };
+    let output = output_dir(options, &config);
     let sink = DirSink::new(&output).map_err(|e| Errors(vec![e]))?;
     let (mut report, _) = run(options, config, &sink, true)?;
     sink.commit().map_err(|e| Errors(vec![e]))?;
     report.output = output;
     Ok(report)
+}
+
+/// Where a build writes: `--output-dir`, else the config's `output_dir` under the root.
+fn output_dir(options: &BuildOptions, config: &Config) -> PathBuf {
+    match &options.output_dir {
+        Some(dir) => dir.clone(),
+        None => options.root.join(&config.output_dir),
+    }
+}
+
+/// The output a build of `options` would replace, when there is one (a folder with files in
+/// it): what a failed build leaves as it was. `None` when there is none yet, or the config
+/// cannot be read.
+pub fn previous_output(options: &BuildOptions) -> Option<PathBuf> {
+    let config = load_config(options).ok()?;
+    let dir = output_dir(options, &config);
+    let has_files = std::fs::read_dir(&dir).ok()?.next().is_some();
+    has_files.then_some(dir)
 }
 
 /// `gazette check`: runs the whole pipeline without writing and returns every broken internal
