@@ -305,3 +305,23 @@ fn an_unknown_key_suggests_the_nearest_known_one() {
     );
     assert!(!err.contains("did you mean"), "{err}");
 }
+
+/// An unknown filter in a template is an error in the same form as every other: the template's
+/// file under templates/, line and column, and a help line (it used to be Tera's own report,
+/// "template error: error: Unknown filter ... --> page.html:2:34", with no help).
+#[test]
+fn an_unknown_filter_names_the_template_file_line_and_column() {
+    let err = assert_build_fails(
+        |r| {
+            let page = std::fs::read_to_string(r.join("templates/page.html")).unwrap();
+            let page = page.replacen("{{ page.title }}", "{{ page.title | shout }}", 1);
+            write(r, "templates/page.html", &page);
+        },
+        &[
+            "error: templates/page.html:2:34: unknown filter `shout`",
+            "help: the filters are",
+        ],
+    );
+    assert!(!err.contains("template error: error:"), "{err}");
+    assert!(!err.contains(" --> "), "{err}");
+}

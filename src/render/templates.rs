@@ -225,7 +225,55 @@ impl Templates {
             ErrorKind::TemplateNotFound(name) => self.missing(name, what.unwrap_or("an include")),
             ErrorKind::CircularExtend { tpl, inheritance_chain } => Error::in_file(self.origin(tpl), format!("circular extends: {}", inheritance_chain.join(" -> "))),
             ErrorKind::CircularInclude { tpl, include_chain } => Error::in_file(self.origin(tpl), format!("circular include: {}", include_chain.join(" -> "))),
-            _ => Error::new(format!("template error: {e}{context}")),
+            _ => self
+                .reference_error(&e.to_string(), &context)
+                .unwrap_or_else(|| Error::new(format!("template error: {e}{context}"))),
         }
+    }
+
+    /// Tera reports unknown filters, tests, functions and components, and blocks missing from
+    /// a parent, as text: one report per place, `error: Unknown filter `x`` then
+    /// ` --> page.html:2:34`. The first becomes an error in Gazette's form (the template's
+    /// file, line and column, and a help line); the others are counted in it.
+    fn reference_error(&self, text: &str, context: &str) -> Option<Error> {
+        let mut places = text.split("\n\n").filter_map(|report| {
+            let mut lines = report.lines();
+            let message = lines.next()?.strip_prefix("error: ")?;
+            let place = lines.next()?.trim_start().strip_prefix("--> ")?;
+            let mut parts = place.rsplitn(3, ':');
+            let col: usize = parts.next()?.parse().ok()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_string(), line, col, message.to_string()))
+        });
+        let (name, line, col, message) = places.next()?;
+        let more = places.count();
+        let more = match more {
+            0 => String::new(),
+            n => format!(
+                " (and {n} more unknown name{} in the templates)",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
+        let mut chars = message.chars();
+        let message: String = chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default();
+        let hint = if message.starts_with("unknown filter") {
+            "the filters are Tera's own plus `date` and `slugify` (README, Templates)"
+        } else if message.starts_with("unknown function") {
+            "the functions are Tera's own plus get_url, get_page, get_section, get_taxonomy, get_taxonomy_url and load_data (README, Templates)"
+        } else {
+            "check the name at that position against the README's Templates section"
+        };
+        Some(
+            Error::at(
+                self.origin(&name),
+                line,
+                col,
+                format!("{message}{more}{context}"),
+            )
+            .with_hint(hint),
+        )
     }
 }
