@@ -325,3 +325,21 @@ fn an_unknown_filter_names_the_template_file_line_and_column() {
     assert!(!err.contains("template error: error:"), "{err}");
     assert!(!err.contains(" --> "), "{err}");
 }
+
+/// `| date` on a page without a date names the page and says what is missing (it said
+/// "expected `&str` but got `none`").
+#[test]
+fn a_date_filter_on_a_page_without_a_date_names_the_page() {
+    assert_build_fails(
+        |r| {
+            let page = std::fs::read_to_string(r.join("templates/page.html")).unwrap();
+            let page = page.replacen("{{ page.title }}", "{{ page.date | date }}", 1);
+            write(r, "templates/page.html", &page);
+        },
+        &[
+            "templates/page.html:2:",
+            "no date to format",
+            "while rendering content/about.md",
+        ],
+    );
+}

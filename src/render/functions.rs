@@ -244,10 +244,18 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
     );
     tera.register_filter(
         "date",
-        |value: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        |value: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let format: String = kwargs
                 .get("format")?
                 .unwrap_or_else(|| "%Y-%m-%d".to_string());
+            // A page without a date gives none: say so, not "expected &str, got none".
+            let Some(value) = value.as_str() else {
+                return Err(fail(if value.is_none() || value.is_undefined() {
+                    "date: no date to format (the page has no `date` in its front matter); add one, or guard the call with {% if page.date %}".to_string()
+                } else {
+                    format!("date: `{value}` is not a date (give it a date such as 2024-05-01)")
+                }));
+            };
             let date = Date::parse(value).map_err(fail)?;
             let mut out = String::new();
             use std::fmt::Write;
