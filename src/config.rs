@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Errors};
 use crate::formats::{self, Format};
 
 /// The file name of the site configuration, at the site root.
@@ -136,6 +136,62 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// The byte offset of 1-based `line` and `col` (in chars) in `text`.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[start.min(text.len())..];
+    start
+        + rest
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+/// Blanks (with spaces, keeping every position) the innermost `key = value` entry of `text`
+/// whose key or value holds byte `at`. False when no entry holds it.
+fn set_entry_aside(text: &mut String, at: usize) -> bool {
+    let Ok(table) = toml::de::DeTable::parse(text) else {
+        return false;
+    };
+    // serde points at the key of an unknown field and at the value of a wrong one. A table's
+    // own span may not cover its keys ([markdown] ... on later lines), so tables are searched
+    // whatever their span.
+    fn find(table: &toml::de::DeTable<'_>, at: usize) -> Option<std::ops::Range<usize>> {
+        for (key, value) in table.iter() {
+            let nested = match value.get_ref() {
+                toml::de::DeValue::Table(t) => find(t, at),
+                toml::de::DeValue::Array(items) => {
+                    items.iter().find_map(|item| match item.get_ref() {
+                        toml::de::DeValue::Table(t) => find(t, at),
+                        _ => None,
+                    })
+                }
+                _ => None,
+            };
+            if nested.is_some() {
+                return nested;
+            }
+            if key.span().contains(&at) || value.span().contains(&at) {
+                return Some(key.span().start..value.span().end);
+            }
+        }
+        None
+    }
+    let Some(range) = find(table.get_ref(), at) else {
+        return false;
+    };
+    let blanked: String = text[range.clone()]
+        .bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect();
+    text.replace_range(range, &blanked);
+    true
+}
+
 fn default_output_dir() -> String {
     "public".into()
 }
@@ -150,25 +206,67 @@ fn yes() -> bool {
 }
 
 impl Config {
-    /// Reads and validates `config.toml` under `root`.
-    pub fn load(root: &Path) -> Result<Config> {
+    /// Reads and validates `config.toml` under `root`. Every problem is reported at once, in
+    /// file order.
+    pub fn load(root: &Path) -> Result<Config, Errors> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Error::io(&path, "read the site configuration", &e)
-                .with_hint("run `gazette init` to create a site, or pass --root to point at one")
+            Errors(vec![
+                Error::io(&path, "read the site configuration", &e).with_hint(
+                    "run `gazette init` to create a site, or pass --root to point at one",
+                ),
+            ])
         })?;
-        Config::parse(&text, &path)
+        // Named as the user typed the root: `config.toml`, not `./config.toml`.
+        Config::parse(&text, path.strip_prefix(".").unwrap_or(&path))
     }
 
-    /// Parses configuration text; `path` is only used in messages.
-    pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let mut config: Config = formats::parse(Format::Toml, text, path, 1)?;
-        config.base_url = config.base_url.trim_end_matches('/').to_string();
-        config.validate(text, path)?;
-        Ok(config)
+    /// Parses configuration text; `path` is only used in messages. A key that is unknown or
+    /// of the wrong type is reported and set aside so the rest can still be read: every
+    /// problem comes in one run, in file order.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Errors> {
+        let mut errors = Vec::new();
+        let mut work = text.to_string();
+        let config = loop {
+            match formats::parse::<Config>(Format::Toml, &work, path, 1) {
+                Ok(config) => break Some(config),
+                Err(e) => {
+                    let at = e
+                        .location
+                        .as_ref()
+                        .and_then(|l| Some(offset_of(&work, l.line?, l.column?)));
+                    if errors.contains(&e) {
+                        break None; // setting the entry aside did not help
+                    }
+                    errors.push(e);
+                    // Set the entry aside and read on; stop when it cannot be found (a
+                    // syntax error, a missing key) or after many.
+                    let cleared = at.is_some_and(|at| set_entry_aside(&mut work, at));
+                    if !cleared || errors.len() >= 50 {
+                        break None;
+                    }
+                }
+            }
+        };
+        if let Some(mut config) = config {
+            config.base_url = config.base_url.trim_end_matches('/').to_string();
+            if errors.is_empty() {
+                errors.extend(config.validate(text, path));
+                if errors.is_empty() {
+                    return Ok(config);
+                }
+            }
+        }
+        errors.sort_by_key(|e| {
+            e.location
+                .as_ref()
+                .map_or((0, 0), |l| (l.line.unwrap_or(0), l.column.unwrap_or(0)))
+        });
+        Err(Errors(errors))
     }
 
-    fn validate(&self, text: &str, path: &Path) -> Result<()> {
+    fn validate(&self, text: &str, path: &Path) -> Vec<Error> {
+        let mut errors = Vec::new();
         let at_key = |key: &str, message: String, hint: &str| {
             let line = text
                 .lines()
@@ -177,7 +275,7 @@ impl Config {
             Error::at(path, line, 1, message).with_hint(hint.to_string())
         };
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            return Err(at_key(
+            errors.push(at_key(
                 "base_url",
                 format!(
                     "base_url `{}` is not an absolute http(s) URL",
@@ -197,7 +295,7 @@ impl Config {
         ];
         for (key, on) in unsupported {
             if on {
-                return Err(at_key(
+                errors.push(at_key(
                     key,
                     format!("`{key} = true` is not supported by Gazette"),
                     "remove the key or set it to false",
@@ -206,7 +304,7 @@ impl Config {
         }
         for name in &self.feed_filenames {
             if name != "atom.xml" && name != "rss.xml" {
-                return Err(at_key(
+                errors.push(at_key(
                     "feed_filenames",
                     format!("unknown feed file `{name}`"),
                     "use \"atom.xml\", \"rss.xml\" or both",
@@ -216,14 +314,14 @@ impl Config {
         let mut seen = std::collections::BTreeSet::new();
         for t in &self.taxonomies {
             if t.name.is_empty() || slug::slugify(&t.name) != t.name {
-                return Err(at_key(
+                errors.push(at_key(
                     "taxonomies",
                     format!("taxonomy name `{}` must be a lowercase slug", t.name),
                     "use names like \"tags\" or \"companies\"",
                 ));
             }
             if !seen.insert(&t.name) {
-                return Err(at_key(
+                errors.push(at_key(
                     "taxonomies",
                     format!("taxonomy `{}` is declared twice", t.name),
                     "remove one",
@@ -234,7 +332,7 @@ impl Config {
                 ("terms_per_page", t.terms_per_page),
             ] {
                 if value == Some(0) {
-                    return Err(at_key(
+                    errors.push(at_key(
                         "taxonomies",
                         format!("{key} must be at least 1"),
                         "remove it to disable pagination",
@@ -245,7 +343,7 @@ impl Config {
         if self.ingest.is_some() {
             for name in ["companies", "domains", "comparisons"] {
                 if self.taxonomy(name).is_none() {
-                    return Err(at_key(
+                    errors.push(at_key(
                         "ingest",
                         format!("[ingest] fills the `{name}` taxonomy, which is not declared"),
                         "add it: taxonomies = [{ name = \"companies\" }, { name = \"domains\" }, { name = \"comparisons\" }]",
@@ -253,7 +351,7 @@ impl Config {
                 }
             }
         }
-        Ok(())
+        errors
     }
 
     /// The taxonomy declared under `name`, if any.
@@ -271,7 +369,7 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config> {
+    fn parse(text: &str) -> Result<Config, Errors> {
         Config::parse(text, Path::new("config.toml"))
     }
 
@@ -288,7 +386,7 @@ mod tests {
     fn unknown_key_names_key_file_and_line() {
         let err = parse("base_url = \"https://e.org\"\ntitel = \"x\"\n").unwrap_err();
         let text = err.to_string();
-        assert!(text.starts_with("config.toml:2:"), "{text}");
+        assert!(text.starts_with("error: config.toml:2:"), "{text}");
         assert!(text.contains("titel"), "{text}");
     }
 
@@ -296,6 +394,25 @@ mod tests {
     fn missing_base_url_is_an_error() {
         let err = parse("title = \"x\"\n").unwrap_err();
         assert!(err.to_string().contains("base_url"), "{err}");
+    }
+
+    #[test]
+    fn every_problem_comes_at_once_in_file_order() {
+        let text = "base_url = \"https://e.org\"\nzebra = 1\ntitle = 3\n\n[markdown]\nhighlight_code = \"yes\"\nbogus = true\n\n[[taxonomies]]\nname = \"tags\"\nalpha = 2\n";
+        let err = parse(text).unwrap_err();
+        let lines: Vec<usize> = err
+            .0
+            .iter()
+            .map(|e| e.location.as_ref().unwrap().line.unwrap())
+            .collect();
+        assert_eq!(lines, [2, 3, 6, 7, 11], "{err}");
+        let text = err.to_string();
+        for needle in ["`zebra`", "`bogus`", "`alpha`", "expected a string"] {
+            assert!(text.contains(needle), "{needle} missing in:\n{text}");
+        }
+        // Validation problems come together too, once the file reads.
+        let err = parse("base_url = \"ftp://e.org\"\nminify_html = true\n").unwrap_err();
+        assert_eq!(err.0.len(), 2, "{err}");
     }
 
     #[test]

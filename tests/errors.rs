@@ -343,3 +343,22 @@ fn a_date_filter_on_a_page_without_a_date_names_the_page() {
         ],
     );
 }
+
+/// Every problem of config.toml comes in one run, in file order (they came one per run, in
+/// alphabetical order of keys).
+#[test]
+fn config_problems_come_all_at_once_in_file_order() {
+    let err = assert_build_fails(
+        |r| {
+            let config = std::fs::read_to_string(r.join("config.toml")).unwrap();
+            write(r, "config.toml", &format!("zebra = 1\napple = 2\n{config}"));
+        },
+        &[
+            "config.toml:1:1: invalid TOML: unknown field `zebra`",
+            "config.toml:2:1: invalid TOML: unknown field `apple`",
+        ],
+    );
+    let zebra = err.find("`zebra`").unwrap();
+    let apple = err.find("`apple`").unwrap();
+    assert!(zebra < apple, "not in file order:\n{err}");
+}

@@ -105,10 +105,10 @@ struct Built {
 
 /// Loads the config with command-line overrides applied.
 pub fn load_config(options: &BuildOptions) -> Result<Config, Errors> {
-    let mut config = Config::load(&options.root).map_err(|e| Errors(vec![e]))?;
+    let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
         let text = format!("base_url = {}", toml::Value::String(url.clone()));
-        let check = Config::parse(&text, Path::new("--base-url")).map_err(|e| Errors(vec![e]))?;
+        let check = Config::parse(&text, Path::new("--base-url"))?;
         config.base_url = check.base_url;
     }
     Ok(config)
@@ -350,11 +350,17 @@ fn output_dir(options: &BuildOptions, config: &Config) -> PathBuf {
 }
 
 /// The output a build of `options` would replace, when there is one (a folder with files in
-/// it): what a failed build leaves as it was. `None` when there is none yet, or the config
-/// cannot be read.
+/// it): what a failed build leaves as it was. `None` when there is none yet.
 pub fn previous_output(options: &BuildOptions) -> Option<PathBuf> {
-    let config = load_config(options).ok()?;
-    let dir = output_dir(options, &config);
+    // A config that does not read still has an output from its last good build: where the
+    // default puts it, unless --output-dir says otherwise.
+    let dir = match load_config(options) {
+        Ok(config) => output_dir(options, &config),
+        Err(_) => options
+            .output_dir
+            .clone()
+            .unwrap_or_else(|| options.root.join("public")),
+    };
     let has_files = std::fs::read_dir(&dir).ok()?.next().is_some();
     has_files.then_some(dir)
 }
