@@ -362,3 +362,51 @@ fn config_problems_come_all_at_once_in_file_order() {
     let apple = err.find("`apple`").unwrap();
     assert!(zebra < apple, "not in file order:\n{err}");
 }
+
+/// Errors caused by one front matter field or one tag point at it: a `path` or alias that
+/// another page already has, a `template` that does not exist, an `extends` whose parent does
+/// not exist (they named only the file).
+#[test]
+fn errors_point_at_the_field_or_tag_that_caused_them() {
+    assert_build_fails(
+        |r| {
+            write(
+                r,
+                "content/dup.md",
+                "+++\ntitle = \"x\"\npath = \"blog/first\"\n+++\nbody\n",
+            )
+        },
+        &["content/dup.md:3:8: the URL `/blog/first/` is also produced by"],
+    );
+    assert_build_fails(
+        |r| {
+            write(
+                r,
+                "content/dup.md",
+                "+++\ntitle = \"x\"\naliases = [\"/a/\", \"/old/first/\"]\n+++\nbody\n",
+            )
+        },
+        &["content/dup.md:3:19: the alias `/old/first/` is also produced by"],
+    );
+    assert_build_fails(
+        |r| {
+            write(
+                r,
+                "content/t.md",
+                "+++\ntitle = \"x\"\ntemplate = \"nope.html\"\n+++\nbody\n",
+            )
+        },
+        &["content/t.md:3:12: template `nope.html` not found"],
+    );
+    assert_build_fails(
+        |r| {
+            let page = std::fs::read_to_string(r.join("templates/page.html")).unwrap();
+            write(
+                r,
+                "templates/page.html",
+                &page.replacen("base.html", "nobase.html", 1),
+            );
+        },
+        &["templates/page.html:1:1: template extends `nobase.html`, which does not exist"],
+    );
+}

@@ -581,6 +581,21 @@ fn render_job(
             let mut c = base_context(site, &page.path);
             c.insert_value("page", values.pages[*id].clone());
             let what = page.file.display_path.display().to_string();
+            // A template the page's own front matter names: point at that field.
+            if !templates.contains(template)
+                && page.file.meta.template.as_deref() == Some(template.as_str())
+            {
+                let (line, col) = crate::content::front_matter::position_of(
+                    &page.file.front_matter,
+                    page.file.front_matter_line,
+                    "template",
+                    template,
+                );
+                let missing = templates.missing(template, &what);
+                let mut e = Error::at(&page.file.display_path, line, col, missing.message);
+                e.hint = missing.hint;
+                return Err(e);
+            }
             templates.render(template, &c, &what)
         }
         Job::Section { id, pager } => {

@@ -131,6 +131,8 @@ pub struct Templates {
     tera: Tera,
     dependencies: HashMap<String, u64>,
     origins: HashMap<String, PathBuf>,
+    /// Where each template's `{% extends %}` tag is (line, column), for errors about it.
+    extends_at: HashMap<String, (usize, usize)>,
     searched: Vec<PathBuf>,
 }
 
@@ -155,10 +157,20 @@ impl Templates {
                 )
             })
             .collect();
+        let extends_at = sources
+            .sources
+            .iter()
+            .filter_map(|(k, (_, text))| {
+                let at = text.find("extends")?;
+                let tag = text[..at].rfind("{%")?;
+                Some((k.clone(), crate::error::line_col(text, tag)))
+            })
+            .collect();
         let mut templates = Templates {
             tera,
             dependencies: sources.dependency_fingerprints(),
             origins,
+            extends_at,
             searched: sources.searched.clone(),
         };
         let list: Vec<(&str, &str)> = sources
@@ -220,8 +232,14 @@ impl Templates {
                 .with_hint("fix the tag or expression at that position"),
             ErrorKind::RenderingError(r) => Error::at(self.origin(r.filename()), r.span().start_line, r.span().start_col + 1, format!("template error: {}{context}", r.message()))
                 .with_hint("check the variable or call at that position; `x?.y` or `x | default(value=...)` handle values that may be missing"),
-            ErrorKind::MissingParent { current, parent } => Error::in_file(self.origin(current), format!("template extends `{parent}`, which does not exist"))
-                .with_hint(format!("create {parent} in {}", self.searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" or "))),
+            ErrorKind::MissingParent { current, parent } => {
+                let message = format!("template extends `{parent}`, which does not exist");
+                let error = match self.extends_at.get(current) {
+                    Some(&(line, col)) => Error::at(self.origin(current), line, col, message),
+                    None => Error::in_file(self.origin(current), message),
+                };
+                error.with_hint(format!("create {parent} in {}", self.searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" or ")))
+            }
             ErrorKind::TemplateNotFound(name) => self.missing(name, what.unwrap_or("an include")),
             ErrorKind::CircularExtend { tpl, inheritance_chain } => Error::in_file(self.origin(tpl), format!("circular extends: {}", inheritance_chain.join(" -> "))),
             ErrorKind::CircularInclude { tpl, include_chain } => Error::in_file(self.origin(tpl), format!("circular include: {}", include_chain.join(" -> "))),

@@ -115,6 +115,16 @@ pub fn pager_count(items: usize, per: Option<usize>) -> usize {
     }
 }
 
+/// Where `value` of front matter `field` is written in page `p`'s file.
+fn field_position(p: &Page, field: &str, value: &str) -> (usize, usize) {
+    crate::content::front_matter::position_of(
+        &p.file.front_matter,
+        p.file.front_matter_line,
+        field,
+        value,
+    )
+}
+
 /// The URL of pager `n` (1-based) under `base`; pager 1 is `base` itself.
 pub fn pager_path(base: &str, segment: &str, n: usize) -> String {
     if n <= 1 {
@@ -353,20 +363,28 @@ impl Site {
     fn check_url_collisions(&self) -> Vec<Error> {
         let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut errors = Vec::new();
-        let mut claim = |url: String, owner: PathBuf, what: &str| {
+        // `at`: the line and column of the front matter field that makes the URL, if any.
+        let mut claim = |url: String, owner: PathBuf, what: &str, at: Option<(usize, usize)>| {
             if let Some(existing) = owners.get(&url) {
-                errors.push(
-                    Error::in_file(
-                        &owner,
-                        format!("{what} `{url}` is also produced by {}", existing.display()),
-                    )
-                    .with_hint("give one of them another `slug` or `path` in its front matter"),
-                );
+                let message = format!("{what} `{url}` is also produced by {}", existing.display());
+                let error = match at {
+                    Some((line, col)) => Error::at(&owner, line, col, message),
+                    None => Error::in_file(&owner, message),
+                };
+                errors
+                    .push(error.with_hint(
+                        "give one of them another `slug` or `path` in its front matter",
+                    ));
             } else {
                 owners.insert(url, owner);
             }
         };
-        claim("/404.html".into(), PathBuf::from("the 404 page"), "the URL");
+        claim(
+            "/404.html".into(),
+            PathBuf::from("the 404 page"),
+            "the URL",
+            None,
+        );
         let mut counts = vec![0usize; self.sections.len()];
         for p in &self.pages {
             counts[p.section] += 1;
@@ -376,48 +394,68 @@ impl Site {
                 || PathBuf::from(format!("content/{}", s.file.dir)),
                 |_| s.file.display_path.clone(),
             );
-            claim(s.path.clone(), owner.clone(), "the URL");
+            claim(s.path.clone(), owner.clone(), "the URL", None);
             // Its pagers, and the redirect from pager 1 (see `render::plan`).
             if s.file.meta.paginate_by.is_some() {
                 for n in 2..=pager_count(count, s.file.meta.paginate_by) {
-                    claim(s.pager_path(n), owner.clone(), "the pager URL");
+                    claim(s.pager_path(n), owner.clone(), "the pager URL", None);
                 }
                 if count > 0 {
                     let segment = s.file.meta.paginate_path.as_deref().unwrap_or("page");
-                    claim(format!("{}{segment}/1/", s.path), owner, "the redirect");
+                    claim(
+                        format!("{}{segment}/1/", s.path),
+                        owner,
+                        "the redirect",
+                        None,
+                    );
                 }
             }
         }
         for p in &self.pages {
-            claim(p.path.clone(), p.file.display_path.clone(), "the URL");
-            for alias in &p.file.meta.aliases {
+            let meta = &p.file.meta;
+            let made_by = [("path", &meta.path), ("slug", &meta.slug)]
+                .into_iter()
+                .find_map(|(field, value)| Some(field_position(p, field, value.as_deref()?)));
+            claim(
+                p.path.clone(),
+                p.file.display_path.clone(),
+                "the URL",
+                made_by,
+            );
+            for alias in &meta.aliases {
                 claim(
                     normalize_alias(alias),
                     p.file.display_path.clone(),
                     "the alias",
+                    Some(field_position(p, "aliases", alias)),
                 );
             }
         }
         for t in &self.taxonomies {
             let owner = PathBuf::from(format!("config.toml (taxonomy {})", t.config.name));
-            claim(t.path.clone(), owner.clone(), "the URL");
+            claim(t.path.clone(), owner.clone(), "the URL", None);
             if t.config.terms_per_page.is_some() {
                 for n in 2..=t.list_pager_count() {
-                    claim(t.list_pager_path(n), owner.clone(), "the pager URL");
+                    claim(t.list_pager_path(n), owner.clone(), "the pager URL", None);
                 }
-                claim(t.list_pager_path(1) + "page/1/", owner, "the redirect");
+                claim(
+                    t.list_pager_path(1) + "page/1/",
+                    owner,
+                    "the redirect",
+                    None,
+                );
             }
             for term in &t.terms {
                 let owner = PathBuf::from(format!(
                     "config.toml (taxonomy {} term {})",
                     t.config.name, term.name
                 ));
-                claim(term.path.clone(), owner.clone(), "the URL");
+                claim(term.path.clone(), owner.clone(), "the URL", None);
                 if t.config.paginate_by.is_some() {
                     for n in 2..=pager_count(term.pages.len(), t.config.paginate_by) {
-                        claim(term.pager_path(n), owner.clone(), "the pager URL");
+                        claim(term.pager_path(n), owner.clone(), "the pager URL", None);
                     }
-                    claim(format!("{}page/1/", term.path), owner, "the redirect");
+                    claim(format!("{}page/1/", term.path), owner, "the redirect", None);
                 }
             }
         }
