@@ -161,7 +161,7 @@ pub fn run(cli: Cli) -> i32 {
                     match build::previous_output(&options) {
                         Some(dir) => eprintln!(
                             "Build failed; the previous output in {} was left as it was.",
-                            dir.display()
+                            dir.strip_prefix(".").unwrap_or(&dir).display()
                         ),
                         None => eprintln!("Build failed; nothing was written."),
                     }

@@ -215,8 +215,8 @@ fn a_page_on_a_pager_or_an_alias_on_the_404_page() {
             )
         },
         &[
-            "content/blog/clash.md: the URL `/blog/page/2/` is also produced by content/blog/_index.md",
-            "content/blog/clash.md: the alias `/404.html` is also produced by the 404 page",
+            "content/blog/clash.md:3:8: the URL `/blog/page/2/` is also produced by content/blog/_index.md",
+            "content/blog/clash.md:4:12: the alias `/404.html` is also produced by the 404 page",
         ],
     );
 }
