@@ -410,3 +410,44 @@ fn errors_point_at_the_field_or_tag_that_caused_them() {
         &["templates/page.html:1:1: template extends `nobase.html`, which does not exist"],
     );
 }
+
+/// The README's error examples are what Gazette prints: each ```text block in README.md that
+/// starts with `error:` is produced, line for line, by the input it describes.
+#[test]
+fn the_readme_error_examples_are_true() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let examples: Vec<&str> = readme
+        .split("```text\n")
+        .skip(1)
+        .filter_map(|b| b.split_once("\n```").map(|(block, _)| block))
+        .filter(|b| b.starts_with("error: "))
+        .collect();
+    assert_eq!(
+        examples.len(),
+        2,
+        "README error examples changed: update this test"
+    );
+    // What each example describes, in the README's words.
+    let bad_date = |r: &Path| {
+        write(
+            r,
+            "content/blog/post.md",
+            "+++\ntitle = \"x\"\ndate = 2024-02-30\n+++\nbody\n",
+        )
+    };
+    let old_key = |r: &Path| {
+        let config = std::fs::read_to_string(r.join("config.toml")).unwrap();
+        let (first, rest) = config.split_once('\n').unwrap();
+        write(
+            r,
+            "config.toml",
+            &format!("{first}\ngenerate_feed = true\n{rest}"),
+        );
+    };
+    let inputs: [&dyn Fn(&Path); 2] = [&bad_date, &old_key];
+    for (example, input) in examples.iter().zip(inputs) {
+        let lines: Vec<&str> = example.lines().collect();
+        assert_build_fails(input, &lines);
+    }
+}
