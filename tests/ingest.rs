@@ -806,3 +806,83 @@ fn two_thousand_list_entries_give_two_thousand_company_pages() {
         "companies not on a pager, and on two"
     );
 }
+
+/// Evidence links land on the quoted sentence: each link from a company or comparison page to
+/// a source page carries a text fragment (`#:~:text=start,end`) whose words are on that page.
+#[test]
+fn evidence_links_land_on_the_quoted_sentence() {
+    let site = site_with_sources(&[]);
+    copy_dir(
+        &repo().join("content/sources"),
+        &site.path().join("content/sources"),
+    );
+    let root = site.path();
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plain = |html: &str| {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => {
+                    in_tag = false;
+                    text.push(' ');
+                }
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let (mut landed, mut missed) = (0, Vec::new());
+    for kind in ["companies", "comparisons"] {
+        for entry in std::fs::read_dir(root.join("public").join(kind)).unwrap() {
+            let page = entry.unwrap().path().join("index.html");
+            let Ok(html) = std::fs::read_to_string(&page) else {
+                continue;
+            };
+            for link in html.split("href=\"").skip(1) {
+                let href = &link[..link.find('"').unwrap()];
+                let Some((url, fragment)) = href.split_once("#:~:text=") else {
+                    continue;
+                };
+                let Some(path) = url.split_once("/sources/").map(|(_, p)| p) else {
+                    continue; // the original, elsewhere
+                };
+                let source = std::fs::read_to_string(
+                    root.join("public/sources").join(path).join("index.html"),
+                )
+                .unwrap_or_else(|e| panic!("{href}: {e}"));
+                let text = plain(&source);
+                let found = fragment.replace("&amp;", "&").split(',').all(|part| {
+                    let words = percent_encoding::percent_decode_str(part).decode_utf8_lossy();
+                    text.contains(words.as_ref())
+                });
+                if found {
+                    landed += 1;
+                } else {
+                    missed.push(format!("{}: {href}", page.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        landed > 20,
+        "only {landed} evidence links with a text fragment"
+    );
+    assert!(
+        missed.len() * 10 <= landed,
+        "{} of {} text fragments are not on their page: {:#?}",
+        missed.len(),
+        landed + missed.len(),
+        &missed[..missed.len().min(10)]
+    );
+}

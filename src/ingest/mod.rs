@@ -183,6 +183,13 @@ pub fn to_page_file(
         raw.display_path.to_string_lossy().replace('\\', "/").into(),
     );
     extra.insert("original_url".into(), n.source_url.clone().into());
+    // How the source pages label the date: when it was published, or only when it was fetched.
+    let label = if n.date_is_crawl {
+        "Crawled on"
+    } else {
+        "Published"
+    };
+    extra.insert("date_label".into(), label.into());
     extra.insert(
         "shape".into(),
         serde_json::to_value(n.shape).unwrap_or_default(),

@@ -34,6 +34,17 @@ fn source_value(site: &Site, relative: &str) -> Value {
         let p = &site.pages[i];
         f.insert("title", p.title().into());
         f.insert("permalink", p.permalink.as_str().into());
+        f.insert("date", p.file.meta.date.as_ref().map(|d| d.ymd()).into());
+        f.insert(
+            "date_label",
+            p.file
+                .meta
+                .extra
+                .get("date_label")
+                .and_then(|v| v.as_str())
+                .map(String::from)
+                .into(),
+        );
         f.insert(
             "original_url",
             p.file
@@ -48,30 +59,49 @@ fn source_value(site: &Site, relative: &str) -> Value {
     Value::from(f)
 }
 
+/// A URL text fragment (`#:~:text=start,end`) that makes a browser scroll to `quote` and
+/// highlight it: the first and last four words of a long quote, the whole of a short one.
+fn text_fragment(quote: &str) -> String {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    let encode = |w: &[&str]| utf8_percent_encode(&w.join(" "), NON_ALPHANUMERIC).to_string();
+    if words.is_empty() {
+        String::new()
+    } else if words.len() <= 8 {
+        format!("#:~:text={}", encode(&words))
+    } else {
+        let end = words.len() - 4;
+        format!("#:~:text={},{}", encode(&words[..4]), encode(&words[end..]))
+    }
+}
+
 fn evidence_value(site: &Site, e: &Evidence) -> Value {
     let mut f = Fields::new();
     f.insert("quote", e.quote.as_str().into());
+    f.insert("fragment", text_fragment(&e.quote).into());
     f.insert("kind", e.kind.as_str().into());
     f.insert("source", source_value(site, &e.source));
     let companies: Vec<Value> = e
         .companies
         .iter()
-        .map(|c| {
-            entity_link(
-                site,
-                COMPANIES,
-                c,
-                &site
-                    .entities
-                    .companies
-                    .values()
-                    .find(|x| &x.name == c)
-                    .map_or_else(|| slug::slugify(c), |x| x.slug.clone()),
-            )
-        })
+        .map(|c| entity_link(site, COMPANIES, c, &company_slug(site, c)))
         .collect();
     f.insert("companies", Value::from(companies));
     Value::from(f)
+}
+
+/// The slug of the company named `name`: its slugified name, unless the merge gave the
+/// company another (looked up by name only then, so a page with many companies stays linear).
+fn company_slug(site: &Site, name: &str) -> String {
+    let companies = &site.entities.companies;
+    let slug = slug::slugify(name);
+    if companies.get(&slug).is_some_and(|c| c.name == name) {
+        return slug;
+    }
+    companies
+        .values()
+        .find(|x| x.name == name)
+        .map_or(slug, |x| x.slug.clone())
 }
 
 fn source_list(site: &Site, sources: &[String]) -> Value {

@@ -20,6 +20,8 @@ pub(super) struct Meta {
     pub description: Option<String>,
     /// Normalized to `YYYY-MM-DD` or RFC 3339 (always accepted by `Date::parse`).
     pub date: Option<String>,
+    /// Whether `date` is when the page was crawled (`crawl_date`), not when it was published.
+    pub date_is_crawl: bool,
     pub source_url: Option<String>,
     /// The organisation the document is about, from a field that names it.
     pub subject: Option<String>,
@@ -121,6 +123,8 @@ fn meta_from(value: &Value) -> Meta {
         date: get(&["date", "crawl_date", "publishdate", "published"])
             .as_deref()
             .and_then(normalize_date),
+        date_is_crawl: get(&["date", "publishdate", "published"]).is_none()
+            && get(&["crawl_date"]).is_some(),
         source_url: get(&["source_url"]),
         subject: get(SUBJECT_FIELDS),
         quote: get(&["quote", "pullquote"]),

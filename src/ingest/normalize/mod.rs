@@ -86,6 +86,8 @@ pub struct Normalized {
     pub description: Option<String>,
     /// Date: front matter date or crawl date, as `YYYY-MM-DD` or RFC 3339.
     pub date: Option<String>,
+    /// Whether `date` is the crawl date (the page says when it was fetched, not published).
+    pub date_is_crawl: bool,
     /// Original URL (`source_url` of a crawl), if known.
     pub source_url: Option<String>,
     /// Clean markdown body (see the contract above).
@@ -161,6 +163,7 @@ pub fn normalize(text: &str, path: &Path) -> Result<Normalized, Error> {
             .map(|d| calls::defuse(&crate::ingest::text::collapse(d)))
             .filter(|d| !d.is_empty()),
         date: meta.date.clone(),
+        date_is_crawl: meta.date_is_crawl,
         source_url,
         markdown,
         cards,
