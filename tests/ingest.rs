@@ -886,3 +886,48 @@ fn evidence_links_land_on_the_quoted_sentence() {
         &missed[..missed.len().min(10)]
     );
 }
+
+/// A comparison page opens with what it rests on: the claims and how many sources they come
+/// from, and says so when most come from one article.
+#[test]
+fn comparison_pages_say_how_many_claims_and_sources_they_rest_on() {
+    let site = site_with_sources(&[]);
+    copy_dir(
+        &repo().join("content/sources"),
+        &site.path().join("content/sources"),
+    );
+    let out = gazette(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(site.path().join("public/comparisons")).unwrap() {
+        let Ok(html) = std::fs::read_to_string(entry.unwrap().path().join("index.html")) else {
+            continue;
+        };
+        let lead = html
+            .split("<p class=\"lead\">")
+            .nth(1)
+            .and_then(|l| l.split("</p>").next())
+            .expect("a comparison page opens with a summary");
+        let claims: usize = lead.split(" claim").next().unwrap().trim().parse().unwrap();
+        let migrations: usize = lead
+            .split(" migration")
+            .next()
+            .and_then(|s| s.rsplit(' ').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        // Every claim and migration is quoted on the page.
+        let shown = html.matches("<li><blockquote>").count();
+        assert_eq!(claims + migrations, shown, "{lead}");
+        let sources: usize = lead
+            .split(" from ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(sources >= 1 || claims == 0, "{lead}");
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} comparison pages");
+}

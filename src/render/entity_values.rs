@@ -266,6 +266,25 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                 .collect();
             f.insert("tables", Value::from(tables));
             f.insert("sources", source_list(site, &c.sources));
+            // How diverse the evidence is: claims from many sources weigh more than many
+            // claims from one article, and the page says which it is.
+            let mut per_source: BTreeMap<&str, usize> = BTreeMap::new();
+            for claim in &c.claims {
+                *per_source.entry(claim.source.as_str()).or_default() += 1;
+            }
+            let top = per_source
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(source, n)| {
+                    let mut tf = Fields::new();
+                    tf.insert("claims", (*n).into());
+                    tf.insert("source", source_value(site, source));
+                    Value::from(tf)
+                });
+            f.insert("claim_only_count", c.claims.len().into());
+            f.insert("claim_source_count", per_source.len().into());
+            f.insert("migration_count", c.migrations.len().into());
+            f.insert("top_source", top.into());
         }
         _ => return None,
     }
