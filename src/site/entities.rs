@@ -110,6 +110,9 @@ impl Entities {
     pub fn merge(docs: &[(String, &NormalizedDoc)], k: &Knowledge) -> Entities {
         let mut e = Entities::default();
         let mut evidence_domains: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        // Which sources gave a company each domain: a domain page lists the documents that
+        // put its companies there, not every document that names them.
+        let mut domain_sources: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
         for (source, doc) in docs {
             for m in &doc.mentions {
                 let slug = slug::slugify(&m.company);
@@ -162,6 +165,12 @@ impl Entities {
                 }
                 if !c.sources.contains(source) {
                     c.sources.push(source.clone());
+                }
+                for d in &m.domains {
+                    domain_sources
+                        .entry((slug.clone(), d.clone()))
+                        .or_default()
+                        .insert(source.clone());
                 }
                 evidence_domains
                     .entry(slug)
@@ -235,7 +244,14 @@ impl Entities {
                     sources: Vec::new(),
                 });
                 dom.companies.push(slug.clone());
-                for s in &c.sources {
+                // A domain no source gave (the curated file's) rests on the sources that show
+                // the company at all.
+                let contributing: Vec<&String> =
+                    match domain_sources.get(&(slug.clone(), d.clone())) {
+                        Some(sources) => sources.iter().collect(),
+                        None => c.sources.iter().collect(),
+                    };
+                for s in contributing {
                     if !dom.sources.contains(s) {
                         dom.sources.push(s.clone());
                     }
@@ -336,5 +352,29 @@ fn cue_name(cue: Cue) -> &'static str {
         Cue::Header => "Case-study header",
         Cue::Title => "Title",
         Cue::ListEntry => "List entry",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// A domain's sources are the documents that put its companies there, not every document
+    /// that names one of them.
+    #[test]
+    fn a_domain_lists_the_sources_that_gave_it() {
+        let k = Knowledge::parse(
+            "[[domain]]\nslug = \"payments\"\nname = \"Payments\"\nkeywords = [\"payments\"]\n",
+        )
+        .unwrap();
+        let doc =
+            |text: &str| crate::ingest::ingest(text.as_bytes(), Path::new("doc.md"), &k).unwrap();
+        let a = doc("# Payments at scale\n\nZarvex uses Go for its payments platform.\n");
+        let b = doc("# Notes\n\nZarvex uses Go. So does the team next door.\n");
+        let e = Entities::merge(&[("a.md".into(), &a), ("b.md".into(), &b)], &k);
+        let zarvex = e.companies.get("zarvex").expect("Zarvex is found");
+        assert_eq!(zarvex.sources, ["a.md", "b.md"]);
+        assert_eq!(e.domains["payments"].sources, ["a.md"]);
     }
 }
