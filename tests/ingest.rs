@@ -931,3 +931,30 @@ fn comparison_pages_say_how_many_claims_and_sources_they_rest_on() {
     }
     assert!(checked >= 3, "only {checked} comparison pages");
 }
+
+/// Every source with content has a description on the sources index: its own, or its opening
+/// sentences (the seeds' .txt articles and a wiki page have none of their own).
+#[test]
+fn every_source_on_the_sources_index_has_a_description() {
+    let site = site_with_sources(&[]);
+    copy_dir(
+        &repo().join("content/sources"),
+        &site.path().join("content/sources"),
+    );
+    let out = gazette(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = read(site.path(), "sources/index.html");
+    let list = index.split("<ul class=\"page-list\">").nth(1).unwrap();
+    let items: Vec<&str> = list.split("<li>").skip(1).collect();
+    assert!(items.len() >= 5, "{} sources listed", items.len());
+    for item in items {
+        let description = item
+            .split("<p>")
+            .nth(1)
+            .and_then(|p| p.split("</p>").next());
+        assert!(
+            description.is_some_and(|d| d.trim().len() >= 20),
+            "no description: {item}"
+        );
+    }
+}

@@ -202,7 +202,8 @@ pub fn to_page_file(
         stem: stem.to_string(),
         meta: crate::content::PageMeta {
             title: Some(n.title.clone()),
-            description: n.description.clone(),
+            // Every source gets a description on the sources index: its own, or its opening.
+            description: n.description.clone().or_else(|| text::summary(&n.markdown)),
             date,
             taxonomies: terms.into_iter().filter(|(_, v)| !v.is_empty()).collect(),
             extra,

@@ -194,6 +194,38 @@ pub fn short_quote(text: &str) -> String {
     out
 }
 
+/// A description for a document that has none: the first sentences of its first real
+/// paragraph (40 characters or more; else its first list item or table), up to about 200
+/// characters, cut at a word if needed.
+pub fn summary(markdown: &str) -> Option<String> {
+    let all = blocks(markdown);
+    let long = |b: &&Block| b.text.chars().count() >= 40;
+    let paragraph = all
+        .iter()
+        .filter(long)
+        .find(|b| b.kind == BlockKind::Paragraph)
+        .or_else(|| {
+            all.iter()
+                .find(|b| !matches!(b.kind, BlockKind::Heading(_)) && b.text.chars().count() >= 10)
+        })?;
+    let mut out = String::new();
+    for s in sentences(&paragraph.text) {
+        if !out.is_empty() && out.chars().count() + s.chars().count() > 200 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s);
+    }
+    if out.chars().count() > 240 {
+        let cut: String = out.chars().take(200).collect();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+        out = format!("{}…", cut.trim_end_matches([',', ';', ':']));
+    }
+    Some(out)
+}
+
 /// Splits text into sentences at `.`, `!` or `?` followed by a space and an uppercase letter,
 /// a digit or a quote (so "vs. Java" and "e.g. this" stay whole).
 pub fn sentences(text: &str) -> Vec<String> {
