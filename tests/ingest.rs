@@ -61,6 +61,24 @@ fn site_with_sources(sources: &[(String, Vec<u8>)]) -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the bundled site with its own sources.
+fn bundled_site() -> tempfile::TempDir {
+    let site = site_with_sources(&[]);
+    copy_dir(
+        &repo().join("content/sources"),
+        &site.path().join("content/sources"),
+    );
+    site
+}
+
+/// The bundled site, built.
+fn built_bundled_site() -> tempfile::TempDir {
+    let site = bundled_site();
+    let out = gazette(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    site
+}
+
 /// Builds `root` and returns, per source file name, the companies and comparisons the export
 /// lists for it.
 fn extracted(root: &Path) -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {
@@ -178,11 +196,7 @@ fn seeds_meet_precision_and_recall() {
             );
         }
     }
-    let site = site_with_sources(&[]);
-    copy_dir(
-        &repo().join("content/sources"),
-        &site.path().join("content/sources"),
-    );
+    let site = bundled_site();
     check("seeds", &gold, &extracted(site.path()));
 }
 
@@ -205,11 +219,7 @@ fn new_documents_meet_the_same_bar() {
 
 #[test]
 fn bundled_site_has_pages_for_sources_and_entities() {
-    let site = site_with_sources(&[]);
-    copy_dir(
-        &repo().join("content/sources"),
-        &site.path().join("content/sources"),
-    );
+    let site = bundled_site();
     let root = site.path();
     let out = gazette(root, &["build", "--strict"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -811,14 +821,8 @@ fn two_thousand_list_entries_give_two_thousand_company_pages() {
 /// a source page carries a text fragment (`#:~:text=start,end`) whose words are on that page.
 #[test]
 fn evidence_links_land_on_the_quoted_sentence() {
-    let site = site_with_sources(&[]);
-    copy_dir(
-        &repo().join("content/sources"),
-        &site.path().join("content/sources"),
-    );
+    let site = built_bundled_site();
     let root = site.path();
-    let out = gazette(root, &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
     let plain = |html: &str| {
         let mut text = String::new();
         let mut in_tag = false;
@@ -891,13 +895,7 @@ fn evidence_links_land_on_the_quoted_sentence() {
 /// from, and says so when most come from one article.
 #[test]
 fn comparison_pages_say_how_many_claims_and_sources_they_rest_on() {
-    let site = site_with_sources(&[]);
-    copy_dir(
-        &repo().join("content/sources"),
-        &site.path().join("content/sources"),
-    );
-    let out = gazette(site.path(), &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let site = built_bundled_site();
     let mut checked = 0;
     for entry in std::fs::read_dir(site.path().join("public/comparisons")).unwrap() {
         let Ok(html) = std::fs::read_to_string(entry.unwrap().path().join("index.html")) else {
@@ -936,13 +934,7 @@ fn comparison_pages_say_how_many_claims_and_sources_they_rest_on() {
 /// sentences (the seeds' .txt articles and a wiki page have none of their own).
 #[test]
 fn every_source_on_the_sources_index_has_a_description() {
-    let site = site_with_sources(&[]);
-    copy_dir(
-        &repo().join("content/sources"),
-        &site.path().join("content/sources"),
-    );
-    let out = gazette(site.path(), &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let site = built_bundled_site();
     let index = read(site.path(), "sources/index.html");
     let list = index.split("<ul class=\"page-list\">").nth(1).unwrap();
     let items: Vec<&str> = list.split("<li>").skip(1).collect();

@@ -35,26 +35,11 @@ fn source_value(site: &Site, relative: &str) -> Value {
         f.insert("title", p.title().into());
         f.insert("permalink", p.permalink.as_str().into());
         f.insert("date", p.file.meta.date.as_ref().map(|d| d.ymd()).into());
-        f.insert(
-            "date_label",
-            p.file
-                .meta
-                .extra
-                .get("date_label")
-                .and_then(|v| v.as_str())
-                .map(String::from)
-                .into(),
-        );
-        f.insert(
-            "original_url",
-            p.file
-                .meta
-                .extra
-                .get("original_url")
-                .and_then(|v| v.as_str())
-                .map(String::from)
-                .into(),
-        );
+        // What ingest put in the page's `extra`: how to label its date, where it came from.
+        for key in ["date_label", "original_url"] {
+            let value = p.file.meta.extra.get(key).and_then(|v| v.as_str());
+            f.insert(key, value.map(String::from).into());
+        }
     }
     Value::from(f)
 }
