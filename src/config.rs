@@ -235,8 +235,12 @@ impl Config {
                         .location
                         .as_ref()
                         .and_then(|l| Some(offset_of(&work, l.line?, l.column?)));
-                    if errors.contains(&e) {
-                        break None; // setting the entry aside did not help
+                    // Setting the entry aside did not help, or removed a required key that
+                    // was already reported as wrong.
+                    if errors.contains(&e)
+                        || (!errors.is_empty() && e.message.contains("missing field"))
+                    {
+                        break None;
                     }
                     errors.push(e);
                     // Set the entry aside and read on; stop when it cannot be found (a
@@ -410,6 +414,10 @@ mod tests {
         for needle in ["`zebra`", "`bogus`", "`alpha`", "expected a string"] {
             assert!(text.contains(needle), "{needle} missing in:\n{text}");
         }
+        // A required key of the wrong type is one problem, not also a missing key.
+        let err = parse("base_url = 3\ntitle = 4\n").unwrap_err();
+        assert_eq!(err.0.len(), 2, "{err}");
+        assert!(!err.to_string().contains("missing field"), "{err}");
         // Validation problems come together too, once the file reads.
         let err = parse("base_url = \"ftp://e.org\"\nminify_html = true\n").unwrap_err();
         assert_eq!(err.0.len(), 2, "{err}");
