@@ -192,7 +192,8 @@ fn set_entry_aside(text: &mut String, at: usize) -> bool {
     true
 }
 
-fn default_output_dir() -> String {
+/// `output_dir` when config.toml does not set it.
+pub(crate) fn default_output_dir() -> String {
     "public".into()
 }
 fn default_language() -> String {

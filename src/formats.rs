@@ -88,8 +88,7 @@ fn failure(format: Format, path: &Path, line: usize, col: usize, message: &str) 
         }
         None => {
             Error::at(path, line, col, format!("invalid {kind}: {message}")).with_hint(format!(
-                "fix the {} at that position; field names and types are listed in the README",
-                format.name()
+                "fix the {kind} at that position; field names and types are listed in the README"
             ))
         }
     }

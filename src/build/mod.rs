@@ -359,7 +359,7 @@ pub fn previous_output(options: &BuildOptions) -> Option<PathBuf> {
         Err(_) => options
             .output_dir
             .clone()
-            .unwrap_or_else(|| options.root.join("public")),
+            .unwrap_or_else(|| options.root.join(crate::config::default_output_dir())),
     };
     let has_files = std::fs::read_dir(&dir).ok()?.next().is_some();
     has_files.then_some(dir)

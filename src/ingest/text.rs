@@ -181,9 +181,14 @@ pub fn contains_word(haystack: &str, needle: &str) -> bool {
 /// The first sentences of `text`, up to about 320 characters: a quote short enough for a
 /// list, cut between sentences.
 pub fn short_quote(text: &str) -> String {
+    first_sentences(text, 320)
+}
+
+/// The sentences `text` starts with, as many as fit in about `max` bytes (at least one).
+fn first_sentences(text: &str, max: usize) -> String {
     let mut out = String::new();
     for s in sentences(text) {
-        if !out.is_empty() && out.len() + s.len() > 320 {
+        if !out.is_empty() && out.len() + s.len() > max {
             break;
         }
         if !out.is_empty() {
@@ -196,7 +201,7 @@ pub fn short_quote(text: &str) -> String {
 
 /// A description for a document that has none: the first sentences of its first real
 /// paragraph (40 characters or more; else its first list item or table), up to about 200
-/// characters, cut at a word if needed.
+/// bytes; one long sentence is cut at a word.
 pub fn summary(markdown: &str) -> Option<String> {
     let all = blocks(markdown);
     let long = |b: &&Block| b.text.chars().count() >= 40;
@@ -208,16 +213,7 @@ pub fn summary(markdown: &str) -> Option<String> {
             all.iter()
                 .find(|b| !matches!(b.kind, BlockKind::Heading(_)) && b.text.chars().count() >= 10)
         })?;
-    let mut out = String::new();
-    for s in sentences(&paragraph.text) {
-        if !out.is_empty() && out.chars().count() + s.chars().count() > 200 {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&s);
-    }
+    let mut out = first_sentences(&paragraph.text, 200);
     if out.chars().count() > 240 {
         let cut: String = out.chars().take(200).collect();
         let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);

@@ -313,9 +313,9 @@ fn plan(site: &Site) -> Vec<Job> {
         for pager in 1..=tax.list_pager_count() {
             jobs.push(Job::TaxonomyList { id: t, pager });
         }
-        if tax.config.terms_per_page.is_some() {
+        if let Some(at) = tax.list_redirect_path() {
             jobs.push(Job::Alias {
-                at: format!("{}page/1/", tax.path),
+                at,
                 to: tax.permalink.clone(),
             });
         }
@@ -401,8 +401,20 @@ fn paginator(
     path_of: impl Fn(usize) -> String,
     permalink: impl Fn(&str) -> String,
 ) -> Option<Value> {
-    let per = per?;
     let all = items.as_array().unwrap_or_default();
+    paginator_fields(all, per, pager, base, path_of, permalink).map(Value::from)
+}
+
+/// The fields of a `paginator` over `all` (a section's or term's pages, a taxonomy's terms).
+fn paginator_fields(
+    all: &[Value],
+    per: Option<usize>,
+    pager: usize,
+    base: &str,
+    path_of: impl Fn(usize) -> String,
+    permalink: impl Fn(&str) -> String,
+) -> Option<BTreeMap<&'static str, Value>> {
+    let per = per?;
     let total = pager_count(all.len(), Some(per));
     let start = ((pager - 1) * per).min(all.len());
     let end = (start + per).min(all.len());
@@ -425,47 +437,43 @@ fn paginator(
             .then(|| permalink(&path_of(pager + 1)))
             .into(),
     );
-    Some(Value::from(f))
+    Some(f)
 }
 
-/// The `paginator` of a taxonomy list pager: like a section's, with `terms` for `pages`, and
-/// `pagers` naming each pager's first and last term so a reader can jump by name.
+/// The `paginator` of a taxonomy list pager: a section's, with `terms` and `total_terms` as
+/// well as `pages` and `total_pages`, and `pagers` naming each pager's first and last term so
+/// a reader can jump by name. `None` when the list is one page.
 fn list_paginator(
     site: &Site,
     tax: &crate::site::Taxonomy,
     terms: &[Value],
     pager: usize,
-) -> Value {
-    let total = tax.list_pager_count();
-    let permalink = |n: usize| site.config.permalink(&tax.list_pager_path(n));
+) -> Option<Value> {
+    let permalink = |p: &str| site.config.permalink(p);
+    let mut f = paginator_fields(
+        terms,
+        tax.config.terms_per_page,
+        pager,
+        &tax.path,
+        |n| tax.list_pager_path(n),
+        permalink,
+    )?;
     let name = |i: usize| tax.terms.get(i).map_or("", |t| t.name.as_str());
-    let pagers: Vec<Value> = (1..=total)
+    let pagers: Vec<Value> = (1..=tax.list_pager_count())
         .map(|n| {
             let range = tax.list_pager_terms(n);
-            let mut f: BTreeMap<&'static str, Value> = BTreeMap::new();
-            f.insert("index", n.into());
-            f.insert("permalink", permalink(n).into());
-            f.insert("first", name(range.start).into());
-            f.insert("last", name(range.end.saturating_sub(1)).into());
-            Value::from(f)
+            let mut p: BTreeMap<&'static str, Value> = BTreeMap::new();
+            p.insert("index", n.into());
+            p.insert("permalink", permalink(&tax.list_pager_path(n)).into());
+            p.insert("first", name(range.start).into());
+            p.insert("last", name(range.end.saturating_sub(1)).into());
+            Value::from(p)
         })
         .collect();
-    let mut f: BTreeMap<&'static str, Value> = BTreeMap::new();
-    f.insert("paginate_by", tax.config.terms_per_page.into());
-    f.insert(
-        "terms",
-        Value::from(terms[tax.list_pager_terms(pager)].to_vec()),
-    );
-    f.insert("current_index", pager.into());
-    f.insert("number_pagers", total.into());
+    f.insert("terms", f["pages"].clone());
     f.insert("total_terms", terms.len().into());
-    f.insert("base_url", tax.permalink.as_str().into());
-    f.insert("first", permalink(1).into());
-    f.insert("last", permalink(total).into());
-    f.insert("previous", (pager > 1).then(|| permalink(pager - 1)).into());
-    f.insert("next", (pager < total).then(|| permalink(pager + 1)).into());
     f.insert("pagers", Value::from(pagers));
-    Value::from(f)
+    Some(Value::from(f))
 }
 
 /// Adds `paginator` for pager `pager` of a paginated list value (a section or a term).
@@ -629,8 +637,8 @@ fn render_job(
                 "terms",
                 Value::from(terms[tax.list_pager_terms(*pager)].to_vec()),
             );
-            if tax.config.terms_per_page.is_some() {
-                c.insert_value("paginator", list_paginator(site, tax, terms, *pager));
+            if let Some(p) = list_paginator(site, tax, terms, *pager) {
+                c.insert_value("paginator", p);
             }
             let template = &template_of(site, templates, job);
             templates.render(template, &c, &format!("the {} list", tax.config.name))

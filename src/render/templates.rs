@@ -161,8 +161,12 @@ impl Templates {
             .sources
             .iter()
             .filter_map(|(k, (_, text))| {
-                let at = text.find("extends")?;
-                let tag = text[..at].rfind("{%")?;
+                let tag = text.match_indices("{%").map(|(i, _)| i).find(|&i| {
+                    text[i + 2..]
+                        .trim_start_matches('-')
+                        .trim_start()
+                        .starts_with("extends")
+                })?;
                 Some((k.clone(), crate::error::line_col(text, tag)))
             })
             .collect();

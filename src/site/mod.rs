@@ -434,16 +434,11 @@ impl Site {
         for t in &self.taxonomies {
             let owner = PathBuf::from(format!("config.toml (taxonomy {})", t.config.name));
             claim(t.path.clone(), owner.clone(), "the URL", None);
-            if t.config.terms_per_page.is_some() {
-                for n in 2..=t.list_pager_count() {
-                    claim(t.list_pager_path(n), owner.clone(), "the pager URL", None);
-                }
-                claim(
-                    t.list_pager_path(1) + "page/1/",
-                    owner,
-                    "the redirect",
-                    None,
-                );
+            for n in 2..=t.list_pager_count() {
+                claim(t.list_pager_path(n), owner.clone(), "the pager URL", None);
+            }
+            if let Some(redirect) = t.list_redirect_path() {
+                claim(redirect, owner, "the redirect", None);
             }
             for term in &t.terms {
                 let owner = PathBuf::from(format!(

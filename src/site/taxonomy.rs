@@ -46,6 +46,13 @@ impl Taxonomy {
         super::pager_path(&self.path, "page", n)
     }
 
+    /// The redirect from `/tags/page/1/` to `/tags/`, when the list has pagers.
+    pub fn list_redirect_path(&self) -> Option<String> {
+        self.config
+            .terms_per_page
+            .map(|_| format!("{}page/1/", self.path))
+    }
+
     /// The terms on list pager `n` (1-based).
     pub fn list_pager_terms(&self, n: usize) -> std::ops::Range<usize> {
         match self.config.terms_per_page {
