@@ -950,3 +950,59 @@ fn every_source_on_the_sources_index_has_a_description() {
         );
     }
 }
+
+/// People (a first name and a surname, an honorific), cities and platform links stand where
+/// companies stand in real lists: as "Name: title" link prefixes with their own domains, as
+/// list entries with homepages, under city headings. None of them is a company; the
+/// companies beside them still are. The names are made up, so no data file knows them.
+#[test]
+fn people_cities_and_platform_links_are_never_companies() {
+    let file = "stories-people-and-offices.md";
+    let site = site_with_sources(&[(
+        file.to_string(),
+        std::fs::read(fixture("ingest").join(file)).unwrap(),
+    )]);
+    let got = extracted(site.path());
+    let companies: Vec<&str> = got
+        .get(file)
+        .map(|(c, _)| c.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        companies,
+        [
+            "azulejo cloud",
+            "brotzeit labs",
+            "ferrovia",
+            "harbourline",
+            "kranwerk",
+            "quillstack",
+            "tallyform"
+        ]
+    );
+}
+
+/// A crawled listing prints each card's title and summary with nothing between: the quote is
+/// the summary, never the two glued together. A bare title ("Go at BBC") names the company but
+/// says nothing about it: it is shown as a title, not as a quotation.
+#[test]
+fn card_quotes_are_summaries_and_bare_titles_are_not_quoted() {
+    let site = built_bundled_site();
+    let amex = read(site.path(), "companies/american-express/index.html");
+    assert!(
+        amex.contains("<blockquote><p>Go provides American Express with the speed"),
+        "{amex}"
+    );
+    assert!(!amex.contains("American Express Uses Go for Payments &amp; Rewards Go provides"));
+    let bbc = read(site.path(), "companies/bbc/index.html");
+    assert!(
+        bbc.contains("Named in the title <cite>Go at BBC</cite>"),
+        "{bbc}"
+    );
+    assert!(!bbc.contains("<blockquote><p>Go at BBC"), "{bbc}");
+    // The source page shows the card's title as its case-study link, after the summary.
+    let listing = read(site.path(), "sources/go-dev-case-studies/index.html");
+    assert!(
+        listing.contains(">American Express Uses Go for Payments &amp; Rewards</a>"),
+        "{listing}"
+    );
+}

@@ -259,7 +259,13 @@ pub(super) fn find(
         }
     }
     for card in &doc.cards {
-        for s in text::sentences(&card.text) {
+        // A card's title is a sentence of its own ("Why we moved from Python to Go").
+        for s in card
+            .title
+            .iter()
+            .cloned()
+            .chain(text::sentences(&card.text))
+        {
             texts.push((s, Some(card.name.clone()), &blocks[0]));
         }
     }

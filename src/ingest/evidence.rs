@@ -7,14 +7,16 @@
 //! (`tests/gold/real.toml`), precision first: a wrong company is worse than a missing one, so
 //! each feature against outweighs any one feature for. `gazette ingest --explain` prints them.
 //!
-//! Negative knowledge comes from data, not lists in code: countries from the `celes` crate
-//! (ISO 3166), programming languages from the knowledge file's vocabulary. What is here is the
+//! Negative knowledge comes from data, not lists in code: countries, cities and first names
+//! from maintained data sets ([`super::lexicon`]), programming languages from the knowledge
+//! file's vocabulary. What is here is the
 //! shape of things: which links are third-party platforms, which words make a name an
 //! organisation's.
 
 use std::collections::{BTreeMap, HashSet};
 
 use super::knowledge::Knowledge;
+use super::lexicon::{is_city, is_country, is_person_name};
 use super::text::{Block, BlockKind};
 
 /// The score a candidate needs to be kept.
@@ -203,9 +205,7 @@ pub fn weigh(s: &Sighting<'_>, facts: &Facts, k: &Knowledge) -> Judgement {
     {
         add("names-go", -2.5);
     }
-    if words.last().is_some_and(|w| {
-        ORG_WORDS.contains(&w.trim_end_matches(['.', ',']).to_lowercase().as_str())
-    }) {
+    if words.last().is_some_and(|w| is_organisation_word(w)) {
         add("organisation-word", 1.0);
     }
     if s.group_label {
@@ -213,6 +213,15 @@ pub fn weigh(s: &Sighting<'_>, facts: &Facts, k: &Knowledge) -> Judgement {
     }
     if is_country(s.name) {
         add("country", -5.0);
+    } else if is_city(s.name) {
+        add("city", -3.0);
+    }
+    // A surname is not an organisation word ("Josh Software") nor a word the document writes
+    // in lowercase ("Case Studies").
+    let not_a_surname =
+        |w: &str| is_organisation_word(w) || facts.lowercase_words.contains(&w.to_lowercase());
+    if is_person_name(s.name, not_a_surname) {
+        add("person-name", -4.0);
     }
     if is_language(s.name, k) {
         add("language", -5.0);
@@ -237,24 +246,17 @@ pub fn weigh(s: &Sighting<'_>, facts: &Facts, k: &Knowledge) -> Judgement {
     Judgement { features: f }
 }
 
-/// Whether `name` is a country (ISO 3166 name or alias, as `celes` knows them).
-pub fn is_country(name: &str) -> bool {
-    let key: String = name
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    // Codes ("US", "DE") are not looked up: a two- or three-letter name is more often a company.
-    key.len() > 3
-        && (celes::Country::from_name(&key).is_ok() || celes::Country::from_alias(&key).is_ok())
-}
-
 /// Whether `name` is one of the knowledge file's programming languages (name or alias).
 pub fn is_language(name: &str, k: &Knowledge) -> bool {
     let name = name.trim();
     k.languages.iter().any(|l| {
         l.name.eq_ignore_ascii_case(name) || l.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
     })
+}
+
+/// Whether `word` ends an organisation's name ("Labs", "Inc.").
+fn is_organisation_word(word: &str) -> bool {
+    ORG_WORDS.contains(&word.trim_end_matches(['.', ',']).to_lowercase().as_str())
 }
 
 /// Words that end an organisation's name.
@@ -281,6 +283,7 @@ const ORG_WORDS: &[&str] = &[
     "studios",
     "games",
     "networks",
+    "media",
     "b.v",
     "n.v",
     "s.a",
@@ -460,14 +463,5 @@ mod tests {
             ["case-study-card"]
         );
         assert!(features(weigh(&sighting(Some("#top")), &facts, &k)).contains(&"in-page-link"));
-    }
-
-    #[test]
-    fn countries_come_from_iso_3166() {
-        assert!(is_country("Argentina"));
-        assert!(is_country("Hong Kong"));
-        assert!(is_country("United Kingdom"));
-        assert!(!is_country("Dropbox"));
-        assert!(!is_country("SAP"));
     }
 }

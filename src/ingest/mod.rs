@@ -11,6 +11,7 @@ pub mod cues;
 pub mod evidence;
 pub mod extract;
 pub mod knowledge;
+pub mod lexicon;
 pub mod names;
 pub mod normalize;
 pub mod text;
@@ -63,6 +64,15 @@ pub struct Mention {
     pub moved_from: Vec<String>,
     /// Domains the quote is evidence for.
     pub domains: Vec<String>,
+}
+
+impl Mention {
+    /// Whether the quote is a title that names the company ("Go at the BBC", a heading), not a
+    /// sentence about it: it is shown as a title, not as a quotation.
+    pub fn quote_is_title(&self) -> bool {
+        matches!(self.cue, Cue::GoAt | Cue::Title | Cue::Section | Cue::Card)
+            && !text::reads_as_sentence(&self.quote)
+    }
 }
 
 /// What a document says about Go and another language.

@@ -178,6 +178,13 @@ pub fn contains_word(haystack: &str, needle: &str) -> bool {
     })
 }
 
+/// Whether `text` ends like a sentence (a stop, a question or exclamation mark, a colon or a
+/// closing quotation mark), not like a title or a heading ("Go at the BBC").
+pub fn reads_as_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['.', '!', '?', '…', ':', '”', '"', '’', '»'])
+}
+
 /// The first sentences of `text`, up to about 320 characters: a quote short enough for a
 /// list, cut between sentences.
 pub fn short_quote(text: &str) -> String {

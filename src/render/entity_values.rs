@@ -65,6 +65,7 @@ fn evidence_value(site: &Site, e: &Evidence) -> Value {
     f.insert("quote", e.quote.as_str().into());
     f.insert("fragment", text_fragment(&e.quote).into());
     f.insert("kind", e.kind.as_str().into());
+    f.insert("titled", e.titled.into());
     f.insert("source", source_value(site, &e.source));
     let companies: Vec<Value> = e
         .companies

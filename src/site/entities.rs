@@ -30,6 +30,9 @@ pub struct Evidence {
     /// Companies involved (migrations).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub companies: Vec<String>,
+    /// Whether the quote is a title that names the subject, not a sentence (shown as a title).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub titled: bool,
 }
 
 /// A company using Go.
@@ -138,6 +141,7 @@ impl Entities {
                 }) {
                     if m.quote.len() > existing.quote.len() {
                         existing.quote = m.quote.clone();
+                        existing.titled = m.quote_is_title();
                     }
                 } else {
                     c.mentions.push(Evidence {
@@ -145,6 +149,7 @@ impl Entities {
                         source: source.clone(),
                         kind: cue_name(m.cue).to_string(),
                         companies: Vec::new(),
+                        titled: m.quote_is_title(),
                     });
                 }
                 if c.case_study.is_none() {
@@ -202,6 +207,7 @@ impl Entities {
                         source: source.clone(),
                         kind: theme.clone(),
                         companies: Vec::new(),
+                        titled: false,
                     }),
                     ComparisonKind::Migration { quote, companies } => {
                         cmp.migrations.push(Evidence {
@@ -209,6 +215,7 @@ impl Entities {
                             source: source.clone(),
                             kind: "migration".into(),
                             companies: companies.clone(),
+                            titled: false,
                         })
                     }
                     ComparisonKind::Table { markdown } => cmp.tables.push(Evidence {
@@ -216,6 +223,7 @@ impl Entities {
                         source: source.clone(),
                         kind: "table".into(),
                         companies: Vec::new(),
+                        titled: false,
                     }),
                 }
                 if !cmp.sources.contains(source) {

@@ -58,7 +58,9 @@ pub enum Shape {
 pub struct Card {
     /// The company, from the logo's alt text.
     pub name: String,
-    /// Title and summary text, chrome removed.
+    /// The card's title, when it can be told from the summary the listing prints right after it.
+    pub title: Option<String>,
+    /// The summary (the whole text when no title was told apart), chrome removed.
     pub text: String,
     /// The case study, as an absolute URL.
     pub url: String,

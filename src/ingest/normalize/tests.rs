@@ -527,19 +527,24 @@ fn crawled_cards_are_parsed() {
         n.cards[0].url,
         "https://gophers.example.org/solutions/acme/"
     );
+    // The listing prints a card's title and summary with nothing between; they are told apart.
+    assert_eq!(n.cards[0].title.as_deref(), Some("Using Go at Acme"));
     assert_eq!(
         n.cards[0].text,
-        "Using Go at Acme Acme adopted Go in 2015 to build its services."
+        "Acme adopted Go in 2015 to build its services."
     );
     assert_eq!(
         n.cards[1].url,
         "https://blog.beta.example/restarts/?utm_source=x&utm_medium=y"
     );
+    assert_eq!(n.cards[1].title.as_deref(), Some("Graceful restarts in Go"));
     assert_eq!(
         n.cards[1].text,
-        "Graceful restarts in Go “We restart without dropping a connection.”"
+        "“We restart without dropping a connection.”"
     );
     assert_eq!(n.cards[2].url, "https://gophers.example.org/stories/gamma");
+    // A title alone stays whole.
+    assert_eq!(n.cards[2].title, None);
     assert_eq!(
         n.cards[2].text,
         "Gamma – Data tools [,written in Go,] at scale"
@@ -554,8 +559,8 @@ fn crawled_cards_are_parsed() {
     let md = &n.markdown;
     assert!(
         md.contains(
-            "## Case studies\n\n### Acme\n\nUsing Go at Acme Acme adopted Go in 2015 to build its services.\n\n\
-             [Read the Acme case study](https://gophers.example.org/solutions/acme/)\n"
+            "## Case studies\n\n### Acme\n\nAcme adopted Go in 2015 to build its services.\n\n\
+             [Using Go at Acme](https://gophers.example.org/solutions/acme/)\n"
         ),
         "{md}"
     );

@@ -57,6 +57,80 @@ pub(super) fn parse_card(line: &str) -> Option<RawCard> {
     })
 }
 
+/// Small words of titles and sentences alike: they neither start a summary on their own nor
+/// end a title.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "for", "nor", "of", "in", "on", "at", "to", "by", "with",
+    "from", "as", "via", "vs", "into", "over", "our", "we", "its", "their", "it",
+];
+
+/// Question words that open a title clause ("How Acme builds ..."): the clause is not over
+/// before its verb.
+const CLAUSE_OPENERS: &[&str] = &["how", "why", "what", "when", "where"];
+
+/// Splits a card's text, which the listing prints as its title and its summary with nothing
+/// between ("Acme Uses Go for Payments Go gives Acme ..."), into the two. The summary starts
+/// at the first capitalised word (or opening quote) that begins a sentence: a lowercase
+/// content word follows within three words, with only small words between (or a name, after a
+/// capitalised small word: "At Acme, we use"); the word before is not a dash, a comma or a small
+/// word, and a "How X ..." title has had its subject and verb. `None` when no such place is found: the text
+/// is then all summary.
+pub(super) fn split_title(text: &str) -> Option<(&str, &str)> {
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let small = |w: &str| SMALL_WORDS.contains(&bare(w).as_str());
+    let capitalised = |w: &str| {
+        w.trim_start_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let content_lowercase = |w: &str| {
+        let b = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        b.chars().next().is_some_and(char::is_lowercase) && !small(w)
+    };
+    let opens_clause = words
+        .first()
+        .is_some_and(|(_, w)| CLAUSE_OPENERS.contains(&bare(w).as_str()));
+    for i in 2..words.len().saturating_sub(1) {
+        let (at, word) = words[i];
+        let prev = words[i - 1].1;
+        let after_break = prev.ends_with([',', ':', '–', '—', '-', '&']) || small(prev);
+        if after_break {
+            continue;
+        }
+        // "How Acme Builds ...": subject and verb come first, whatever their case.
+        if opens_clause && i < 4 && !words[1..i].iter().any(|(_, w)| content_lowercase(w)) {
+            continue;
+        }
+        if word.starts_with(['“', '"']) {
+            return Some((text[..at].trim_end(), &text[at..]));
+        }
+        if !capitalised(word) {
+            continue;
+        }
+        // "Journey At the time": the sentence starts at "At", not before it.
+        if capitalised(words[i + 1].1) && small(words[i + 1].1) {
+            continue;
+        }
+        let starts_sentence = words[i + 1..words.len().min(i + 4)]
+            .iter()
+            .map(|(_, w)| *w)
+            .take_while(|w| small(w) || content_lowercase(w) || small(word))
+            .any(content_lowercase);
+        if starts_sentence {
+            return Some((text[..at].trim_end(), &text[at..]));
+        }
+    }
+    None
+}
+
 /// A company name from a card title such as "Acme – Why we chose Go".
 fn name_from_title(text: &str) -> Option<String> {
     [" – ", " — ", " - ", ": "].iter().find_map(|sep| {
@@ -180,4 +254,59 @@ impl<'a> KnownCards<'a> {
 
 fn normalize_card_url(u: &str) -> String {
     u.trim_end_matches('/').to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_title;
+
+    #[test]
+    fn titles_are_told_from_the_summaries_printed_after_them() {
+        let cases = [
+            (
+                "Acme Uses Go for Payments & Rewards Go provides Acme with speed.",
+                Some("Acme Uses Go for Payments & Rewards"),
+            ),
+            (
+                "Acme - A Serverless and Go Journey At the time, nobody knew Go.",
+                Some("Acme - A Serverless and Go Journey"),
+            ),
+            (
+                "Bigslice - A cluster system in Go At Acme, we use Go for most tasks.",
+                Some("Bigslice - A cluster system in Go"),
+            ),
+            (
+                "How Acme Labs builds backend systems in Go Acme is a gaming company.",
+                Some("How Acme Labs builds backend systems in Go"),
+            ),
+            (
+                "Acme - Open sourcing our Go libraries About a year ago, we moved to Go.",
+                Some("Acme - Open sourcing our Go libraries"),
+            ),
+            (
+                "Acme - Skipper, an HTTP router in Go Acme routes all traffic through it.",
+                Some("Acme - Skipper, an HTTP router in Go"),
+            ),
+            (
+                "Acme – Why We Chose Go “Go’s simplicity let us scale.”",
+                Some("Acme – Why We Chose Go"),
+            ),
+            (
+                "Acme - Why We Write Everything in Go In 2014, we wrote a tool.",
+                Some("Acme - Why We Write Everything in Go"),
+            ),
+            (
+                "How Acme Embraces Go Learn about how Acme uses Go.",
+                Some("How Acme Embraces Go"),
+            ),
+            ("Acme – Data tools in Go at scale", None),
+        ];
+        for (text, title) in cases {
+            let got = split_title(text);
+            assert_eq!(got.map(|(t, _)| t), title, "{text}");
+            if let Some((t, summary)) = got {
+                assert_eq!(format!("{t} {summary}"), text);
+            }
+        }
+    }
 }

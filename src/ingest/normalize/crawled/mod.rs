@@ -26,7 +26,7 @@ use super::Card;
 use super::markup::{escape_heading, escape_inline, escape_line_start, fence_mask, md_options};
 use super::sanitize::{Base, md_dest};
 use crate::ingest::text::collapse;
-use cards::{KnownCards, image_bullet_alt, parse_card};
+use cards::{KnownCards, image_bullet_alt, parse_card, split_title};
 use chrome::{clean_line, icon_tokens, is_breadcrumb};
 use promos::{atx, is_eyebrow, parse_promo};
 use pulldown_cmark::{Event, Parser};
@@ -140,9 +140,14 @@ pub(super) fn transform(body: &str, base: Option<&Base<'_>>) -> CrawledOut {
     let cards: Vec<Card> = raw_cards
         .iter()
         .map(|rc| {
+            let (title, summary) = match split_title(&rc.text_md) {
+                Some((title, summary)) => (Some(md_to_plain(title)), md_to_plain(summary)),
+                None => (None, md_to_plain(&rc.text_md)),
+            };
             Card {
                 name: rc.name.clone(),
-                text: md_to_plain(&rc.text_md),
+                title,
+                text: summary,
                 // Parsed and re-serialized: a card's link becomes a page's case-study link.
                 url: super::urls::resolve(&rc.url, base.map(|b| b.url)).unwrap_or_default(),
             }
@@ -162,16 +167,20 @@ pub(super) fn transform(body: &str, base: Option<&Base<'_>>) -> CrawledOut {
                 for (card, raw) in cards.iter().zip(&raw_cards) {
                     out.push_str(&format!("### {}\n\n", escape_heading(&card.name)));
                     let text = collapse(&raw.text_md);
-                    if !text.is_empty() {
-                        out.push_str(&escape_line_start(&text));
+                    // The summary is the card's text; its title labels the link, so that
+                    // the paragraph under the company's heading is a sentence, not a title
+                    // glued to one.
+                    let (title, summary) = split_title(&text).unwrap_or(("", &text));
+                    if !summary.is_empty() {
+                        out.push_str(&escape_line_start(summary));
                         out.push_str("\n\n");
                     }
                     if !card.url.is_empty() {
-                        out.push_str(&format!(
-                            "[Read the {} case study]({})\n\n",
-                            escape_inline(&card.name),
-                            md_dest(&card.url)
-                        ));
+                        let label = match card.title.as_deref() {
+                            Some(t) if !title.is_empty() => escape_inline(t),
+                            _ => format!("Read the {} case study", escape_inline(&card.name)),
+                        };
+                        out.push_str(&format!("[{label}]({})\n\n", md_dest(&card.url)));
                     }
                 }
             }
