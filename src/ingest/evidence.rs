@@ -205,7 +205,10 @@ pub fn weigh(s: &Sighting<'_>, facts: &Facts, k: &Knowledge) -> Judgement {
     {
         add("names-go", -2.5);
     }
-    if words.last().is_some_and(|w| is_organisation_word(w)) {
+    if words.iter().all(|w| is_organisation_word(w)) {
+        // "Companies using Go ...": the word for organisations, not the name of one.
+        add("only-organisation-words", -4.0);
+    } else if words.last().is_some_and(|w| is_organisation_word(w)) {
         add("organisation-word", 1.0);
     }
     if s.group_label {
@@ -255,8 +258,14 @@ pub fn is_language(name: &str, k: &Knowledge) -> bool {
 }
 
 /// Whether `word` ends an organisation's name ("Labs", "Inc.").
+/// Plurals count ("Companies", "Studios").
 fn is_organisation_word(word: &str) -> bool {
-    ORG_WORDS.contains(&word.trim_end_matches(['.', ',']).to_lowercase().as_str())
+    let lower = word.trim_end_matches(['.', ',']).to_lowercase();
+    let singular = lower
+        .strip_suffix("ies")
+        .map(|stem| format!("{stem}y"))
+        .or_else(|| lower.strip_suffix('s').map(str::to_string));
+    ORG_WORDS.contains(&lower.as_str()) || singular.is_some_and(|s| ORG_WORDS.contains(&s.as_str()))
 }
 
 /// Words that end an organisation's name.
@@ -282,6 +291,7 @@ const ORG_WORDS: &[&str] = &[
     "studio",
     "studios",
     "games",
+    "team",
     "networks",
     "media",
     "b.v",

@@ -1,5 +1,5 @@
 //! Negative knowledge from maintained data sets: whether a name is a country, a city or a
-//! person rather than a company. The word lists and where they come from are in `lexicon/`
+//! person rather than a company, and which words are function words that never make a name. The word lists and where they come from are in `lexicon/`
 //! (its README says how to refresh them); countries come from the `celes` crate (ISO 3166).
 
 use std::collections::HashSet;
@@ -18,6 +18,15 @@ static FIRST_NAMES: LazyLock<HashSet<&'static str>> =
 
 static CITIES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("lexicon/cities.txt")));
+
+static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| stop_words::get("en").iter().copied().collect());
+
+/// Whether `word` (lowercase) is an English function word: an article, pronoun, preposition,
+/// conjunction or auxiliary (NLTK's English stop words, from the `stop-words` crate).
+pub fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.contains(word)
+}
 
 /// Titles written before a person's name ("Dr. Dobb", "Prof. Knuth").
 const HONORIFICS: &[&str] = &["dr", "mr", "mrs", "ms", "prof", "sir", "dame"];

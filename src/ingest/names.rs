@@ -5,174 +5,25 @@
 use std::collections::HashSet;
 
 use super::knowledge::Knowledge;
+use super::lexicon::is_function_word;
 
-/// Words that start sentences or headings but never names.
-const NOT_NAMES: &[&str] = &[
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "Its",
-    "We",
-    "Our",
-    "They",
-    "Their",
-    "Many",
-    "Most",
-    "Some",
-    "Every",
-    "Each",
-    "All",
-    "A",
-    "An",
-    "In",
-    "At",
-    "On",
-    "For",
-    "When",
-    "Where",
-    "What",
-    "Why",
-    "How",
-    "If",
-    "Today",
-    "Now",
-    "Since",
-    "After",
-    "Before",
-    "With",
-    "Without",
-    "From",
-    "To",
-    "Teams",
-    "Companies",
-    "Major",
-    "Large",
-    "Other",
-    "Others",
-    "Both",
-    "Neither",
-    "One",
-    "Two",
-    "Three",
-    "Ten",
-    "Here",
-    "There",
-    "Even",
-    "Also",
-    "But",
-    "And",
-    "Or",
-    "So",
-    "Yet",
-    "Go",
-    "Golang",
-    "Use",
-    "Using",
-    "Learn",
-    "Read",
-    "See",
-    "Find",
-    "Why",
-    "Who",
-    "Which",
-    "While",
-    "Within",
-    "Over",
-    "Under",
-    "Between",
-    "Scaling",
-    "Strangle",
-    "Most",
-    "None",
-    "Nobody",
-    "Everyone",
-    "You",
-    "Your",
-    "He",
-    "She",
-    "His",
-    "Her",
-    "I",
-    "My",
-    "Us",
-    "Case",
-    "Studies",
-    "Study",
-    "Introduction",
-    "Benchmarks",
-    "Conference",
-    "Meetup",
-    "Tooling",
-    "Conclusion",
-    "Performance",
-    "Memory",
-    "Deployment",
-    "Concurrency",
-    "Real-World",
-    "Leaving",
-    "Massive",
-    "Graceful",
-    "Writing",
-    "Building",
-    "How",
-    "Inside",
-    "Why",
-    "Moving",
-    "Farewell",
-    "Can",
-    "Is",
-    "Are",
-    "Was",
-    "Were",
-    "Did",
-    "Does",
-    "Do",
-    "Should",
-    "Would",
-    "Could",
-    "Will",
-    "May",
-    "Might",
-    "Must",
-    "New",
-    "Old",
-    "First",
-    "Last",
-    "Next",
-    "Previous",
-    "Single",
-    "Typical",
-    "Recently",
-    "Updated",
-    "View",
-    "More",
-    "Less",
-    "As",
-    "Because",
-    "Although",
-    "Though",
-    "Once",
-    "Until",
-    "Unless",
-    "Whether",
-    "Instead",
-    "Thanks",
-    "According",
-    "Like",
-    "Unlike",
-    "Besides",
-    "Despite",
-    "During",
-    "Following",
-    "Given",
-    "Then",
-    "Later",
-    "Eventually",
-    "Finally",
-];
+/// Whether `word` never continues a company's name: a function word ("The", "We", "After":
+/// NLTK's English stop words, from the `stop-words` crate), the language itself ("Go",
+/// "Golang"), or an adverb or a gerund ("Eventually", "Scaling"), which start sentences and
+/// headings. Nouns of headings ("Performance") are left to the evidence: the document writes
+/// them in lowercase too.
+fn never_in_a_name(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    is_function_word(&lower) || matches!(lower.as_str(), "go" | "golang") || inflected(word)
+}
+
+/// A capitalised adverb or gerund of six letters or more ("Recently", "Rewriting").
+fn inflected(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    word.chars().count() > 5
+        && word.chars().skip(1).all(char::is_lowercase)
+        && (lower.ends_with("ing") || lower.ends_with("ly"))
+}
 
 /// A list entry's or header's name, cleaned: no trailing "(formerly ...)", no possessive, no
 /// surrounding punctuation. `None` when nothing name-like is left.
@@ -222,11 +73,7 @@ pub(super) fn validate(
     }
     // Stop at a word that cannot continue a name ("ByteDance Go was introduced" -> "ByteDance").
     let mut words: Vec<String> = name.split_whitespace().map(String::from).collect();
-    if let Some(cut) = words
-        .iter()
-        .skip(1)
-        .position(|w| NOT_NAMES.contains(&w.as_str()))
-    {
+    if let Some(cut) = words.iter().skip(1).position(|w| never_in_a_name(w)) {
         words.truncate(cut + 1);
         name = words.join(" ");
         if let Some(known) = k.company(&name) {
@@ -255,19 +102,12 @@ pub(super) fn validate(
     }
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let first = words[0];
-    if NOT_NAMES.contains(&first) || !first.chars().next().is_some_and(|c| c.is_uppercase()) {
-        return None;
-    }
-    // "Rewriting", "Scaling": a capitalized gerund starts a sentence, not a company name.
-    if words.len() == 1
-        && first.len() > 5
-        && first.ends_with("ing")
-        && first[1..].chars().all(|c| c.is_lowercase())
-    {
-        return None;
-    }
-    // A name made only of generic words is a phrase, not a name.
-    if words.iter().all(|w| NOT_NAMES.contains(w)) {
+    // "The", "Go": a sentence's first word, not a company's; so is "Rewriting" or "Recently"
+    // alone ("Booking Holdings" is a name).
+    let opener = is_function_word(&first.to_lowercase())
+        || matches!(first.to_lowercase().as_str(), "go" | "golang")
+        || (words.len() == 1 && inflected(first));
+    if opener || !first.chars().next().is_some_and(|c| c.is_uppercase()) {
         return None;
     }
     // Each word of a multi-word name is capitalized ("Delivery Hero", not "Delivery rides").
@@ -277,4 +117,28 @@ pub(super) fn validate(
         return None;
     }
     Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_end_where_function_words_and_the_language_begin() {
+        let k = Knowledge::default();
+        let none = HashSet::new();
+        let v = |raw: &str| validate(raw, &k, &none, false);
+        assert_eq!(
+            v("ByteDance Go was introduced").as_deref(),
+            Some("ByteDance")
+        );
+        assert_eq!(v("Acme and its teams").as_deref(), Some("Acme"));
+        assert_eq!(v("Booking Holdings").as_deref(), Some("Booking Holdings"));
+        assert_eq!(v("Acme Scaling").as_deref(), Some("Acme"));
+        // Sentence openers are not names.
+        assert_eq!(v("The company"), None);
+        assert_eq!(v("Recently"), None);
+        assert_eq!(v("Go"), None);
+        assert_eq!(v("Delivery rides"), None);
+    }
 }
