@@ -951,7 +951,7 @@ fn every_source_on_the_sources_index_has_a_description() {
     }
 }
 
-/// People (a first name and a surname, an honorific), cities and platform links stand where
+/// People (a first name and a surname, an honorific), cities, regions and platform links stand where
 /// companies stand in real lists: as "Name: title" link prefixes with their own domains, as
 /// list entries with homepages, under city headings. None of them is a company; the
 /// companies beside them still are. The names are made up, so no data file knows them.
@@ -974,6 +974,7 @@ fn people_cities_and_platform_links_are_never_companies() {
             "brotzeit labs",
             "ferrovia",
             "harbourline",
+            "kapa logistics",
             "kranwerk",
             "quillstack",
             "tallyform"

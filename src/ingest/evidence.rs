@@ -7,7 +7,7 @@
 //! (`tests/gold/real.toml`), precision first: a wrong company is worse than a missing one, so
 //! each feature against outweighs any one feature for. `gazette ingest --explain` prints them.
 //!
-//! Negative knowledge comes from data, not lists in code: countries, cities and first names
+//! Negative knowledge comes from data, not lists in code: countries, regions, cities and first names
 //! from maintained data sets ([`super::lexicon`]), programming languages from the knowledge
 //! file's vocabulary. What is here is the
 //! shape of things: which links are third-party platforms, which words make a name an
@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::knowledge::Knowledge;
-use super::lexicon::{is_city, is_country, is_person_name};
+use super::lexicon::{is_city, is_country, is_person_name, is_region};
 use super::text::{Block, BlockKind};
 
 /// The score a candidate needs to be kept.
@@ -216,6 +216,8 @@ pub fn weigh(s: &Sighting<'_>, facts: &Facts, k: &Knowledge) -> Judgement {
     }
     if is_country(s.name) {
         add("country", -5.0);
+    } else if is_region(s.name) {
+        add("region", -5.0);
     } else if is_city(s.name) {
         add("city", -3.0);
     }

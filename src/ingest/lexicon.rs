@@ -1,5 +1,5 @@
-//! Negative knowledge from maintained data sets: whether a name is a country, a city or a
-//! person rather than a company, and which words are function words that never make a name. The word lists and where they come from are in `lexicon/`
+//! Negative knowledge from maintained data sets: whether a name is a country, a region, a
+//! city or a person rather than a company, and which words are function words that never make a name. The word lists and where they come from are in `lexicon/`
 //! (its README says how to refresh them); countries come from the `celes` crate (ISO 3166).
 
 use std::collections::HashSet;
@@ -15,6 +15,9 @@ fn word_list(text: &'static str) -> HashSet<&'static str> {
 
 static FIRST_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("lexicon/first_names.txt")));
+
+static REGIONS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("lexicon/regions.txt")));
 
 static CITIES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("lexicon/cities.txt")));
@@ -45,6 +48,11 @@ pub fn is_country(name: &str) -> bool {
     // Codes ("US", "DE") are not looked up: a two- or three-letter name is more often a company.
     key.len() > 3
         && (celes::Country::from_name(&key).is_ok() || celes::Country::from_alias(&key).is_ok())
+}
+
+/// Whether `name` is a world region or subregion ("Africa", "North America", "Western Europe").
+pub fn is_region(name: &str) -> bool {
+    REGIONS.contains(name.trim().to_lowercase().as_str())
 }
 
 /// Whether `name` is a city of at least 300,000 inhabitants. Names of three letters or fewer
@@ -91,6 +99,7 @@ pub fn is_person_name(name: &str, not_a_surname: impl Fn(&str) -> bool) -> bool 
         && capitalised(surname)
         && !not_a_surname(surname)
         && !is_country(surname)
+        && !is_region(surname)
         && !is_city(surname)
 }
 
@@ -105,6 +114,14 @@ mod tests {
         assert!(is_country("United Kingdom"));
         assert!(!is_country("Dropbox"));
         assert!(!is_country("SAP"));
+    }
+
+    #[test]
+    fn regions_come_from_the_list() {
+        assert!(is_region("Africa"));
+        assert!(is_region("North America"));
+        assert!(is_region("western europe"));
+        assert!(!is_region("Amazon"));
     }
 
     #[test]

