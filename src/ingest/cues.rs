@@ -25,7 +25,7 @@ static NAME_LIST: LazyLock<String> = LazyLock::new(|| {
 });
 
 static GO_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Go|Golang|golang)\s+(?:at|@)\s+([\w][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})")
+    Regex::new(r"\b(?:Go|Golang|golang)\s+(?:at|@)\s+(?:the\s+)?([\w][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})")
         .unwrap()
 });
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {

@@ -83,8 +83,9 @@ pub struct Sighting<'a> {
 /// Facts about the whole document that single candidates are weighed against.
 #[derive(Debug, Default)]
 pub struct Facts {
-    /// Words the document writes in lowercase ("servers", "developers"): a one-word name that
-    /// is one of them is more likely a common word in a heading than a company.
+    /// Words the document writes in lowercase at least twice ("servers", "developers"): a
+    /// one-word name that is one of them is more likely a common word in a heading than a
+    /// company. Once is not enough: a brand may be spelled in lowercase ("Go at bitly").
     lowercase_words: HashSet<String>,
     /// Per list group: how many entries, how many lead with a homepage link, and how many
     /// are named like a Go community.
@@ -114,6 +115,7 @@ impl Facts {
         entries: impl Iterator<Item = (usize, &'a str, &'a str)>,
         k: &Knowledge,
     ) -> Facts {
+        let mut lowercase_once = HashSet::new();
         let mut lowercase_words = HashSet::new();
         for b in blocks {
             if matches!(b.kind, BlockKind::Heading(_)) {
@@ -129,7 +131,9 @@ impl Facts {
                 }
                 let w = token.trim_matches(|c: char| !c.is_alphanumeric());
                 if w.len() > 2 && w.chars().all(|c| c.is_lowercase()) {
-                    lowercase_words.insert(w.to_string());
+                    if !lowercase_once.insert(w.to_string()) {
+                        lowercase_words.insert(w.to_string());
+                    }
                 }
             }
         }
