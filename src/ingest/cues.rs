@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use super::Cue;
 use super::comparisons;
+use super::lexicon::is_function_word;
 use super::text::{self, Block, BlockKind};
 
 /// One word of a proper name: a capitalized word, or a word with inner capitals or digits
@@ -64,13 +65,6 @@ static PERSON_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-
-/// Words that cannot follow a subject as its verb.
-const NOT_VERBS: &[&str] = &[
-    "the", "a", "an", "our", "its", "their", "his", "her", "my", "your", "this", "that", "these",
-    "those", "of", "in", "on", "at", "to", "for", "from", "with", "by", "as", "and", "or", "but",
-    "if", "when", "while",
-];
 
 /// Verbs that make the subject of a sentence a user of Go.
 const USER_VERBS: &[&str] = &[
@@ -229,7 +223,8 @@ pub(super) fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<C
             let verb = cap[2].to_lowercase();
             // In a migration sentence any verb will do ("Ozon rewrote its services from C# to
             // Go"), but it must be a verb: "Rewriting the Agent ..." has no subject.
-            let verb_like = !NOT_VERBS.contains(&verb.as_str());
+            // A function word ("Learn about how ...") is not a verb.
+            let verb_like = !is_function_word(&verb);
             if verb_like && (is_migration || USER_VERBS.contains(&verb.as_str())) {
                 for name in split_list(&cap[1]) {
                     out.push(Candidate {

@@ -74,6 +74,15 @@ pub(super) fn validate(
     // Stop at a word that cannot continue a name ("ByteDance Go was introduced" -> "ByteDance").
     let mut words: Vec<String> = name.split_whitespace().map(String::from).collect();
     if let Some(cut) = words.iter().skip(1).position(|w| never_in_a_name(w)) {
+        // "Learn how Riot uses Go": a question word opens a clause; what stands before it is a
+        // verb, not a name.
+        let opens_clause = matches!(
+            words[cut + 1].to_lowercase().as_str(),
+            "how" | "why" | "what" | "when" | "where" | "who" | "which" | "whether"
+        );
+        if opens_clause {
+            return None;
+        }
         words.truncate(cut + 1);
         name = words.join(" ");
         if let Some(known) = k.company(&name) {
@@ -140,5 +149,6 @@ mod tests {
         assert_eq!(v("Recently"), None);
         assert_eq!(v("Go"), None);
         assert_eq!(v("Delivery rides"), None);
+        assert_eq!(v("Learn how Riot"), None);
     }
 }
