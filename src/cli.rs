@@ -48,7 +48,9 @@ pub enum Command {
     },
     /// Build without writing anything and list every broken internal link and anchor.
     ///
-    /// Exits 1 if any link is broken or the site does not build.
+    /// Every `href` and `src` of the rendered pages that points inside the site is checked
+    /// (relative, root-relative or under `base_url`), with its `#anchor`. Exits 1 if any link
+    /// is broken or the site does not build.
     Check {
         /// Include pages marked draft = true.
         #[arg(long)]

@@ -123,6 +123,17 @@ impl fmt::Display for Errors {
     }
 }
 
+/// The candidate closest to `word` (case-insensitive edit distance) when it is close enough
+/// to be a slip: for "did you mean" hints.
+pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
+        .filter(|(distance, c)| *distance <= 2.max(c.len() / 4) && *distance < c.len())
+        .min()
+        .map(|(_, c)| c)
+}
+
 /// Converts a byte offset into `text` to a 1-based (line, column), counting columns in chars.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());

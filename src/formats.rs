@@ -99,20 +99,7 @@ fn failure(format: Format, path: &Path, line: usize, col: usize, message: &str) 
 fn nearest_field(message: &str) -> Option<String> {
     let rest = message.split_once("unknown field `")?.1;
     let (unknown, expected) = rest.split_once('`')?;
-    let unknown = unknown.to_ascii_lowercase();
-    expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(|field| {
-            (
-                strsim::damerau_levenshtein(&unknown, &field.to_ascii_lowercase()),
-                field,
-            )
-        })
-        .filter(|(distance, field)| *distance <= 2.max(field.len() / 4) && *distance < field.len())
-        .min()
-        .map(|(_, field)| field.to_string())
+    crate::error::nearest(unknown, expected.split('`').skip(1).step_by(2)).map(str::to_string)
 }
 
 /// toml's messages end with a newline and sometimes repeat themselves; keep the first line.

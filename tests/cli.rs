@@ -61,7 +61,27 @@ fn check_lists_every_broken_link_and_anchor() {
         "{err}"
     );
     assert!(err.contains("its anchors are: details"), "{err}");
-    assert!(err.contains("2 broken internal links."), "{err}");
+    // Links as people write them, checked on the rendered output, at their source position.
+    for line in [
+        "content/posts/c.md:5:17: broken link `/posts/nope/`: nothing is published at /posts/nope/",
+        "content/posts/c.md:5:43: broken link `../nope/`: nothing is published at /posts/nope/",
+        "content/posts/c.md:6:25: broken link `https://e.org/posts/gone/`: nothing is published at /posts/gone/",
+        "content/posts/c.md:6:72: broken link `../b/#nowhere-else`: /posts/b/ has no element with id `nowhere-else`",
+        "content/posts/c.md:11:22: broken link `/images/missing.png`: nothing is published at /images/missing.png",
+        "content/posts/c.md:12:19: broken link `/posts/bb/`: nothing is published at /posts/bb/",
+    ] {
+        assert!(err.contains(line), "{line}\n{err}");
+    }
+    assert!(err.contains("did you mean `/posts/b/`?"), "{err}");
+    // A template's broken link is reported once, not once per page.
+    assert_eq!(err.matches("broken link `/archive/`").count(), 1, "{err}");
+    assert!(
+        err.contains("broken link `/archive/` on posts/a/index.html (line 3) and 2 other pages"),
+        "{err}"
+    );
+    // The `@/` link with a broken anchor is not reported a second time from the output.
+    assert_eq!(err.matches("#nowhere`").count(), 1, "{err}");
+    assert!(err.contains("9 broken internal links."), "{err}");
     assert!(!site.path().join("public").exists(), "check must not write");
 }
 

@@ -14,7 +14,8 @@ use crate::config::Config;
 use crate::content::{self, data};
 use crate::error::{Error, Errors};
 use crate::ingest::{self, Knowledge, NormalizedDoc};
-use crate::output::{self, DirSink, DiscardSink, Sink};
+use crate::output::links::{self, CheckSink};
+use crate::output::{self, DirSink, Sink};
 use crate::render::functions::{self, Lookup};
 use crate::render::{self, SiteValues, TemplateSources, Templates};
 use crate::site::Entities;
@@ -369,5 +370,102 @@ pub fn previous_output(options: &BuildOptions) -> Option<PathBuf> {
 /// link or anchor (an empty list means the site is fine).
 pub fn check(options: &BuildOptions) -> Result<(BuildReport, Vec<Error>), Errors> {
     let config = load_config(options)?;
-    run(options, config, &DiscardSink, false)
+    let base_url = config.base_url.clone();
+    let sink = CheckSink::default();
+    let mut caches = Caches::default();
+    let (report, mut broken) = run_with(options, config, &sink, false, Some(&mut caches))?;
+    let documents: Vec<(&String, &Path, &crate::markdown::Rendered)> = caches
+        .built
+        .iter()
+        .flat_map(|b| {
+            let pages = b
+                .site
+                .pages
+                .iter()
+                .map(|p| (&p.path, &p.file.display_path, &p.rendered));
+            let sections =
+                (b.site.sections.iter()).map(|s| (&s.path, &s.file.display_path, &s.rendered));
+            pages.chain(sections)
+        })
+        .map(|(url, file, rendered)| (url, file.as_path(), rendered.as_ref()))
+        .collect();
+    let origins: std::collections::HashMap<String, &Path> = documents
+        .iter()
+        .map(|(url, file, _)| (render::output_file(url), *file))
+        .collect();
+    // An `@/` link with a broken anchor was reported above, at its position: not again here.
+    let reported: std::collections::HashSet<String> = documents
+        .iter()
+        .flat_map(|(_, _, rendered)| &rendered.internal_links)
+        .filter_map(|l| Some(format!("{}#{}", l.permalink.as_ref()?, l.anchor.as_ref()?)))
+        .collect();
+    let rendered_links: Vec<links::BrokenLink> = links::broken_links(sink, &base_url)
+        .into_iter()
+        .filter(|l| !reported.contains(&l.url))
+        .collect();
+    broken.extend(link_errors(&rendered_links, &origins, &options.root));
+    broken.sort_by(|a, b| {
+        let key = |e: &Error| {
+            e.location
+                .as_ref()
+                .map(|l| (l.path.clone(), l.line, l.column))
+        };
+        // Errors without a file (template links) come last.
+        (key(a).is_none(), key(a), &a.message).cmp(&(key(b).is_none(), key(b), &b.message))
+    });
+    Ok((report, broken))
+}
+
+/// One error per broken link written in a content file, at its line and column there; one per
+/// broken link a template writes (it is the same on every page that shows it), naming a page.
+fn link_errors(
+    broken: &[links::BrokenLink],
+    origins: &std::collections::HashMap<String, &Path>,
+    root: &Path,
+) -> Vec<Error> {
+    let mut errors = Vec::new();
+    let mut from_templates: std::collections::BTreeMap<(&str, &str), Vec<&links::BrokenLink>> =
+        std::collections::BTreeMap::new();
+    for link in broken {
+        let written = origins.get(&link.page).and_then(|file| {
+            let text = std::fs::read_to_string(root.join(file)).ok()?;
+            let at = text
+                .find(&format!("]({}", link.url))
+                .map(|i| i + 2)
+                .or_else(|| text.find(&format!("\"{}\"", link.url)).map(|i| i + 1))?;
+            let (line, column) = crate::error::line_col(&text, at);
+            let error = Error::at(
+                file,
+                line,
+                column,
+                format!("broken link `{}`: {}", link.url, link.problem),
+            );
+            Some(match &link.nearest {
+                Some(near) => error.with_hint(format!("did you mean `{near}`?")),
+                None => error.with_hint("fix the link, or publish something at that path"),
+            })
+        });
+        match written {
+            Some(e) => errors.push(e),
+            None => from_templates
+                .entry((link.url.as_str(), link.problem.as_str()))
+                .or_default()
+                .push(link),
+        }
+    }
+    for ((url, problem), links) in from_templates {
+        let first = links[0];
+        let more = match links.len() {
+            1 => String::new(),
+            n => format!(" and {} other page{}", n - 1, if n == 2 { "" } else { "s" }),
+        };
+        errors.push(
+            Error::new(format!(
+                "broken link `{url}` on {} (line {}){more}: {problem}",
+                first.page, first.line
+            ))
+            .with_hint("the link is not in a content file: it comes from a template, a shortcode or a raw source"),
+        );
+    }
+    errors
 }

@@ -4,6 +4,7 @@
 //! file was written, so a failed build leaves the previous output exactly as it was. `check`
 //! discards what it renders; the dev server (later) keeps it in memory.
 
+pub mod links;
 pub mod search;
 mod staging;
 
@@ -70,7 +71,7 @@ impl Sink for MemorySink {
     }
 }
 
-/// Discards everything (for `check`, which only wants the errors).
+/// Discards everything (for a patch that only wants the errors).
 pub struct DiscardSink;
 
 impl Sink for DiscardSink {

@@ -376,7 +376,8 @@ fn plan(site: &Site) -> Vec<Job> {
 }
 
 /// `/blog/post/` is written as `blog/post/index.html`; `/old.html` as `old.html`.
-fn file_for(url_path: &str) -> String {
+/// The output file a URL path is written to: `/blog/post/` is `blog/post/index.html`.
+pub fn output_file(url_path: &str) -> String {
     let p = url_path.trim_start_matches('/');
     if p.ends_with(".html") || p.ends_with(".xml") || p.ends_with(".txt") {
         p.to_string()
@@ -551,14 +552,16 @@ fn template_of(site: &Site, templates: &Templates, job: &Job) -> String {
 /// where page and term indices shift as pages come and go.
 pub(crate) fn output_path(site: &Site, job: &Job) -> String {
     match job {
-        Job::Page(id) => file_for(&site.pages[*id].path),
-        Job::Section { id, pager } => file_for(&site.sections[*id].pager_path(*pager)),
-        Job::TaxonomyList { id, pager } => file_for(&site.taxonomies[*id].list_pager_path(*pager)),
+        Job::Page(id) => output_file(&site.pages[*id].path),
+        Job::Section { id, pager } => output_file(&site.sections[*id].pager_path(*pager)),
+        Job::TaxonomyList { id, pager } => {
+            output_file(&site.taxonomies[*id].list_pager_path(*pager))
+        }
         Job::Term {
             taxonomy,
             term,
             pager,
-        } => file_for(&site.taxonomies[*taxonomy].terms[*term].pager_path(*pager)),
+        } => output_file(&site.taxonomies[*taxonomy].terms[*term].pager_path(*pager)),
         Job::Feed { term, file } => match term {
             Some((t, i)) => format!(
                 "{}{file}",
@@ -571,7 +574,7 @@ pub(crate) fn output_path(site: &Site, job: &Job) -> String {
         Job::NotFound => "404.html".into(),
         Job::SearchIndex => crate::output::search::SEARCH_INDEX_FILE.to_string(),
         Job::EntitiesJson => "data/taxonomies.json".into(),
-        Job::Alias { at, .. } => file_for(at),
+        Job::Alias { at, .. } => output_file(at),
     }
 }
 

@@ -946,6 +946,21 @@ fn sanitization_removes_scripts_handlers_and_js_urls() {
 }
 
 #[test]
+fn relative_links_resolve_against_the_page_url_or_become_text() {
+    let text = "See [the list](/solutions/list), [a page](GoUsers), ![logo](../logo.png), \
+        [in page](#top) and [elsewhere](https://example.org/x).\n";
+    let h = html(&norm(text, "a.md").markdown);
+    assert!(
+        h.contains("See the list, a page, logo, <a href=\"#top\">in page</a> and <a href=\"https://example.org/x\">elsewhere</a>."),
+        "{h}"
+    );
+    let crawled = format!("---\nsource_url: https://go.dev/solutions/acme\n---\n{text}");
+    let h = html(&norm(&crawled, "b.md").markdown);
+    assert!(h.contains("href=\"https://go.dev/solutions/list\""), "{h}");
+    assert!(h.contains("src=\"https://go.dev/logo.png\""), "{h}");
+}
+
+#[test]
 fn sanitization_keeps_safe_markup() {
     let text = "Intro with <b>bold</b>, <em>em</em> and a<br>break.\n\n<details>\n<summary>More</summary>\n\n\
         Body\n</details>\n\n<a href=\"https://ok.example/\" onclick=\"x()\">ok</a> link\n\n\
@@ -966,11 +981,11 @@ fn sanitization_keeps_safe_markup() {
         "{h}"
     );
     assert!(
-        h.contains("href=\"mailto:a@example.com\"")
-            && h.contains("href=\"../x\"")
-            && h.contains("href=\"#top\""),
+        h.contains("href=\"mailto:a@example.com\"") && h.contains("href=\"#top\""),
         "{h}"
     );
+    // No page URL to resolve it against: a relative link would be broken here; its text stays.
+    assert!(!h.contains("href=\"../x\"") && h.contains(" rel "), "{h}");
     assert!(!h.contains("onclick") && !h.contains("onerror"), "{h}");
     assert_safe(&n.markdown);
 }

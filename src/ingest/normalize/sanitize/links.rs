@@ -103,7 +103,8 @@ fn escape_title(t: &str) -> String {
 }
 
 /// Repairs inline link destinations (a crawler's trailing `[`) and, with a base URL, makes
-/// relative ones absolute; reference definitions too.
+/// relative ones absolute (reference definitions too); without one, a relative link becomes
+/// its text.
 pub(crate) fn rewrite_links(md: &str, base: Option<&Base<'_>>) -> String {
     let mut cur = md.to_string();
     for _ in 0..4 {
@@ -121,6 +122,12 @@ pub(crate) fn rewrite_links(md: &str, base: Option<&Base<'_>>) -> String {
         Some(base) => rewrite_definitions(&cur, base),
         None => cur,
     }
+}
+
+/// A destination that is neither absolute (`https:`, `mailto:`) nor in-page (`#part`) nor
+/// empty: `/solutions/acme`, `GoUsers`, `../img.png`.
+fn is_relative(dest: &str) -> bool {
+    !dest.is_empty() && !dest.starts_with('#') && url::Url::parse(dest).is_err()
 }
 
 fn fix_dest(dest: &str, base: Option<&Base<'_>>) -> String {
@@ -162,7 +169,10 @@ fn link_edits(md: &str, base: Option<&Base<'_>>) -> Vec<(Range<usize>, String)> 
             _ => continue,
         };
         let new = fix_dest(dest, base);
-        if new == dest.as_ref() {
+        // With no page URL to resolve against, a relative link points into the source's own
+        // site, which this site is not: it would be broken here. Its text stays, unlinked.
+        let unlinked = base.is_none() && is_relative(&new);
+        if new == dest.as_ref() && !unlinked {
             continue;
         }
         let src = &md[range.clone()];
@@ -184,6 +194,11 @@ fn link_edits(md: &str, base: Option<&Base<'_>>) -> Vec<(Range<usize>, String)> 
             continue;
         };
         let p = text_end + p;
+        if unlinked {
+            edits.push((range.clone(), md[text_from..p].to_string()));
+            rewritten = Some(range.clone());
+            continue;
+        }
         let mut rep = md[range.start..p].to_string();
         rep.push_str("](");
         rep.push_str(&md_dest(&new));
