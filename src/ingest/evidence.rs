@@ -130,10 +130,11 @@ impl Facts {
                     }
                 }
                 let w = token.trim_matches(|c: char| !c.is_alphanumeric());
-                if w.len() > 2 && w.chars().all(|c| c.is_lowercase()) {
-                    if !lowercase_once.insert(w.to_string()) {
-                        lowercase_words.insert(w.to_string());
-                    }
+                if w.len() > 2
+                    && w.chars().all(|c| c.is_lowercase())
+                    && !lowercase_once.insert(w.to_string())
+                {
+                    lowercase_words.insert(w.to_string());
                 }
             }
         }
