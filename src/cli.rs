@@ -126,9 +126,14 @@ pub fn run(cli: Cli) -> i32 {
             let dir = dir.unwrap_or(cli.root);
             match crate::init::scaffold(&dir) {
                 Ok(files) => {
+                    // Where people go next: into the folder, to preview it.
+                    let next = if dir == std::path::Path::new(".") {
+                        "gazette serve".to_string()
+                    } else {
+                        format!("cd {} && gazette serve", dir.display())
+                    };
                     println!(
-                        "Created a new site in {} ({files} files). Next: gazette build --root {}",
-                        dir.display(),
+                        "Created a new site in {} ({files} files). Next: {next}",
                         dir.display()
                     );
                     0

@@ -58,6 +58,10 @@ pub struct Config {
     /// Zola compatibility: only `false` is supported.
     #[serde(default, skip_serializing)]
     pub minify_html: bool,
+    /// Whether pages link to the site's own files with page-relative URLs, so the built folder
+    /// works from `file://` and from any static server (see [`crate::render::relative`]).
+    #[serde(default)]
+    pub relative_urls: bool,
     /// Whether to write `search_index.en.json` for the theme's search page.
     #[serde(default)]
     pub build_search_index: bool,

@@ -322,3 +322,55 @@ fn a_failed_build_after_a_killed_swap_keeps_the_previous_output() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(snapshot_tree(&root.join("public")), old);
 }
+
+/// With `relative_urls = true` every link to the site's own files is relative to the page and
+/// names a file (`../about/index.html`), so the folder works from `file://` and any static
+/// server; canonical links, Open Graph, feeds and the sitemap keep absolute URLs; and `check`
+/// follows the relative links.
+#[test]
+fn relative_urls_keep_every_link_inside_the_folder() {
+    let site = copy_fixture("basic");
+    let config = site.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replacen("theme =", "relative_urls = true\ntheme =", 1),
+    )
+    .unwrap();
+    let out = gazette(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let root = site.path();
+    let first = read(root, "blog/first/index.html");
+    assert!(
+        first.contains("href=\"../../blog/first/index.html#setup\""),
+        "{first}"
+    );
+    let home = read(root, "index.html");
+    assert!(
+        home.contains("href=\"blog/first/index.html#setup\""),
+        "{home}"
+    );
+    for (file, html) in snapshot_tree(&root.join("public")) {
+        if !file.ends_with(".html") || file == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(html).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for value in html.split(attr).skip(1) {
+                let value = value.split('"').next().unwrap();
+                let canonical = html.contains(&format!("rel=\"canonical\" {attr}{value}\""));
+                assert!(
+                    canonical || !value.starts_with("https://fixture.example.org"),
+                    "{file}: {attr}{value}"
+                );
+            }
+        }
+    }
+    // What other sites and feed readers read stays absolute.
+    assert!(
+        read(root, "sitemap.xml").contains("<loc>https://fixture.example.org/blog/first/</loc>")
+    );
+    assert!(read(root, "atom.xml").contains("https://fixture.example.org/blog/first/"));
+    let check = gazette(root, &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}

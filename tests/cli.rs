@@ -25,6 +25,74 @@ fn init_then_build_works() {
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
+/// The starter is a blog and docs a person would publish as is: the nav leads to its sections,
+/// posts lead to the ones beside them, lists show each post's `<!-- more -->` summary, the
+/// footer credits Gazette once, and none of the knowledge site comes along.
+#[test]
+fn the_starter_is_a_clean_blog_with_docs() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let out = gazette(dir.path(), &["init", "site"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Next: cd site && gazette serve"),
+        "{}",
+        stdout(&out)
+    );
+    let out = gazette(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("Built 5 pages, 3 sections, 1 taxonomy (2 terms):"),
+        "{}",
+        stdout(&out)
+    );
+    let home = read(&site, "index.html");
+    for (name, href) in [
+        ("Blog", "blog/index.html"),
+        ("Docs", "docs/index.html"),
+        ("About", "about/index.html"),
+        ("Tags", "tags/index.html"),
+    ] {
+        assert!(
+            home.contains(&format!("<a href=\"{href}\">{name}</a>")),
+            "{name}: {home}"
+        );
+    }
+    assert_eq!(home.matches("Built with Gazette").count(), 1, "{home}");
+    // Posts, newest first, each with its summary; each post links the one beside it.
+    let blog = read(&site, "blog/index.html");
+    assert!(
+        blog.contains("<div class=\"summary\"><p>Gazette turned this markdown into a page."),
+        "{blog}"
+    );
+    let newer = read(&site, "blog/writing-posts/index.html");
+    assert!(
+        newer.contains("rel=\"prev\" href=\"../../blog/hello-gazette/index.html\"><span>Older</span> Hello, Gazette</a>"),
+        "{newer}"
+    );
+    let older = read(&site, "blog/hello-gazette/index.html");
+    assert!(
+        older.contains("<span>Newer</span> Writing posts</a>"),
+        "{older}"
+    );
+    // Docs in weight order: the first leads to the second.
+    let start = read(&site, "docs/getting-started/index.html");
+    assert!(
+        start.contains("<span>Next</span> Checking links</a>"),
+        "{start}"
+    );
+    for knowledge in [
+        "templates/companies",
+        "templates/search.html",
+        "static/search.js",
+    ] {
+        assert!(
+            !site.join("themes/gazette").join(knowledge).exists(),
+            "{knowledge} came with the starter"
+        );
+    }
+}
+
 #[test]
 fn init_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();

@@ -152,3 +152,23 @@ fn accessible_responsive_filterable_and_searchable_in_chromium() {
         &[public.as_os_str(), port.to_string().as_ref()],
     );
 }
+
+/// The bundled site built for its real `base_url`, then opened where people open a built
+/// folder: from `file://` and from a static server on another port and path. Styled, no
+/// console error, no request outside the folder, links stay inside it (`relative_urls`).
+#[test]
+fn previews_from_file_and_any_static_server_in_chromium() {
+    if skip_or_fail(browser_tools_missing(&["playwright-core"])) {
+        return;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (_dir, public) = build("https://gazette.example.org");
+    run_node_script(
+        "preview.mjs",
+        &[public.as_os_str(), port.to_string().as_ref()],
+    );
+}

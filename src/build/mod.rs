@@ -60,13 +60,16 @@ pub struct BuildReport {
 impl BuildReport {
     /// The one summary line `build` ends with.
     pub fn summary(&self) -> String {
+        let n = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
         format!(
-            "Built {} pages, {} sections, {} taxonomies ({} terms): {} files in {} ms -> {}",
-            self.pages,
-            self.sections,
-            self.taxonomies,
-            self.terms,
-            self.files,
+            "Built {}, {}, {} ({}): {} in {} ms -> {}",
+            n(self.pages, "page", "pages"),
+            n(self.sections, "section", "sections"),
+            n(self.taxonomies, "taxonomy", "taxonomies"),
+            n(self.terms, "term", "terms"),
+            n(self.files, "file", "files"),
             self.millis,
             self.output.display()
         )

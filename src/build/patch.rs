@@ -85,7 +85,8 @@ pub fn patch(
     if !broken.is_empty() {
         return Some(Err(failed(caches, Errors(broken))));
     }
-    let (first, later) = render::affected_by_pages(&built.site, &caches.memo, &ids);
+    let (first, later) =
+        render::affected_by_pages(&built.site, &built.templates, &caches.memo, &ids);
     let memo = Some((&mut caches.memo, built.globals));
     match render::render_jobs(
         &built.site,

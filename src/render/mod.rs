@@ -4,6 +4,7 @@
 pub mod entity_values;
 pub mod functions;
 pub mod incremental;
+pub mod relative;
 pub mod templates;
 pub mod values;
 
@@ -14,7 +15,7 @@ use tera::{Context, Value};
 
 use crate::error::{Error, Errors};
 use crate::output::Sink;
-use crate::site::{Site, normalize_alias, pager_count, pager_path};
+use crate::site::{PageId, Site, normalize_alias, pager_count, pager_path};
 pub use incremental::{RenderMemo, ValueCache};
 pub use templates::{TemplateSources, Templates};
 pub use values::SiteValues;
@@ -108,20 +109,29 @@ pub(crate) fn render_jobs(
 ) -> Result<Vec<Output>, Errors> {
     let previous = memo.as_ref().map(|(m, _)| &**m);
     let globals = memo.as_ref().map_or(0, |(_, g)| *g);
+    let neighbours = &if templates.reads_neighbours() {
+        neighbours(site)
+    } else {
+        Vec::new()
+    };
     let results: Vec<Result<Option<incremental::Fresh>, Error>> = jobs
         .par_iter()
         .map(|job| {
             let path = output_path(site, job);
-            let signature =
-                previous.map(|_| signature(site, values, templates, job, &path, globals));
+            let signature = previous
+                .map(|_| signature(site, values, templates, job, &path, globals, neighbours));
             if let (Some(prev), Some(sig)) = (previous, signature)
                 && prev.reusable(&path, sig, site, values)
             {
                 return Ok(None);
             }
             let (rendered, reads) =
-                functions::recording(|| render_job(site, values, templates, job));
-            let text = rendered?;
+                functions::recording(|| render_job(site, values, templates, job, neighbours));
+            let mut text = rendered?;
+            // The 404 page is served at any missing URL, at any depth: its links stay absolute.
+            if site.config.relative_urls && path.ends_with(".html") && path != "404.html" {
+                text = relative::relativize(&text, &path, &site.config.base_url);
+            }
             sink.write(&path, text.as_bytes())?;
             Ok(signature.map(|signature| incremental::Fresh {
                 path,
@@ -180,9 +190,11 @@ pub(crate) fn render_jobs(
 /// changed, their signatures decide when they are rendered.
 pub(crate) fn affected_by_pages(
     site: &Site,
+    templates: &Templates,
     memo: &RenderMemo,
     ids: &[usize],
 ) -> (Vec<Job>, Vec<Job>) {
+    let templates_read_neighbours = templates.reads_neighbours();
     use std::collections::HashSet;
     let pages: HashSet<usize> = ids.iter().copied().collect();
     let sections: HashSet<usize> = ids.iter().map(|&i| site.pages[i].section).collect();
@@ -207,7 +219,10 @@ pub(crate) fn affected_by_pages(
                     first.push(job);
                     continue;
                 }
-                false
+                // Its neighbours show its title and link (`page.lower`, `page.higher`), and a
+                // re-sort changes who they are: every page of its section is a candidate, and
+                // the signature (which covers the neighbours) says which really changed.
+                templates_read_neighbours && sections.contains(&site.pages[*id].section)
             }
             Job::Section { id, .. } => sections.contains(id),
             Job::Term { taxonomy, term, .. } => terms.contains(&(*taxonomy, *term)),
@@ -233,6 +248,7 @@ fn signature(
     job: &Job,
     path: &str,
     globals: u64,
+    neighbours: &[Neighbours],
 ) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = incremental::hasher();
@@ -254,6 +270,13 @@ fn signature(
                 &site.sections[p.section].file.meta.page_template,
             )
                 .hash(&mut h);
+            // `page.lower` and `page.higher` show the neighbours' titles and links.
+            if let Some(&(lower, higher)) = neighbours.get(*id) {
+                for n in [lower, higher] {
+                    n.map(|n| (site.pages[n].render_key, &site.pages[n].path))
+                        .hash(&mut h);
+                }
+            }
         }
         Job::Section { id, .. } => incremental::section_signature(site, *id).hash(&mut h),
         Job::TaxonomyList { id, pager } => {
@@ -578,11 +601,49 @@ pub(crate) fn output_path(site: &Site, job: &Job) -> String {
     }
 }
 
+/// A page's neighbours in its section (Zola's `page.lower` and `page.higher`): the earlier or
+/// lighter one, and the later or heavier one.
+type Neighbours = (Option<PageId>, Option<PageId>);
+
+/// Every page's [`Neighbours`], in one pass over the sections: linear in the site. A section
+/// sorted by date lists the newest first, so its earlier page is the next one in the list.
+fn neighbours(site: &Site) -> Vec<Neighbours> {
+    let mut out = vec![(None, None); site.pages.len()];
+    for s in &site.sections {
+        let newest_first = s.file.meta.sort_by == crate::content::SortBy::Date;
+        for (k, &id) in s.pages.iter().enumerate() {
+            let before = k.checked_sub(1).map(|j| s.pages[j]);
+            let after = s.pages.get(k + 1).copied();
+            out[id] = if newest_first {
+                (after, before)
+            } else {
+                (before, after)
+            };
+        }
+    }
+    out
+}
+
+/// What `page.lower` and `page.higher` show of a neighbour.
+fn neighbour_value(site: &Site, id: PageId) -> Value {
+    let p = &site.pages[id];
+    let mut f = BTreeMap::new();
+    f.insert("title", Value::from(p.title()));
+    f.insert("permalink", Value::from(p.permalink.as_str()));
+    f.insert("path", Value::from(p.path.as_str()));
+    f.insert(
+        "date",
+        Value::from(p.file.meta.date.as_ref().map(|d| d.as_str().to_string())),
+    );
+    Value::from(f)
+}
+
 fn render_job(
     site: &Site,
     values: &SiteValues,
     templates: &Templates,
     job: &Job,
+    neighbours: &[Neighbours],
 ) -> Result<String, Error> {
     let config = &site.config;
     match job {
@@ -590,7 +651,16 @@ fn render_job(
             let page = &site.pages[*id];
             let template = &template_of(site, templates, job);
             let mut c = base_context(site, &page.path);
-            c.insert_value("page", values.pages[*id].clone());
+            match neighbours.get(*id) {
+                Some(&(lower, higher)) => {
+                    let mut value = values.pages[*id].as_map().cloned().unwrap_or_default();
+                    for (key, n) in [("lower", lower), ("higher", higher)] {
+                        value.insert(key.into(), n.map(|n| neighbour_value(site, n)).into());
+                    }
+                    c.insert_value("page", Value::from(value));
+                }
+                None => c.insert_value("page", values.pages[*id].clone()),
+            }
             let what = page.file.display_path.display().to_string();
             // A template the page's own front matter names: point at that field.
             if !templates.contains(template)

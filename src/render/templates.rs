@@ -134,6 +134,8 @@ pub struct Templates {
     /// Where each template's `{% extends %}` tag is (line, column), for errors about it.
     extends_at: HashMap<String, (usize, usize)>,
     searched: Vec<PathBuf>,
+    /// Whether some template reads `page.lower` or `page.higher`.
+    neighbours_read: bool,
 }
 
 impl Templates {
@@ -170,12 +172,18 @@ impl Templates {
                 Some((k.clone(), crate::error::line_col(text, tag)))
             })
             .collect();
+        static NEIGHBOURS: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"\.(?:lower|higher)\b").expect("valid"));
         let mut templates = Templates {
             tera,
             dependencies: sources.dependency_fingerprints(),
             origins,
             extends_at,
             searched: sources.searched.clone(),
+            neighbours_read: sources
+                .sources
+                .values()
+                .any(|(_, t)| NEIGHBOURS.is_match(t)),
         };
         let list: Vec<(&str, &str)> = sources
             .sources
@@ -191,6 +199,12 @@ impl Templates {
     /// The hash of everything template `name` depends on (0 when there is no such template).
     pub fn dependency_fingerprint(&self, name: &str) -> u64 {
         self.dependencies.get(name).copied().unwrap_or(0)
+    }
+
+    /// Whether some template reads a page's neighbours (`page.lower`, `page.higher`): only
+    /// then are they given to pages, and part of what a page's output depends on.
+    pub fn reads_neighbours(&self) -> bool {
+        self.neighbours_read
     }
 
     /// Whether a template of that name is loaded.

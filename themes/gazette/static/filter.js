@@ -30,7 +30,7 @@
     if (all) {
       const option = select.selectedOptions[0];
       all.hidden = !wanted;
-      if (wanted && option) all.href = option.dataset.permalink;
+      if (wanted && option) all.href = window.gazetteUrl ? window.gazetteUrl(option.dataset.permalink) : option.dataset.permalink;
     }
     const url = new URL(location.href);
     if (wanted) url.searchParams.set("domain", wanted); else url.searchParams.delete("domain");

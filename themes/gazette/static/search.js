@@ -21,7 +21,7 @@
       kind.className = "kind";
       kind.textContent = doc.kind;
       const a = document.createElement("a");
-      a.href = doc.url;
+      a.href = window.gazetteUrl ? window.gazetteUrl(doc.url) : doc.url;
       a.textContent = doc.title;
       li.append(kind, " ", a);
       list.append(li);
@@ -29,7 +29,13 @@
   };
   const query = new URL(location.href).searchParams.get("q") || "";
   input.value = query;
-  fetch(script.dataset.index)
+  // A page opened from file:// may not fetch files (browsers refuse it): say so instead.
+  if (location.protocol === "file:") {
+    status.textContent = "Search needs the site to be served: run `gazette serve`, or any static server in the folder.";
+    return;
+  }
+  // The index sits beside this script, at the site's root, wherever the site is served.
+  fetch(new URL("search_index.en.json", script.src))
     .then((r) => r.json())
     .then((data) => {
       index = elasticlunr.Index.load(data.index);
