@@ -55,6 +55,9 @@ pub enum Command {
         /// Include pages marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Also fetch every link to another site (limits and skip list in `[link_checker]`).
+        #[arg(long)]
+        external: bool,
     },
     /// Serve the site locally with live reload, rebuilding on every change.
     ///
@@ -222,17 +225,18 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::Check { drafts } => {
+        Command::Check { drafts, external } => {
             let options = BuildOptions {
                 root: cli.root,
                 drafts,
                 ..BuildOptions::default()
             };
-            match build::check(&options) {
+            match build::check(&options, external) {
                 Ok((report, broken)) if broken.is_empty() => {
                     print_warnings(&report.warnings);
+                    let kind = if external { "" } else { " internal" };
                     println!(
-                        "Checked {} pages and {} sections: no broken internal links.",
+                        "Checked {} pages and {} sections: no broken{kind} links.",
                         report.pages, report.sections
                     );
                     0
@@ -240,7 +244,7 @@ pub fn run(cli: Cli) -> i32 {
                 Ok((_, broken)) => {
                     let n = broken.len();
                     print_errors(&Errors(broken));
-                    eprintln!("{n} broken internal link{}.", if n == 1 { "" } else { "s" });
+                    eprintln!("{n} broken link{}.", if n == 1 { "" } else { "s" });
                     1
                 }
                 Err(errors) => {

@@ -68,6 +68,9 @@ pub struct Config {
     /// Markdown rendering options.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// How `check` treats broken links, and the limits of `check --external`.
+    #[serde(default)]
+    pub link_checker: LinkCheckerConfig,
     /// Raw documents to ingest, when present.
     #[serde(default)]
     pub ingest: Option<IngestConfig>,
@@ -109,6 +112,83 @@ pub struct IngestConfig {
 
 fn default_knowledge() -> String {
     "data/companies.toml".into()
+}
+
+/// Whether a broken link fails `check` or is only reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkLevel {
+    /// A broken link is an error: `check` exits 1.
+    #[default]
+    Error,
+    /// A broken link is printed as a warning.
+    Warn,
+}
+
+/// The `[link_checker]` table: Zola's keys (`skip_prefixes`, `skip_anchor_prefixes`,
+/// `internal_level`, `external_level`), plus the limits of `check --external`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkCheckerConfig {
+    /// External URLs starting with one of these are never fetched.
+    #[serde(default)]
+    pub skip_prefixes: Vec<String>,
+    /// Links starting with one of these have their `#anchor` left unchecked.
+    #[serde(default)]
+    pub skip_anchor_prefixes: Vec<String>,
+    /// What a broken internal link is.
+    #[serde(default)]
+    pub internal_level: LinkLevel,
+    /// What a broken external link is.
+    #[serde(default)]
+    pub external_level: LinkLevel,
+    /// Seconds one request may take.
+    #[serde(default = "default_link_timeout")]
+    pub timeout: f64,
+    /// How many times a link that did not answer (or answered 5xx) is asked again.
+    #[serde(default = "default_link_retries")]
+    pub retries: u32,
+    /// How many links are fetched at once.
+    #[serde(default = "default_link_concurrency")]
+    pub concurrency: usize,
+    /// How many links of one host are fetched at once.
+    #[serde(default = "default_link_per_host")]
+    pub per_host: usize,
+    /// How long a link that worked is not asked again (`.gazette-cache/`).
+    #[serde(default = "default_link_cache_hours")]
+    pub cache_hours: u64,
+}
+
+fn default_link_timeout() -> f64 {
+    10.0
+}
+fn default_link_retries() -> u32 {
+    2
+}
+fn default_link_concurrency() -> usize {
+    8
+}
+fn default_link_per_host() -> usize {
+    2
+}
+fn default_link_cache_hours() -> u64 {
+    24
+}
+
+impl Default for LinkCheckerConfig {
+    fn default() -> Self {
+        LinkCheckerConfig {
+            skip_prefixes: Vec::new(),
+            skip_anchor_prefixes: Vec::new(),
+            internal_level: LinkLevel::Error,
+            external_level: LinkLevel::Error,
+            timeout: default_link_timeout(),
+            retries: default_link_retries(),
+            concurrency: default_link_concurrency(),
+            per_host: default_link_per_host(),
+            cache_hours: default_link_cache_hours(),
+        }
+    }
 }
 
 /// The `[markdown]` table.

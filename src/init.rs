@@ -178,6 +178,8 @@ pub fn scaffold(dir: &Path) -> Result<usize> {
         ("content/docs/getting-started.md", DOCS_START),
         ("content/docs/checking-links.md", DOCS_CHECK),
         ("content/about.md", ABOUT),
+        // What a build and `check --external` write: not sources.
+        (".gitignore", "/public/\n/.gazette-cache/\n"),
     ];
     files.extend_from_slice(THEME);
     if let Some((existing, _)) = files.iter().find(|(p, _)| dir.join(p).exists()) {

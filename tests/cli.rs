@@ -149,7 +149,7 @@ fn check_lists_every_broken_link_and_anchor() {
     );
     // The `@/` link with a broken anchor is not reported a second time from the output.
     assert_eq!(err.matches("#nowhere`").count(), 1, "{err}");
-    assert!(err.contains("9 broken internal links."), "{err}");
+    assert!(err.contains("9 broken links."), "{err}");
     assert!(!site.path().join("public").exists(), "check must not write");
 }
 
@@ -248,4 +248,153 @@ fn a_failed_build_says_whether_there_was_a_previous_output() {
         "{text}"
     );
     assert!(read(site.path(), "blog/first/index.html").contains("First"));
+}
+
+/// A local server with every answer a link checker meets: `check --external` reports the
+/// 404 and the one that hangs (after its time limit and retries), follows the redirect, asks
+/// again the flaky one and with GET the one that refuses HEAD, skips `skip_prefixes`, and a
+/// second run answers the links that worked from its cache.
+#[test]
+fn check_external_fetches_every_outside_link_with_limits_and_a_cache() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+    let port = server.server_addr().to_ip().unwrap().port();
+    let hits: Arc<std::sync::Mutex<Vec<String>>> = Arc::default();
+    let flaky = Arc::new(AtomicUsize::new(0));
+    for _ in 0..4 {
+        let (server, hits, flaky) = (server.clone(), hits.clone(), flaky.clone());
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let path = request.url().to_string();
+                let head = *request.method() == tiny_http::Method::Head;
+                hits.lock().unwrap().push(path.clone());
+                let status = match path.as_str() {
+                    "/ok" => 200,
+                    "/moved" => {
+                        let to = tiny_http::Header::from_bytes("Location", "/ok").unwrap();
+                        let _ = request.respond(tiny_http::Response::empty(301).with_header(to));
+                        continue;
+                    }
+                    "/hang" => {
+                        std::thread::sleep(std::time::Duration::from_secs(3));
+                        200
+                    }
+                    "/flaky" if flaky.fetch_add(1, Ordering::SeqCst) == 0 => 503,
+                    "/flaky" => 200,
+                    "/no-head" if head => 405,
+                    "/no-head" => 200,
+                    _ => 404,
+                };
+                let _ = request.respond(tiny_http::Response::empty(status));
+            }
+        });
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    let at = format!("http://127.0.0.1:{port}");
+    let files = [
+        (
+            "config.toml".to_string(),
+            format!(
+                "base_url = \"https://e.org\"\n[link_checker]\ntimeout = 0.5\nretries = 1\n\
+                 per_host = 2\nskip_prefixes = [\"{at}/skipped\"]\n"
+            ),
+        ),
+        (
+            "templates/page.html".into(),
+            "{{ page.content | safe }}".into(),
+        ),
+        (
+            "templates/section.html".into(),
+            "{{ section.title }}".into(),
+        ),
+        ("templates/index.html".into(), "home".into()),
+        ("content/_index.md".into(), "+++\n+++\n".into()),
+        (
+            "content/links.md".into(),
+            format!(
+                "+++\ntitle = \"Links\"\n+++\n[ok]({at}/ok) [moved]({at}/moved) [flaky]({at}/flaky)\n\
+                 [no head]({at}/no-head) [skipped]({at}/skipped/x)\n\n[gone]({at}/gone#part)\n\n\
+                 [hangs]({at}/hang)\n"
+            ),
+        ),
+    ];
+    for (path, text) in &files {
+        let path = site.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    // Without --external nothing is fetched.
+    let out = gazette(site, &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(hits.lock().unwrap().is_empty());
+
+    let out = gazette(site, &["check", "--external"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "content/links.md:7:8: external link `{at}/gone#part`: the server answered 404"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "content/links.md:9:9: external link `{at}/hang`: no answer"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("2 broken links."), "{err}");
+    let asked = hits.lock().unwrap().clone();
+    assert!(
+        !asked.iter().any(|p| p.starts_with("/skipped")),
+        "{asked:?}"
+    );
+    // The hanging one was asked once more after its timeout; the flaky one until it answered.
+    assert_eq!(
+        asked.iter().filter(|p| *p == "/hang").count(),
+        2,
+        "{asked:?}"
+    );
+    assert!(
+        asked.iter().filter(|p| *p == "/flaky").count() >= 2,
+        "{asked:?}"
+    );
+
+    // A second run asks again only what did not work.
+    hits.lock().unwrap().clear();
+    let out = gazette(site, &["check", "--external"]);
+    assert_eq!(out.status.code(), Some(1));
+    let asked = hits.lock().unwrap().clone();
+    for worked in ["/ok", "/moved", "/flaky", "/no-head"] {
+        assert!(
+            !asked.iter().any(|p| p == worked),
+            "{worked} asked again: {asked:?}"
+        );
+    }
+    assert!(asked.iter().any(|p| p == "/gone"), "{asked:?}");
+    assert!(site.join(".gazette-cache/external-links.json").is_file());
+}
+
+/// `internal_level = "warn"` (Zola's key) prints the broken links and lets the check pass;
+/// `skip_anchor_prefixes` leaves the anchors of matching links unchecked.
+#[test]
+fn link_checker_levels_and_skipped_anchors() {
+    let site = copy_fixture("broken-links");
+    let config = site.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[link_checker]\ninternal_level = \"warn\"\nskip_anchor_prefixes = [\"../b/\"]\n"),
+    )
+    .unwrap();
+    let out = gazette(site.path(), &["check"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning: content/posts/c.md:5:17: broken link `/posts/nope/`"),
+        "{err}"
+    );
+    assert!(!err.contains("nowhere-else"), "{err}");
 }

@@ -371,9 +371,10 @@ pub fn previous_output(options: &BuildOptions) -> Option<PathBuf> {
 
 /// `gazette check`: runs the whole pipeline without writing and returns every broken internal
 /// link or anchor (an empty list means the site is fine).
-pub fn check(options: &BuildOptions) -> Result<(BuildReport, Vec<Error>), Errors> {
+pub fn check(options: &BuildOptions, external: bool) -> Result<(BuildReport, Vec<Error>), Errors> {
     let config = load_config(options)?;
     let base_url = config.base_url.clone();
+    let checker = config.link_checker.clone();
     let sink = CheckSink::default();
     let mut caches = Caches::default();
     let (report, mut broken) = run_with(options, config, &sink, false, Some(&mut caches))?;
@@ -402,11 +403,37 @@ pub fn check(options: &BuildOptions) -> Result<(BuildReport, Vec<Error>), Errors
         .flat_map(|(_, _, rendered)| &rendered.internal_links)
         .filter_map(|l| Some(format!("{}#{}", l.permalink.as_ref()?, l.anchor.as_ref()?)))
         .collect();
-    let rendered_links: Vec<links::BrokenLink> = links::broken_links(sink, &base_url)
+    let scan = links::scan_site(sink, &base_url);
+    let skip_anchor = |url: &str| {
+        url.contains('#')
+            && checker
+                .skip_anchor_prefixes
+                .iter()
+                .any(|p| url.starts_with(p))
+    };
+    let rendered_links: Vec<links::BrokenLink> = scan
+        .broken
         .into_iter()
         .filter(|l| !reported.contains(&l.url))
+        .filter(|l| !l.anchor_missing || !skip_anchor(&l.url))
         .collect();
     broken.extend(link_errors(&rendered_links, &origins, &options.root));
+    let mut external_broken = Vec::new();
+    if external {
+        external_broken = external_errors(&scan.external, &checker, &origins, &options.root);
+    }
+    // `"warn"` levels print the broken links of their kind and let the check pass.
+    let mut report = report;
+    use crate::config::LinkLevel;
+    for (level, errors) in [
+        (checker.internal_level, &mut broken),
+        (checker.external_level, &mut external_broken),
+    ] {
+        if level == LinkLevel::Warn {
+            report.warnings.append(errors);
+        }
+    }
+    broken.append(&mut external_broken);
     broken.sort_by(|a, b| {
         let key = |e: &Error| {
             e.location
@@ -417,6 +444,50 @@ pub fn check(options: &BuildOptions) -> Result<(BuildReport, Vec<Error>), Errors
         (key(a).is_none(), key(a), &a.message).cmp(&(key(b).is_none(), key(b), &b.message))
     });
     Ok((report, broken))
+}
+
+/// One error per external link that does not work, at its first position in a content file
+/// when it is written in one, else naming a page that shows it.
+fn external_errors(
+    found: &[links::ExternalLink],
+    checker: &crate::config::LinkCheckerConfig,
+    origins: &std::collections::HashMap<String, &Path>,
+    root: &Path,
+) -> Vec<Error> {
+    let urls: Vec<String> = found.iter().map(|l| l.url.clone()).collect();
+    let report = output::external::check(&urls, checker, &output::external::cache_path(root));
+    let mut errors = Vec::new();
+    for (url, outcome) in &report.outcomes {
+        let problem = match outcome {
+            output::external::Outcome::Ok => continue,
+            output::external::Outcome::Status(s) => format!("the server answered {s}"),
+            output::external::Outcome::Failed(e) => format!("no answer ({e})"),
+        };
+        let on: Vec<&links::ExternalLink> = found.iter().filter(|l| &l.url == url).collect();
+        let Some(first) = on.first() else { continue };
+        let message = format!("external link `{}`: {problem}", first.written);
+        let written = on.iter().find_map(|l| {
+            let file = origins.get(&l.page)?;
+            let text = std::fs::read_to_string(root.join(file)).ok()?;
+            let at = text.find(&l.written)?;
+            let (line, column) = crate::error::line_col(&text, at);
+            Some(Error::at(file, line, column, message.clone()))
+        });
+        let more = match on.len() {
+            1 => String::new(),
+            n => format!(" (linked from {n} places)"),
+        };
+        errors.push(
+            written
+                .unwrap_or_else(|| {
+                    Error::new(format!("{message} on {} (line {})", first.page, first.line))
+                })
+                .with_hint(format!(
+                    "fix or remove the link{more}, or add its prefix to `skip_prefixes` in `[link_checker]`"
+                )),
+        );
+    }
+    errors
 }
 
 /// One error per broken link written in a content file, at its line and column there; one per

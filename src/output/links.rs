@@ -6,7 +6,7 @@
 //! This works on the output, not on the markdown: it sees links written by hand (`[x](/blog/)`,
 //! `../nope/`), links the templates make, and links to static files, which is what readers
 //! follow. `@/` links are checked, with their source position, by the site model. External
-//! links are not fetched here.
+//! links are collected here and fetched by [`super::external`].
 //!
 //! HTML is read with html5ever's tokenizer (already built for the sanitizer), so entities,
 //! comments and `<script>` bodies are handled the way browsers handle them.
@@ -69,6 +69,8 @@ pub struct BrokenLink {
     pub problem: String,
     /// The published path or anchor closest to what the link asks for, when one is close.
     pub nearest: Option<String>,
+    /// Whether the page exists and only the `#anchor` is missing in it.
+    pub anchor_missing: bool,
 }
 
 /// One link or anchor target found in a page.
@@ -144,7 +146,7 @@ impl TokenSink for Collector {
     }
 }
 
-fn scan(html: &str) -> PageLinks {
+fn scan_page(html: &str) -> PageLinks {
     let tokenizer = Tokenizer::new(
         Collector(RefCell::new(PageLinks::default())),
         TokenizerOpts::default(),
@@ -162,13 +164,42 @@ fn served_path(file: &str) -> &str {
     file.strip_suffix("index.html").unwrap_or(file)
 }
 
+/// A link to another site, found in a rendered page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExternalLink {
+    /// The URL without its fragment (what is fetched).
+    pub url: String,
+    /// The output file it is in.
+    pub page: String,
+    /// The line of that file.
+    pub line: u64,
+    /// The URL as written in the attribute.
+    pub written: String,
+}
+
+/// What [`scan_site`] finds: the broken internal links, and every external http(s) link.
+pub struct Scan {
+    /// Broken internal links, sorted by page and line.
+    pub broken: Vec<BrokenLink>,
+    /// External links, sorted by URL then page.
+    pub external: Vec<ExternalLink>,
+}
+
 /// Every broken internal link of the rendered site, sorted by page and line. `base_url` is the
 /// site's `base_url` (what absolute internal links start with).
 pub fn broken_links(sink: CheckSink, base_url: &str) -> Vec<BrokenLink> {
+    scan_site(sink, base_url).broken
+}
+
+/// Reads every rendered page once: broken internal links and the external links.
+pub fn scan_site(sink: CheckSink, base_url: &str) -> Scan {
     let html = sink.html.into_inner().unwrap_or_else(|e| e.into_inner());
     let paths = sink.paths.into_inner().unwrap_or_else(|e| e.into_inner());
     let Ok(mut base) = url::Url::parse(base_url) else {
-        return Vec::new();
+        return Scan {
+            broken: Vec::new(),
+            external: Vec::new(),
+        };
     };
     if !base.path().ends_with('/') {
         let path = format!("{}/", base.path());
@@ -176,7 +207,7 @@ pub fn broken_links(sink: CheckSink, base_url: &str) -> Vec<BrokenLink> {
     }
     let scanned: BTreeMap<&str, PageLinks> = html
         .par_iter()
-        .map(|(file, text)| (file.as_str(), scan(text)))
+        .map(|(file, text)| (file.as_str(), scan_page(text)))
         .collect();
     let mut broken: Vec<BrokenLink> = scanned
         .par_iter()
@@ -186,42 +217,70 @@ pub fn broken_links(sink: CheckSink, base_url: &str) -> Vec<BrokenLink> {
             let scanned = &scanned;
             let paths = &paths;
             page.links.iter().filter_map(move |link| {
-                let (problem, nearest) = problem(&link.url, here.as_ref()?, base, paths, scanned)?;
+                let (problem, nearest, anchor_missing) =
+                    problem(&link.url, here.as_ref()?, base, paths, scanned)?;
                 Some(BrokenLink {
                     page: file.to_string(),
                     line: link.line,
                     url: link.url.clone(),
                     problem,
                     nearest,
+                    anchor_missing,
                 })
             })
         })
         .collect();
     broken.sort();
-    broken
+    let mut external: Vec<ExternalLink> = scanned
+        .par_iter()
+        .flat_map_iter(|(file, page)| {
+            let here = base.join(served_path(file)).ok();
+            let base = &base;
+            page.links.iter().filter_map(move |link| {
+                let mut target = here.as_ref()?.join(link.url.trim()).ok()?;
+                let http = matches!(target.scheme(), "http" | "https");
+                if !http || is_internal(&target, base) {
+                    return None;
+                }
+                target.set_fragment(None);
+                Some(ExternalLink {
+                    url: target.to_string(),
+                    page: file.to_string(),
+                    line: link.line,
+                    written: link.url.clone(),
+                })
+            })
+        })
+        .collect();
+    external.sort();
+    Scan { broken, external }
 }
 
-/// What is wrong with `link` on the page served at `here`, and the nearest thing that exists;
-/// `None` when it is fine or not internal.
+/// Whether `target` is under the site's `base` (same scheme, host, port and path prefix).
+fn is_internal(target: &url::Url, base: &url::Url) -> bool {
+    matches!(target.scheme(), "http" | "https" | "file")
+        && target.scheme() == base.scheme()
+        && target.host_str() == base.host_str()
+        && target.port_or_known_default() == base.port_or_known_default()
+        && target.path().starts_with(base.path())
+}
+
+/// What is wrong with `link` on the page served at `here`, the nearest thing that exists, and
+/// whether only its anchor is missing; `None` when it is fine or not internal.
 fn problem(
     link: &str,
     here: &url::Url,
     base: &url::Url,
     paths: &BTreeSet<String>,
     scanned: &BTreeMap<&str, PageLinks>,
-) -> Option<(String, Option<String>)> {
+) -> Option<(String, Option<String>, bool)> {
     let link = link.trim();
     // Empty, `@/` (checked with its source position by the site model) and scheme-only links.
     if link.is_empty() || link.starts_with("@/") {
         return None;
     }
     let target = here.join(link).ok()?;
-    let internal = matches!(target.scheme(), "http" | "https" | "file")
-        && target.scheme() == base.scheme()
-        && target.host_str() == base.host_str()
-        && target.port_or_known_default() == base.port_or_known_default()
-        && target.path().starts_with(base.path());
-    if !internal {
+    if !is_internal(&target, base) {
         return None;
     }
     let rel = &target.path()[base.path().len()..];
@@ -241,7 +300,7 @@ fn problem(
     if !paths.contains(&file) {
         let served = paths.iter().map(|p| served_path(p));
         let nearest = crate::error::nearest(&rel, served).map(|p| format!("/{p}"));
-        return Some((format!("nothing is published at /{rel}"), nearest));
+        return Some((format!("nothing is published at /{rel}"), nearest, false));
     }
     let fragment = target.fragment().unwrap_or_default();
     // Text fragments (`#:~:text=`) point at words, not at an element.
@@ -257,6 +316,7 @@ fn problem(
     Some((
         format!("/{rel} has no element with id `{fragment}`"),
         nearest.map(|id| format!("#{id}")),
+        true,
     ))
 }
 

@@ -4,6 +4,7 @@
 //! file was written, so a failed build leaves the previous output exactly as it was. `check`
 //! discards what it renders; the dev server (later) keeps it in memory.
 
+pub mod external;
 pub mod links;
 pub mod search;
 mod staging;
