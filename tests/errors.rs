@@ -30,6 +30,27 @@ fn assert_build_fails(break_it: impl FnOnce(&Path), expected: &[&str]) -> String
         before == snapshot_tree(&root.join("public")),
         "public/ changed after a failed build"
     );
+    // The whole message, as users read it, is kept in tests/snapshots/ (one per case, named
+    // after the test): a change of wording or position shows in review.
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("error")
+        .rsplit("::")
+        .next()
+        .unwrap_or("error")
+        .to_string();
+    thread_local!(static CASES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
+    let case = CASES.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    let name = if case == 1 {
+        test
+    } else {
+        format!("{test}-{case}")
+    };
+    let shown = err.replace(&root.display().to_string(), "[site]");
+    insta::assert_snapshot!(name, shown);
     err
 }
 
@@ -450,4 +471,40 @@ fn the_readme_error_examples_are_true() {
         let lines: Vec<&str> = example.lines().collect();
         assert_build_fails(input, &lines);
     }
+}
+
+/// A slip in a template name, an `extends` parent or an `@/` path gets the nearest real one.
+#[test]
+fn slips_in_names_and_paths_suggest_the_nearest() {
+    let err = assert_build_fails(
+        |r| {
+            write(
+                r,
+                "content/blog/bad.md",
+                "+++\ntitle = \"x\"\ntemplate = \"pgae.html\"\n+++\n",
+            )
+        },
+        &[
+            "template `pgae.html` not found",
+            "did you mean `page.html`?",
+        ],
+    );
+    assert!(!err.contains("panicked"));
+    assert_build_fails(
+        |r| {
+            write(
+                r,
+                "content/blog/bad.md",
+                "+++\ntitle = \"x\"\n+++\nSee [the first](@/blog/frist.md).\n",
+            )
+        },
+        &[
+            "content/blog/bad.md:4:5: broken internal link `@/blog/frist.md`",
+            "did you mean `@/blog/first.md`?",
+        ],
+    );
+    assert_build_fails(
+        |r| write(r, "templates/page.html", "{% extends \"bsae.html\" %}\n"),
+        &["extends `bsae.html`", "did you mean `base.html`?"],
+    );
 }

@@ -229,8 +229,19 @@ impl Templates {
             .iter()
             .map(|p| p.display().to_string())
             .collect();
-        Error::new(format!("template `{name}` not found (needed for {what})"))
-            .with_hint(format!("create it in {}", dirs.join(" or ")))
+        let error = Error::new(format!("template `{name}` not found (needed for {what})"));
+        match self.nearest_template(name) {
+            Some(near) => error.with_hint(format!(
+                "did you mean `{near}`? Otherwise create it in {}",
+                dirs.join(" or ")
+            )),
+            None => error.with_hint(format!("create it in {}", dirs.join(" or "))),
+        }
+    }
+
+    /// The loaded template whose name is closest to `name`, when it is close enough to be a slip.
+    fn nearest_template(&self, name: &str) -> Option<&str> {
+        crate::error::nearest(name, self.origins.keys().map(String::as_str))
     }
 
     fn origin(&self, name: &str) -> PathBuf {
@@ -256,7 +267,11 @@ impl Templates {
                     Some(&(line, col)) => Error::at(self.origin(current), line, col, message),
                     None => Error::in_file(self.origin(current), message),
                 };
-                error.with_hint(format!("create {parent} in {}", self.searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" or ")))
+                let dirs = self.searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" or ");
+                match self.nearest_template(parent) {
+                    Some(near) => error.with_hint(format!("did you mean `{near}`? Otherwise create {parent} in {dirs}")),
+                    None => error.with_hint(format!("create {parent} in {dirs}")),
+                }
             }
             ErrorKind::TemplateNotFound(name) => self.missing(name, what.unwrap_or("an include")),
             ErrorKind::CircularExtend { tpl, inheritance_chain } => Error::in_file(self.origin(tpl), format!("circular extends: {}", inheritance_chain.join(" -> "))),

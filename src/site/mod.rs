@@ -330,9 +330,18 @@ impl Site {
         for (path, rendered) in sources {
             for link in &rendered.internal_links {
                 if link.permalink.is_none() {
+                    let known = self.pages.iter().map(|p| p.file.relative.as_str()).chain(
+                        self.sections
+                            .iter()
+                            .filter_map(|s| s.file.index_relative.as_deref()),
+                    );
+                    let hint = match crate::error::nearest(&link.target, known) {
+                        Some(near) => format!("did you mean `@/{near}`?"),
+                        None => "internal links are paths relative to content/, e.g. [text](@/blog/post.md)".to_string(),
+                    };
                     errors.push(
                         Error::at(path, link.line, link.column, format!("broken internal link `@/{}`: there is no content file at that path", link.target))
-                            .with_hint("internal links are paths relative to content/, e.g. [text](@/blog/post.md)"),
+                            .with_hint(hint),
                     );
                 } else if let Some(anchor) = &link.anchor {
                     let ids = self.heading_ids_of(&link.target).unwrap_or_default();
