@@ -374,3 +374,29 @@ fn relative_urls_keep_every_link_inside_the_folder() {
     let check = gazette(root, &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
 }
+
+/// The search index is named after the site's language, and each result carries a snippet
+/// of what the document says.
+#[test]
+fn the_search_index_is_named_by_language_and_results_have_snippets() {
+    let site = copy_fixture("basic");
+    let config = site.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replacen("theme =", "default_language = \"fr\"\ntheme =", 1),
+    )
+    .unwrap();
+    let out = gazette(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!site.path().join("public/search_index.en.json").exists());
+    let index: serde_json::Value =
+        serde_json::from_str(&read(site.path(), "search_index.fr.json")).unwrap();
+    let first = &index["docs"]["/blog/first/"];
+    assert_eq!(first["kind"], "Page");
+    let snippet = first["snippet"].as_str().unwrap();
+    assert!(
+        !snippet.is_empty() && snippet.chars().count() <= 161,
+        "{snippet}"
+    );
+}

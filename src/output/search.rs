@@ -9,14 +9,45 @@ use serde::Serialize;
 use crate::render::SiteValues;
 use crate::site::Site;
 
-/// The file the index is written to.
-pub const SEARCH_INDEX_FILE: &str = "search_index.en.json";
+/// The file the index is written to, named after the site's language as Zola names it
+/// (`search_index.en.json`); a language code that is not a plain tag falls back to `en`.
+pub fn search_index_file(language: &str) -> String {
+    let tag = language.trim().to_ascii_lowercase();
+    let plain = !tag.is_empty()
+        && tag.len() <= 16
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    format!(
+        "search_index.{}.json",
+        if plain { tag.as_str() } else { "en" }
+    )
+}
+
+/// How long a result's snippet is, at most, in characters.
+const SNIPPET: usize = 160;
 
 #[derive(Serialize)]
 struct Doc {
     title: String,
     kind: String,
     url: String,
+    /// The start of what the document says, so a reader can judge the hit.
+    snippet: String,
+}
+
+/// The first words of `text`, up to [`SNIPPET`] characters, cut at a word.
+fn snippet(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > SNIPPET {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -31,7 +62,9 @@ struct SearchFile {
 pub fn search_index(site: &Site, values: &SiteValues) -> String {
     let mut index = elasticlunr::Index::new(&["title", "body"]);
     let mut docs = BTreeMap::new();
-    let mut add = |path: &str, url: &str, title: &str, kind: &str, body: &str| {
+    // `body` is what is searched; `shown` is what the result shows: the same but for a
+    // company, whose domains are searched but whose evidence is shown.
+    let mut add = |path: &str, url: &str, title: &str, kind: &str, body: &str, shown: &str| {
         index.add_doc(path, [indexable(title), indexable(body)]);
         docs.insert(
             path.to_string(),
@@ -39,6 +72,7 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
                 title: title.to_string(),
                 kind: kind.to_string(),
                 url: url.to_string(),
+                snippet: snippet(shown),
             },
         );
     };
@@ -52,24 +86,36 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
         } else {
             "Page"
         };
-        add(&p.path, &p.permalink, p.title(), kind, &text_of(html));
+        let text = text_of(html);
+        add(&p.path, &p.permalink, p.title(), kind, &text, &text);
     }
     for s in &site.sections {
         let description = s.file.meta.description.clone().unwrap_or_default();
-        add(&s.path, &s.permalink, &s.title(), "Section", &description);
+        add(
+            &s.path,
+            &s.permalink,
+            &s.title(),
+            "Section",
+            &description,
+            &description,
+        );
     }
     let e = &site.entities;
     for t in &site.taxonomies {
         for term in &t.terms {
             let (kind, body) = match t.config.name.as_str() {
+                // A company's domains lead its text: "payments" finds every company in
+                // payments and fintech, not only those whose quotes say the word.
                 crate::site::entities::COMPANIES => (
                     "Company",
                     e.companies.get(&term.slug).map(|c| {
-                        c.mentions
+                        let domains: Vec<&str> = c
+                            .domains
                             .iter()
-                            .map(|m| m.quote.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" ")
+                            .filter_map(|d| e.domains.get(d))
+                            .map(|d| d.name.as_str())
+                            .collect();
+                        format!("{} {}", domains.join(" "), evidence_of(c))
                     }),
                 ),
                 crate::site::entities::DOMAINS => (
@@ -101,12 +147,17 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
             } else {
                 kind.to_string()
             };
+            let body = body.unwrap_or_default();
+            let shown = (t.config.name == crate::site::entities::COMPANIES)
+                .then(|| e.companies.get(&term.slug).map(evidence_of))
+                .flatten();
             add(
                 &term.path,
                 &term.permalink,
                 &term.name,
                 &kind,
-                &body.unwrap_or_default(),
+                &body,
+                shown.as_deref().unwrap_or(&body),
             );
         }
     }
@@ -115,6 +166,15 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
         index: serde_json::from_str(&index.to_json()).unwrap_or_default(),
     };
     serde_json::to_string(&file).unwrap_or_default()
+}
+
+/// A company's quoted evidence, as one text.
+fn evidence_of(c: &crate::site::entities::Company) -> String {
+    c.mentions
+        .iter()
+        .map(|m| m.quote.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The longest word the index takes, in characters. elasticlunr stores each word in a trie of

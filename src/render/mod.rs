@@ -595,7 +595,7 @@ pub(crate) fn output_path(site: &Site, job: &Job) -> String {
         Job::Sitemap => "sitemap.xml".into(),
         Job::Robots => "robots.txt".into(),
         Job::NotFound => "404.html".into(),
-        Job::SearchIndex => crate::output::search::SEARCH_INDEX_FILE.to_string(),
+        Job::SearchIndex => crate::output::search::search_index_file(&site.config.default_language),
         Job::EntitiesJson => "data/taxonomies.json".into(),
         Job::Alias { at, .. } => output_file(at),
     }

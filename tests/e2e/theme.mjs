@@ -96,6 +96,19 @@ for (const [q, want] of [["payments", "/domains/payments-and-fintech/"], ["java"
   await page.waitForFunction((w) => document.querySelector("#search-results li a")?.getAttribute("href").endsWith(w), want, { timeout: 5000 }).catch(() => problems.push(`searching "${q}" does not give ${want} first`));
 }
 await page.screenshot({ path: join(artifacts, "theme-search-java.png") });
+// "payments" lists the domain and every company in it on the first page, each with a snippet.
+await page.goto(`${base}/domains/payments-and-fintech/`);
+const inDomain = await page.locator("main a[href*='companies/']").evaluateAll((as) => [...new Set(as.map((a) => new URL(a.href).pathname.replace(/index\.html$/, "")).filter((p) => /^\/companies\/[^/]+\/$/.test(p)))]);
+await page.goto(`${base}/search/`);
+await page.fill("#search-input", "payments");
+await page.waitForSelector("#search-results li a");
+const found = await page.locator("#search-results li a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname.replace(/index\.html$/, "")));
+const missing = inDomain.filter((p) => !found.includes(p));
+if (!inDomain.length || missing.length) problems.push(`searching "payments" misses ${missing.join(", ")} of ${inDomain.length} companies in the domain`);
+const snippets = await page.locator("#search-results li .snippet").count();
+if (snippets < found.length / 2) problems.push(`only ${snippets} of ${found.length} results have a snippet`);
+console.log(`"payments": ${found.length} results, ${inDomain.length} companies of the domain all among them: ${!missing.length}`);
+await page.screenshot({ path: join(artifacts, "theme-search-payments.png") });
 
 await browser.close();
 server.close();

@@ -24,6 +24,12 @@
       a.href = window.gazetteUrl ? window.gazetteUrl(doc.url) : doc.url;
       a.textContent = doc.title;
       li.append(kind, " ", a);
+      if (doc.snippet) {
+        const p = document.createElement("p");
+        p.className = "snippet";
+        p.textContent = doc.snippet;
+        li.append(p);
+      }
       list.append(li);
     }
   };
@@ -35,7 +41,7 @@
     return;
   }
   // The index sits beside this script, at the site's root, wherever the site is served.
-  fetch(new URL("search_index.en.json", script.src))
+  fetch(new URL(script.dataset.indexFile || "search_index.en.json", script.src))
     .then((r) => r.json())
     .then((data) => {
       index = elasticlunr.Index.load(data.index);
