@@ -330,13 +330,9 @@ fn a_failed_build_after_a_killed_swap_keeps_the_previous_output() {
 #[test]
 fn relative_urls_keep_every_link_inside_the_folder() {
     let site = copy_fixture("basic");
-    let config = site.path().join("config.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        text.replacen("theme =", "relative_urls = true\ntheme =", 1),
-    )
-    .unwrap();
+    edit_config(site.path(), |t| {
+        t.replacen("theme =", "relative_urls = true\ntheme =", 1)
+    });
     let out = gazette(site.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let root = site.path();
@@ -380,13 +376,9 @@ fn relative_urls_keep_every_link_inside_the_folder() {
 #[test]
 fn the_search_index_is_named_by_language_and_results_have_snippets() {
     let site = copy_fixture("basic");
-    let config = site.path().join("config.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        text.replacen("theme =", "default_language = \"fr\"\ntheme =", 1),
-    )
-    .unwrap();
+    edit_config(site.path(), |t| {
+        t.replacen("theme =", "default_language = \"fr\"\ntheme =", 1)
+    });
     let out = gazette(site.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!site.path().join("public/search_index.en.json").exists());

@@ -382,13 +382,11 @@ fn check_external_fetches_every_outside_link_with_limits_and_a_cache() {
 #[test]
 fn link_checker_levels_and_skipped_anchors() {
     let site = copy_fixture("broken-links");
-    let config = site.path().join("config.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        format!("{text}\n[link_checker]\ninternal_level = \"warn\"\nskip_anchor_prefixes = [\"../b/\"]\n"),
-    )
-    .unwrap();
+    edit_config(site.path(), |t| {
+        format!(
+            "{t}\n[link_checker]\ninternal_level = \"warn\"\nskip_anchor_prefixes = [\"../b/\"]\n"
+        )
+    });
     let out = gazette(site.path(), &["check"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");

@@ -141,11 +141,7 @@ fn accessible_responsive_filterable_and_searchable_in_chromium() {
     if skip_or_fail(browser_tools_missing(&["playwright-core", "axe-core"])) {
         return;
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let (_dir, public) = build(&format!("http://127.0.0.1:{port}"));
     run_node_script(
         "theme.mjs",
@@ -161,11 +157,7 @@ fn previews_from_file_and_any_static_server_in_chromium() {
     if skip_or_fail(browser_tools_missing(&["playwright-core"])) {
         return;
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let (_dir, public) = build("https://gazette.example.org");
     run_node_script(
         "preview.mjs",

@@ -19,6 +19,24 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Rewrites the site's `config.toml` with `edit`.
+#[allow(dead_code)]
+pub fn edit_config(root: &Path, edit: impl FnOnce(&str) -> String) {
+    let config = root.join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, edit(&text)).unwrap();
+}
+
+/// A port nothing listens on now (for a server a test starts).
+#[allow(dead_code)]
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// A fresh copy of the bundled site (the repository's own config, content, data and theme).
 pub fn copy_bundled_site() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
