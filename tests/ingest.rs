@@ -823,29 +823,7 @@ fn two_thousand_list_entries_give_two_thousand_company_pages() {
 fn evidence_links_land_on_the_quoted_sentence() {
     let site = built_bundled_site();
     let root = site.path();
-    let plain = |html: &str| {
-        let mut text = String::new();
-        let mut in_tag = false;
-        for c in html.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => {
-                    in_tag = false;
-                    text.push(' ');
-                }
-                c if !in_tag => text.push(c),
-                _ => {}
-            }
-        }
-        let text = text
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&#x27;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&");
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
+    let plain = gazette::output::search::text_of;
     let (mut landed, mut missed) = (0, Vec::new());
     for kind in ["companies", "comparisons"] {
         for entry in std::fs::read_dir(root.join("public").join(kind)).unwrap() {

@@ -204,10 +204,7 @@ pub fn weigh(s: &Sighting<'_>, facts: &Facts, k: &Knowledge) -> Judgement {
     if s.entry_title {
         add("an-entry-title", -1.0);
     }
-    if words
-        .iter()
-        .any(|w| matches!(w.to_lowercase().as_str(), "go" | "golang"))
-    {
+    if words.iter().any(|w| super::text::is_go_word(w)) {
         add("names-go", -2.5);
     }
     if words.iter().all(|w| is_organisation_word(w)) {

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use super::knowledge::Knowledge;
 use super::lexicon::is_function_word;
+use super::text::is_go_word;
 
 /// Whether `word` never continues a company's name: a function word ("The", "We", "After":
 /// NLTK's English stop words, from the `stop-words` crate), the language itself ("Go",
@@ -13,8 +14,12 @@ use super::lexicon::is_function_word;
 /// headings. Nouns of headings ("Performance") are left to the evidence: the document writes
 /// them in lowercase too.
 fn never_in_a_name(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    is_function_word(&lower) || matches!(lower.as_str(), "go" | "golang") || inflected(word)
+    function_or_language(word) || inflected(word)
+}
+
+/// A function word or the language's name: never a name's first word either.
+fn function_or_language(word: &str) -> bool {
+    is_function_word(&word.to_lowercase()) || is_go_word(word)
 }
 
 /// A capitalised adverb or gerund of six letters or more ("Recently", "Rewriting").
@@ -113,9 +118,7 @@ pub(super) fn validate(
     let first = words[0];
     // "The", "Go": a sentence's first word, not a company's; so is "Rewriting" or "Recently"
     // alone ("Booking Holdings" is a name).
-    let opener = is_function_word(&first.to_lowercase())
-        || matches!(first.to_lowercase().as_str(), "go" | "golang")
-        || (words.len() == 1 && inflected(first));
+    let opener = function_or_language(first) || (words.len() == 1 && inflected(first));
     if opener || !first.chars().next().is_some_and(|c| c.is_uppercase()) {
         return None;
     }

@@ -159,6 +159,12 @@ pub fn collapse(s: &str) -> String {
 static MENTIONS_GO: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\bGo\b|\b[Gg]olang\b").unwrap());
 
+/// Whether `word` is the language's name in any case ("Go", "go", "GOLANG"): in a candidate
+/// name, where the verb does not occur, it is the language.
+pub fn is_go_word(word: &str) -> bool {
+    word.eq_ignore_ascii_case("go") || word.eq_ignore_ascii_case("golang")
+}
+
 /// Whether `text` names Go ("Go", "Golang", "golang"; not "go" the verb).
 pub fn mentions_go(text: &str) -> bool {
     MENTIONS_GO.is_match(text)

@@ -28,12 +28,10 @@ pub enum Outcome {
     Failed(String),
 }
 
-/// The answer for each URL (sorted), and how many were answered from the cache.
+/// The answer for each URL, sorted; URLs under `skip_prefixes` are left out.
 pub struct Report {
-    /// The outcome of every URL checked or skipped (skipped ones are left out).
+    /// Each URL's outcome (from the cache or fetched).
     pub outcomes: BTreeMap<String, Outcome>,
-    /// How many URLs the cache answered.
-    pub cached: usize,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -77,7 +75,6 @@ pub fn check(urls: &[String], config: &LinkCheckerConfig, cache: &Path) -> Repor
             _ => todo.push(url.clone()),
         }
     }
-    let cached = outcomes.len();
     let fetched = fetch_all(&todo, config);
     let checked_at = now();
     for (url, outcome) in fetched {
@@ -95,7 +92,7 @@ pub fn check(urls: &[String], config: &LinkCheckerConfig, cache: &Path) -> Repor
         // A cache that cannot be written only costs the next run some requests.
         let _ = std::fs::write(cache, bytes);
     }
-    Report { outcomes, cached }
+    Report { outcomes }
 }
 
 /// Hosts being fetched from, and how many requests each has open.

@@ -185,21 +185,23 @@ pub struct Scan {
     pub external: Vec<ExternalLink>,
 }
 
-/// Every broken internal link of the rendered site, sorted by page and line. `base_url` is the
-/// site's `base_url` (what absolute internal links start with).
-pub fn broken_links(sink: CheckSink, base_url: &str) -> Vec<BrokenLink> {
-    scan_site(sink, base_url).broken
+/// One link of a page, sorted out.
+enum Sorted {
+    Broken(BrokenLink),
+    External(ExternalLink),
 }
 
-/// Reads every rendered page once: broken internal links and the external links.
+/// Reads every rendered page once: the broken internal links and the external links.
+/// `base_url` is the site's (what absolute internal links start with).
 pub fn scan_site(sink: CheckSink, base_url: &str) -> Scan {
     let html = sink.html.into_inner().unwrap_or_else(|e| e.into_inner());
     let paths = sink.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut scan = Scan {
+        broken: Vec::new(),
+        external: Vec::new(),
+    };
     let Ok(mut base) = url::Url::parse(base_url) else {
-        return Scan {
-            broken: Vec::new(),
-            external: Vec::new(),
-        };
+        return scan;
     };
     if !base.path().ends_with('/') {
         let path = format!("{}/", base.path());
@@ -209,51 +211,52 @@ pub fn scan_site(sink: CheckSink, base_url: &str) -> Scan {
         .par_iter()
         .map(|(file, text)| (file.as_str(), scan_page(text)))
         .collect();
-    let mut broken: Vec<BrokenLink> = scanned
+    let sorted: Vec<Sorted> = scanned
         .par_iter()
         .flat_map_iter(|(file, page)| {
             let here = base.join(served_path(file)).ok();
-            let base = &base;
-            let scanned = &scanned;
-            let paths = &paths;
+            let (base, scanned, paths) = (&base, &scanned, &paths);
             page.links.iter().filter_map(move |link| {
-                let (problem, nearest, anchor_missing) =
-                    problem(&link.url, here.as_ref()?, base, paths, scanned)?;
-                Some(BrokenLink {
-                    page: file.to_string(),
-                    line: link.line,
-                    url: link.url.clone(),
-                    problem,
-                    nearest,
-                    anchor_missing,
-                })
-            })
-        })
-        .collect();
-    broken.sort();
-    let mut external: Vec<ExternalLink> = scanned
-        .par_iter()
-        .flat_map_iter(|(file, page)| {
-            let here = base.join(served_path(file)).ok();
-            let base = &base;
-            page.links.iter().filter_map(move |link| {
-                let mut target = here.as_ref()?.join(link.url.trim()).ok()?;
-                let http = matches!(target.scheme(), "http" | "https");
-                if !http || is_internal(&target, base) {
+                let written = link.url.trim();
+                // Empty, and `@/` (checked with its source position by the site model).
+                if written.is_empty() || written.starts_with("@/") {
                     return None;
                 }
+                let mut target = here.as_ref()?.join(written).ok()?;
+                if is_internal(&target, base) {
+                    let (problem, nearest, anchor_missing) =
+                        problem(&target, base, paths, scanned)?;
+                    return Some(Sorted::Broken(BrokenLink {
+                        page: file.to_string(),
+                        line: link.line,
+                        url: link.url.clone(),
+                        problem,
+                        nearest,
+                        anchor_missing,
+                    }));
+                }
+                if !matches!(target.scheme(), "http" | "https") {
+                    return None; // mailto:, data:, javascript:
+                }
                 target.set_fragment(None);
-                Some(ExternalLink {
+                Some(Sorted::External(ExternalLink {
                     url: target.to_string(),
                     page: file.to_string(),
                     line: link.line,
                     written: link.url.clone(),
-                })
+                }))
             })
         })
         .collect();
-    external.sort();
-    Scan { broken, external }
+    for s in sorted {
+        match s {
+            Sorted::Broken(b) => scan.broken.push(b),
+            Sorted::External(e) => scan.external.push(e),
+        }
+    }
+    scan.broken.sort();
+    scan.external.sort();
+    scan
 }
 
 /// Whether `target` is under the site's `base` (same scheme, host, port and path prefix).
@@ -265,24 +268,14 @@ fn is_internal(target: &url::Url, base: &url::Url) -> bool {
         && target.path().starts_with(base.path())
 }
 
-/// What is wrong with `link` on the page served at `here`, the nearest thing that exists, and
-/// whether only its anchor is missing; `None` when it is fine or not internal.
+/// What is wrong with the internal link `target`, the nearest thing that exists, and whether
+/// only its anchor is missing; `None` when it is fine.
 fn problem(
-    link: &str,
-    here: &url::Url,
+    target: &url::Url,
     base: &url::Url,
     paths: &BTreeSet<String>,
     scanned: &BTreeMap<&str, PageLinks>,
 ) -> Option<(String, Option<String>, bool)> {
-    let link = link.trim();
-    // Empty, `@/` (checked with its source position by the site model) and scheme-only links.
-    if link.is_empty() || link.starts_with("@/") {
-        return None;
-    }
-    let target = here.join(link).ok()?;
-    if !is_internal(&target, base) {
-        return None;
-    }
     let rel = &target.path()[base.path().len()..];
     let rel = percent_encoding::percent_decode_str(rel)
         .decode_utf8_lossy()
@@ -329,7 +322,7 @@ mod tests {
         for (path, body) in files {
             sink.write(path, body.as_bytes()).unwrap();
         }
-        broken_links(sink, "https://example.org/docs/")
+        scan_site(sink, "https://example.org/docs/").broken
     }
 
     #[test]
@@ -397,6 +390,26 @@ mod tests {
                 ),
                 ("../b/#prat", 14, "/blog/b/ has no element with id `prat`"),
                 ("/docs/blog/bb/", 14, "nothing is published at /blog/bb/"),
+            ]
+        );
+    }
+
+    #[test]
+    fn external_links_are_collected_without_their_fragment() {
+        let sink = CheckSink::default();
+        let page = r#"<a href="https://example.com/x/#part">x</a> <a href="mailto:a@example.org">m</a>
+<a href="/docs/">ours</a> <a href="//cdn.example.net/a.js">cdn</a>"#;
+        sink.write("index.html", page.as_bytes()).unwrap();
+        let urls: Vec<(String, u64)> = scan_site(sink, "https://example.org/docs/")
+            .external
+            .into_iter()
+            .map(|l| (l.url, l.line))
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                ("https://cdn.example.net/a.js".to_string(), 2),
+                ("https://example.com/x/".to_string(), 1)
             ]
         );
     }

@@ -62,17 +62,18 @@ struct SearchFile {
 pub fn search_index(site: &Site, values: &SiteValues) -> String {
     let mut index = elasticlunr::Index::new(&["title", "body"]);
     let mut docs = BTreeMap::new();
-    // `body` is what is searched; `shown` is what the result shows: the same but for a
-    // company, whose domains are searched but whose evidence is shown.
-    let mut add = |path: &str, url: &str, title: &str, kind: &str, body: &str, shown: &str| {
-        index.add_doc(path, [indexable(title), indexable(body)]);
+    // `body` is searched and its start shown; `also` is searched but not shown (a company's
+    // domains).
+    let mut add = |path: &str, url: &str, title: &str, kind: &str, body: &str, also: &str| {
+        let searched = format!("{also} {body}");
+        index.add_doc(path, [indexable(title), indexable(&searched)]);
         docs.insert(
             path.to_string(),
             Doc {
                 title: title.to_string(),
                 kind: kind.to_string(),
                 url: url.to_string(),
-                snippet: snippet(shown),
+                snippet: snippet(body),
             },
         );
     };
@@ -86,8 +87,7 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
         } else {
             "Page"
         };
-        let text = text_of(html);
-        add(&p.path, &p.permalink, p.title(), kind, &text, &text);
+        add(&p.path, &p.permalink, p.title(), kind, &text_of(html), "");
     }
     for s in &site.sections {
         let description = s.file.meta.description.clone().unwrap_or_default();
@@ -97,25 +97,31 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
             &s.title(),
             "Section",
             &description,
-            &description,
+            "",
         );
     }
     let e = &site.entities;
     for t in &site.taxonomies {
         for term in &t.terms {
+            let mut also = String::new();
             let (kind, body) = match t.config.name.as_str() {
-                // A company's domains lead its text: "payments" finds every company in
+                // A company's domains are searched too: "payments" finds every company in
                 // payments and fintech, not only those whose quotes say the word.
                 crate::site::entities::COMPANIES => (
                     "Company",
                     e.companies.get(&term.slug).map(|c| {
-                        let domains: Vec<&str> = c
+                        also = c
                             .domains
                             .iter()
                             .filter_map(|d| e.domains.get(d))
                             .map(|d| d.name.as_str())
-                            .collect();
-                        format!("{} {}", domains.join(" "), evidence_of(c))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        c.mentions
+                            .iter()
+                            .map(|m| m.quote.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
                     }),
                 ),
                 crate::site::entities::DOMAINS => (
@@ -147,17 +153,13 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
             } else {
                 kind.to_string()
             };
-            let body = body.unwrap_or_default();
-            let shown = (t.config.name == crate::site::entities::COMPANIES)
-                .then(|| e.companies.get(&term.slug).map(evidence_of))
-                .flatten();
             add(
                 &term.path,
                 &term.permalink,
                 &term.name,
                 &kind,
-                &body,
-                shown.as_deref().unwrap_or(&body),
+                &body.unwrap_or_default(),
+                &also,
             );
         }
     }
@@ -166,15 +168,6 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
         index: serde_json::from_str(&index.to_json()).unwrap_or_default(),
     };
     serde_json::to_string(&file).unwrap_or_default()
-}
-
-/// A company's quoted evidence, as one text.
-fn evidence_of(c: &crate::site::entities::Company) -> String {
-    c.mentions
-        .iter()
-        .map(|m| m.quote.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The longest word the index takes, in characters. elasticlunr stores each word in a trie of
@@ -218,6 +211,7 @@ pub fn text_of(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&#x27;", "'")
         .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
