@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::knowledge::Knowledge;
 use super::lexicon::is_function_word;
-use super::text::is_go_word;
+use super::text::{is_go_word, is_question_word};
 
 /// Whether `word` never continues a company's name: a function word ("The", "We", "After":
 /// NLTK's English stop words, from the `stop-words` crate), the language itself ("Go",
@@ -81,11 +81,7 @@ pub(super) fn validate(
     if let Some(cut) = words.iter().skip(1).position(|w| never_in_a_name(w)) {
         // "Learn how Riot uses Go": a question word opens a clause; what stands before it is a
         // verb, not a name.
-        let opens_clause = matches!(
-            words[cut + 1].to_lowercase().as_str(),
-            "how" | "why" | "what" | "when" | "where" | "who" | "which" | "whether"
-        );
-        if opens_clause {
+        if is_question_word(&words[cut + 1].to_lowercase()) {
             return None;
         }
         words.truncate(cut + 1);

@@ -159,6 +159,15 @@ pub fn collapse(s: &str) -> String {
 static MENTIONS_GO: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\bGo\b|\b[Gg]olang\b").unwrap());
 
+/// Whether `word` (lowercase) is a question word, which opens a clause ("how Acme builds",
+/// "Learn how Riot uses Go"): what follows is a clause, not the end of a name or a title.
+pub fn is_question_word(word: &str) -> bool {
+    matches!(
+        word,
+        "how" | "why" | "what" | "when" | "where" | "who" | "which" | "whether"
+    )
+}
+
 /// Whether `word` is the language's name in any case ("Go", "go", "GOLANG"): in a candidate
 /// name, where the verb does not occur, it is the language.
 pub fn is_go_word(word: &str) -> bool {

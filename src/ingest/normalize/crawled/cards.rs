@@ -7,7 +7,7 @@ use super::link_syntax::link_at;
 use super::{Promo, RawCard, md_to_plain};
 use crate::ingest::normalize::Card;
 use crate::ingest::normalize::sanitize::resolve_url;
-use crate::ingest::text::{collapse, contains_word};
+use crate::ingest::text::{collapse, contains_word, is_question_word};
 
 fn strip_bullet(t: &str) -> Option<&str> {
     ["* ", "- ", "+ "]
@@ -64,10 +64,6 @@ const SMALL_WORDS: &[&str] = &[
     "from", "as", "via", "vs", "into", "over", "our", "we", "its", "their", "it",
 ];
 
-/// Question words that open a title clause ("How Acme builds ..."): the clause is not over
-/// before its verb.
-const CLAUSE_OPENERS: &[&str] = &["how", "why", "what", "when", "where"];
-
 /// Splits a card's text, which the listing prints as its title and its summary with nothing
 /// between ("Acme Uses Go for Payments Go gives Acme ..."), into the two. The summary starts
 /// at the first capitalised word (or opening quote) that begins a sentence: a lowercase
@@ -95,9 +91,10 @@ pub(super) fn split_title(text: &str) -> Option<(&str, &str)> {
         let b = w.trim_start_matches(|c: char| !c.is_alphanumeric());
         b.chars().next().is_some_and(char::is_lowercase) && !small(w)
     };
+    // "How Acme builds ...": a title that opens with a question word has a clause to finish.
     let opens_clause = words
         .first()
-        .is_some_and(|(_, w)| CLAUSE_OPENERS.contains(&bare(w).as_str()));
+        .is_some_and(|(_, w)| is_question_word(&bare(w)));
     for i in 2..words.len().saturating_sub(1) {
         let (at, word) = words[i];
         let prev = words[i - 1].1;
