@@ -62,7 +62,8 @@ pub struct Config {
     /// works from `file://` and from any static server (see [`crate::render::relative`]).
     #[serde(default)]
     pub relative_urls: bool,
-    /// Whether to write `search_index.<default_language>.json` for the theme's search page.
+    /// Whether to write the search index (`search/<default_language>/`, see
+    /// `output::search`) for the theme's search page.
     #[serde(default)]
     pub build_search_index: bool,
     /// Markdown rendering options.

@@ -371,24 +371,67 @@ fn relative_urls_keep_every_link_inside_the_folder() {
     assert!(check.status.success(), "{}", stderr(&check));
 }
 
-/// The search index is named after the site's language, and each result carries a snippet
-/// of what the document says.
+/// What one file of the search index hands to the search page (its script's JSON argument).
+fn search_file(root: &std::path::Path, dir: &str, name: &str) -> serde_json::Value {
+    let script = read(root, &format!("{dir}{name}.js"));
+    let prefix = format!("gazetteSearchLoaded(\"{name}\",");
+    let json = script
+        .strip_prefix(&prefix)
+        .and_then(|s| s.trim_end().strip_suffix(");"))
+        .unwrap_or_else(|| panic!("{name}.js is not a search file: {script}"));
+    serde_json::from_str(json).unwrap()
+}
+
+/// The search index is in its language's folder, in fragments: the entry says which chunk
+/// holds which words, a word lists its documents, and each result carries a kind and a
+/// snippet of what the document says.
 #[test]
-fn the_search_index_is_named_by_language_and_results_have_snippets() {
+fn the_search_index_is_in_fragments_named_by_language_and_results_have_snippets() {
     let site = copy_fixture("basic");
     edit_config(site.path(), |t| {
         t.replacen("theme =", "default_language = \"fr\"\ntheme =", 1)
     });
     let out = gazette(site.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!site.path().join("public/search_index.en.json").exists());
-    let index: serde_json::Value =
-        serde_json::from_str(&read(site.path(), "search_index.fr.json")).unwrap();
-    let first = &index["docs"]["/blog/first/"];
-    assert_eq!(first["kind"], "Page");
-    let snippet = first["snippet"].as_str().unwrap();
+    assert!(!site.path().join("public/search/en").exists());
+    let dir = "search/fr/";
+    let entry = search_file(site.path(), dir, "index");
+    let per_chunk = entry["perChunk"].as_u64().unwrap() as usize;
+    let docs = entry["docs"].as_u64().unwrap() as usize;
+    let rows: Vec<serde_json::Value> = (0..docs.div_ceil(per_chunk))
+        .flat_map(|k| {
+            search_file(site.path(), dir, &format!("r{k}"))
+                .as_array()
+                .unwrap()
+                .clone()
+        })
+        .collect();
+    assert_eq!(rows.len(), docs);
+    let first = rows
+        .iter()
+        .position(|r| r[2].as_str().unwrap().ends_with("/blog/first/"))
+        .expect("the first post is a result");
+    assert_eq!(rows[first][1], "Page");
+    let snippet = rows[first][3].as_str().unwrap();
     assert!(
         !snippet.is_empty() && snippet.chars().count() <= 161,
         "{snippet}"
     );
+    // The word chunks cover their ranges in order, and a word of the post lists it.
+    let ranges = entry["words"].as_array().unwrap();
+    let mut found = false;
+    for (k, range) in ranges.iter().enumerate() {
+        let chunk = search_file(site.path(), dir, &format!("w{k}"));
+        let words: Vec<&String> = chunk.as_object().unwrap().keys().collect();
+        assert_eq!(words.first().unwrap().as_str(), range[0].as_str().unwrap());
+        assert_eq!(words.last().unwrap().as_str(), range[1].as_str().unwrap());
+        if let Some(postings) = chunk.get("first") {
+            let mut doc = 0;
+            for pair in postings.as_array().unwrap().chunks(2) {
+                doc += pair[0].as_u64().unwrap() as usize;
+                found |= doc == first;
+            }
+        }
+    }
+    assert!(found, "the word \"first\" does not list the first post");
 }

@@ -23,8 +23,8 @@ use crate::render::{self, Job};
 /// An edit patched into the last build: the outputs rendered so far, and those left for
 /// [`finish_patch`].
 pub struct Patch {
-    /// Outputs rendered (the edited pages), by output path.
-    pub rendered: Vec<render::Output>,
+    /// Outputs rendered (the edited pages).
+    pub rendered: render::Written,
     later: Vec<Job>,
 }
 
@@ -102,9 +102,9 @@ pub fn patch(
 }
 
 /// Renders what [`patch`] left: the outputs that may show the edited pages and changed.
-pub fn finish_patch(caches: &mut Caches, patch: Patch) -> Result<Vec<render::Output>, Errors> {
+pub fn finish_patch(caches: &mut Caches, patch: Patch) -> Result<render::Written, Errors> {
     let Some(built) = caches.built.as_ref() else {
-        return Ok(Vec::new());
+        return Ok(render::Written::default());
     };
     let memo = Some((&mut caches.memo, built.globals));
     render::render_jobs(

@@ -1,38 +1,57 @@
-//! The site-wide search index: an elasticlunr index (the format mdBook and Zola use) of every
-//! page, section and taxonomy term, plus what a result shows (title, kind, URL). The theme's
-//! search page loads it with elasticlunr.js, so search works on any static host.
+//! The site-wide search index, in fragments: a reader's browser loads the small entry file,
+//! then only the word chunks a query's words fall in and the result chunks of the hits it
+//! shows, so one query costs a few dozen kilobytes however big the site is (Pagefind's idea).
+//!
+//! Every file is a script that hands its data to `gazetteSearchLoaded(name, data)`, not JSON
+//! to fetch: browsers refuse `fetch` from `file://`, but load scripts, so search works from a
+//! folder opened on disk as well as on any static host. The data is JSON, which is a valid
+//! script expression, and the theme shows it with `textContent` only.
+//!
+//! Words go through elasticlunr's English pipeline (trimmer, stop words, Porter stemmer) here
+//! and, from `elasticlunr.min.js`, in the browser, so a query's words match the index's.
+//!
+//! Why not the `pagefind` crate: it brings its own web server (actix-web, tokio: about 300
+//! crates, more than Gazette's whole tree), and its browser side fetches a WebAssembly module
+//! and binary fragments, which `file://` forbids.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-use serde::Serialize;
+use elasticlunr::Language;
+use rayon::prelude::*;
 
 use crate::render::SiteValues;
 use crate::site::Site;
 
-/// The file the index is written to, named after the site's language as Zola names it
-/// (`search_index.en.json`); a language code that is not a plain tag falls back to `en`.
-pub fn search_index_file(language: &str) -> String {
+/// The folder the index is written to, per language (`search/en/`); a language code that is
+/// not a plain tag falls back to `en`.
+pub fn search_dir(language: &str) -> String {
     let tag = language.trim().to_ascii_lowercase();
     let plain = !tag.is_empty()
         && tag.len() <= 16
         && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    format!(
-        "search_index.{}.json",
-        if plain { tag.as_str() } else { "en" }
-    )
+    format!("search/{}/", if plain { tag.as_str() } else { "en" })
+}
+
+/// The entry file of the index, the one the search page loads first.
+pub fn search_index_file(language: &str) -> String {
+    format!("{}index.js", search_dir(language))
 }
 
 /// How long a result's snippet is, at most, in characters.
 const SNIPPET: usize = 160;
 
-#[derive(Serialize)]
-struct Doc {
-    title: String,
-    kind: String,
-    url: String,
-    /// The start of what the document says, so a reader can judge the hit.
-    snippet: String,
-}
+/// A word chunk is closed once it holds this many bytes (a word's list is never split).
+const WORD_CHUNK_BYTES: usize = 24 * 1024;
+
+/// Results per result chunk: a page of 20 hits loads at most 20 small files.
+const DOCS_PER_CHUNK: usize = 16;
+
+/// The most documents one word lists: those where it weighs most. A word on nearly every page
+/// ("go") ranks nothing, and listing all 10,000 pages would cost every query that uses it.
+const MAX_POSTINGS: usize = 1000;
+
+/// How much more a word in the title counts than one in the body.
+const TITLE_BOOST: f64 = 10.0;
 
 /// The first words of `text`, up to [`SNIPPET`] characters, cut at a word.
 fn snippet(text: &str) -> String {
@@ -50,33 +69,22 @@ fn snippet(text: &str) -> String {
     out
 }
 
-#[derive(Serialize)]
-struct SearchFile {
-    docs: BTreeMap<String, Doc>,
-    index: serde_json::Value,
+/// One searchable document: what is searched and what a result shows.
+struct Doc {
+    title: String,
+    kind: String,
+    url: String,
+    /// Shown under the title; searched.
+    body: String,
+    /// Searched but not shown (a company's domains).
+    also: String,
 }
 
-/// Builds the index JSON. Entity pages (companies, domains, comparisons) are documents with
-/// their name as title and their evidence as body, so a search for a company finds its page
-/// before the articles that mention it.
-pub fn search_index(site: &Site, values: &SiteValues) -> String {
-    let mut index = elasticlunr::Index::new(&["title", "body"]);
-    let mut docs = BTreeMap::new();
-    // `body` is searched and its start shown; `also` is searched but not shown (a company's
-    // domains).
-    let mut add = |path: &str, url: &str, title: &str, kind: &str, body: &str, also: &str| {
-        let searched = format!("{also} {body}");
-        index.add_doc(path, [indexable(title), indexable(&searched)]);
-        docs.insert(
-            path.to_string(),
-            Doc {
-                title: title.to_string(),
-                kind: kind.to_string(),
-                url: url.to_string(),
-                snippet: snippet(body),
-            },
-        );
-    };
+/// The documents of the site: pages, sections and taxonomy terms, in the site's order. Entity
+/// terms (companies, domains, comparisons) have their name as title and their evidence as
+/// body, so a search for a company finds its page before the articles that mention it.
+fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
+    let mut docs = Vec::new();
     for (i, p) in site.pages.iter().enumerate() {
         let html = values.pages[i]
             .get_from_path("content")
@@ -87,18 +95,22 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
         } else {
             "Page"
         };
-        add(&p.path, &p.permalink, p.title(), kind, &text_of(html), "");
+        docs.push(Doc {
+            title: p.title().to_string(),
+            kind: kind.into(),
+            url: p.permalink.clone(),
+            body: text_of(html),
+            also: String::new(),
+        });
     }
     for s in &site.sections {
-        let description = s.file.meta.description.clone().unwrap_or_default();
-        add(
-            &s.path,
-            &s.permalink,
-            &s.title(),
-            "Section",
-            &description,
-            "",
-        );
+        docs.push(Doc {
+            title: s.title(),
+            kind: "Section".into(),
+            url: s.permalink.clone(),
+            body: s.file.meta.description.clone().unwrap_or_default(),
+            also: String::new(),
+        });
     }
     let e = &site.entities;
     for t in &site.taxonomies {
@@ -153,36 +165,206 @@ pub fn search_index(site: &Site, values: &SiteValues) -> String {
             } else {
                 kind.to_string()
             };
-            add(
-                &term.path,
-                &term.permalink,
-                &term.name,
-                &kind,
-                &body.unwrap_or_default(),
-                &also,
-            );
+            docs.push(Doc {
+                title: term.name.clone(),
+                kind,
+                url: term.permalink.clone(),
+                body: body.unwrap_or_default(),
+                also,
+            });
         }
     }
-    let file = SearchFile {
-        docs,
-        index: serde_json::from_str(&index.to_json()).unwrap_or_default(),
+    docs
+}
+
+/// One file of the index: its path under the site and its script.
+pub type SearchFile = (String, String);
+
+/// How often a word occurs in a document's title and body.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    title: u32,
+    body: u32,
+}
+
+/// A document's words with their counts, and how many words its title and body have.
+struct Words {
+    counts: Vec<(String, Counts)>,
+    title_len: u32,
+    body_len: u32,
+}
+
+/// The index words of `text`, through elasticlunr's English pipeline, with a cache of the
+/// words already seen in this document (most words repeat).
+fn words_of(
+    text: &str,
+    language: &elasticlunr::lang::English,
+    pipeline: &elasticlunr::Pipeline,
+    seen: &mut HashMap<String, Option<String>>,
+    mut each: impl FnMut(&str),
+) {
+    for token in language.tokenize(text) {
+        if token.chars().count() > MAX_INDEXED_WORD {
+            continue;
+        }
+        let word = seen.entry(token).or_insert_with_key(|t| {
+            pipeline
+                .run(vec![t.clone()])
+                .into_iter()
+                .next()
+                .filter(|w| !w.is_empty())
+        });
+        if let Some(w) = word {
+            each(w);
+        }
+    }
+}
+
+fn count_words(doc: &Doc) -> Words {
+    let language = elasticlunr::lang::English::new();
+    let pipeline = language.make_pipeline();
+    let mut seen = HashMap::new();
+    let mut counts: HashMap<String, Counts> = HashMap::new();
+    let (mut title_len, mut body_len) = (0, 0);
+    words_of(&doc.title, &language, &pipeline, &mut seen, |w| {
+        title_len += 1;
+        counts.entry(w.to_string()).or_default().title += 1;
+    });
+    for text in [&doc.body, &doc.also] {
+        words_of(text, &language, &pipeline, &mut seen, |w| {
+            body_len += 1;
+            counts.entry(w.to_string()).or_default().body += 1;
+        });
+    }
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Words {
+        counts,
+        title_len,
+        body_len,
+    }
+}
+
+/// A script that hands `data` (JSON) to the search page under `name`.
+fn script(name: &str, data: &str) -> String {
+    format!(
+        "gazetteSearchLoaded({},{data});\n",
+        serde_json::Value::from(name)
+    )
+}
+
+/// Builds the index: the entry file first (its path is [`search_index_file`]), then the word
+/// chunks `w0.js`, `w1.js`, ... and the result chunks `r0.js`, `r1.js`, ...
+///
+/// A word's list holds, per document, the document's number and the word's weight there (an
+/// integer: tf-idf with the title boosted, as elasticlunr scores), the numbers as gaps from the
+/// previous one. The entry lists each word chunk's first and last word, so the browser knows
+/// which chunk holds a word and which hold the words starting with a prefix.
+pub fn search_index(site: &Site, values: &SiteValues) -> Vec<SearchFile> {
+    let dir = search_dir(&site.config.default_language);
+    let docs = documents(site, values);
+    let words: Vec<Words> = docs.par_iter().map(count_words).collect();
+    let mut postings: HashMap<&str, Vec<(u32, Counts)>> = HashMap::new();
+    for (d, w) in words.iter().enumerate() {
+        for (word, counts) in &w.counts {
+            postings.entry(word).or_default().push((d as u32, *counts));
+        }
+    }
+    let mut sorted: Vec<_> = postings.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let n = docs.len() as f64;
+    let weigh = |word_docs: &[(u32, Counts)]| -> String {
+        let idf = 1.0 + (n / (word_docs.len() as f64 + 1.0)).ln();
+        let mut weighted: Vec<(u32, u32)> = word_docs
+            .iter()
+            .map(|&(d, c)| {
+                let w = &words[d as usize];
+                let field = |count: u32, len: u32| {
+                    if count == 0 {
+                        0.0
+                    } else {
+                        (count as f64).sqrt() / (len.max(1) as f64).sqrt()
+                    }
+                };
+                let score =
+                    idf * (TITLE_BOOST * field(c.title, w.title_len) + field(c.body, w.body_len));
+                (d, ((score * 1000.0).round() as u32).max(1))
+            })
+            .collect();
+        if weighted.len() > MAX_POSTINGS {
+            weighted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            weighted.truncate(MAX_POSTINGS);
+            weighted.sort_unstable();
+        }
+        let mut out = String::from("[");
+        let mut previous = 0;
+        for (k, (d, w)) in weighted.into_iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(&format!("{},{w}", d - previous));
+            previous = d;
+        }
+        out.push(']');
+        out
     };
-    serde_json::to_string(&file).unwrap_or_default()
+    let lists: Vec<(&str, String)> = sorted
+        .par_iter()
+        .map(|(word, docs)| (*word, weigh(docs)))
+        .collect();
+    // Word chunks, in word order, each closed once it is big enough.
+    let mut files = Vec::new();
+    let mut ranges: Vec<(&str, &str)> = Vec::new();
+    let mut chunk = String::new();
+    let mut first = "";
+    for (k, (word, list)) in lists.iter().enumerate() {
+        if chunk.is_empty() {
+            first = word;
+        } else {
+            chunk.push(',');
+        }
+        chunk.push_str(&serde_json::Value::from(*word).to_string());
+        chunk.push(':');
+        chunk.push_str(list);
+        if chunk.len() >= WORD_CHUNK_BYTES || k + 1 == lists.len() {
+            let name = format!("w{}", ranges.len());
+            files.push((
+                format!("{dir}{name}.js"),
+                script(&name, &format!("{{{chunk}}}")),
+            ));
+            ranges.push((first, word));
+            chunk.clear();
+        }
+    }
+    for (k, group) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        let rows: Vec<serde_json::Value> = group
+            .iter()
+            .map(|d| serde_json::json!([d.title, d.kind, d.url, snippet(&d.body)]))
+            .collect();
+        let name = format!("r{k}");
+        files.push((
+            format!("{dir}{name}.js"),
+            script(&name, &serde_json::Value::from(rows).to_string()),
+        ));
+    }
+    let entry = serde_json::json!({
+        "docs": docs.len(),
+        "perChunk": DOCS_PER_CHUNK,
+        "words": ranges,
+    });
+    files.insert(
+        0,
+        (
+            format!("{dir}index.js"),
+            script("index", &entry.to_string()),
+        ),
+    );
+    files
 }
 
-/// The longest word the index takes, in characters. elasticlunr stores each word in a trie of
-/// one node per character and walks it recursively, so one long token (a base64 blob, a long
-/// URL, a run of brackets) overflowed the stack and a 5 MB token took gigabytes. Nobody searches
-/// for a word that long; dropping such words bounds the index's depth and size.
+/// The longest word the index takes, in characters. Nobody searches for a base64 blob, a long
+/// URL or a run of brackets, and one such "word" of megabytes would sit in some chunk.
 pub const MAX_INDEXED_WORD: usize = 64;
-
-/// `text` without the words longer than [`MAX_INDEXED_WORD`] characters.
-fn indexable(text: &str) -> String {
-    text.split_whitespace()
-        .filter(|w| w.chars().count() <= MAX_INDEXED_WORD)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
@@ -220,13 +402,28 @@ pub fn text_of(html: &str) -> String {
 mod tests {
     use super::*;
 
+    fn words(text: &str) -> Vec<String> {
+        let language = elasticlunr::lang::English::new();
+        let mut out = Vec::new();
+        words_of(
+            text,
+            &language,
+            &language.make_pipeline(),
+            &mut HashMap::new(),
+            |w| out.push(w.to_string()),
+        );
+        out
+    }
+
     #[test]
-    fn words_too_long_to_search_are_left_out() {
+    fn words_are_stemmed_without_stop_words_and_long_ones_are_left_out() {
         let long = "x".repeat(MAX_INDEXED_WORD + 1);
-        let just = "y".repeat(MAX_INDEXED_WORD);
+        let just = "z".repeat(MAX_INDEXED_WORD);
         assert_eq!(
-            indexable(&format!("Go {long} is {just} fast")),
-            format!("Go is {just} fast")
+            words(&format!(
+                "The payments {long} of {just} Dropbox, fast-moving"
+            )),
+            ["payment", just.as_str(), "dropbox", "fast", "move"]
         );
     }
 

@@ -45,6 +45,8 @@ impl ValueCache {
 pub struct Rendered {
     /// The bytes.
     pub bytes: Arc<Vec<u8>>,
+    /// Files written beside it, by path (the search index's chunks).
+    pub beside: Vec<super::Output>,
     signature: u64,
     reads: Vec<(Read, u64)>,
 }
@@ -53,6 +55,7 @@ pub struct Rendered {
 pub(super) struct Fresh {
     pub path: String,
     pub bytes: Arc<Vec<u8>>,
+    pub beside: Vec<super::Output>,
     pub signature: u64,
     pub reads: Vec<Read>,
 }
@@ -66,9 +69,11 @@ pub struct RenderMemo {
 }
 
 impl RenderMemo {
-    /// The current outputs, by path.
+    /// The current outputs and the files beside them, by path.
     pub fn files(&self) -> impl Iterator<Item = (&String, &Arc<Vec<u8>>)> {
-        self.outputs.iter().map(|(path, r)| (path, &r.bytes))
+        self.outputs.iter().flat_map(|(path, r)| {
+            std::iter::once((path, &r.bytes)).chain(r.beside.iter().map(|(p, b)| (p, b)))
+        })
     }
 
     /// Whether some output was written at `path`.
@@ -93,19 +98,36 @@ impl RenderMemo {
     }
 
     /// Remembers an output just rendered, with the current fingerprint of each thing it read.
-    pub(super) fn store(&mut self, fresh: Fresh, site: &Site, values: &SiteValues) {
+    /// Returns the files its previous version wrote beside it that this one does not.
+    pub(super) fn store(&mut self, fresh: Fresh, site: &Site, values: &SiteValues) -> Vec<String> {
         let reads = fresh.reads.into_iter().map(|r| {
             let fp = read_fingerprint(site, values, &r);
             (r, fp)
         });
+        let kept: std::collections::HashSet<&str> =
+            fresh.beside.iter().map(|(p, _)| p.as_str()).collect();
+        let dropped = self
+            .outputs
+            .get(&fresh.path)
+            .map(|old| {
+                old.beside
+                    .iter()
+                    .filter(|(p, _)| !kept.contains(p.as_str()))
+                    .map(|(p, _)| p.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let reads = reads.collect();
         self.outputs.insert(
             fresh.path,
             Rendered {
                 bytes: fresh.bytes,
+                beside: fresh.beside,
                 signature: fresh.signature,
-                reads: reads.collect(),
+                reads,
             },
         );
+        dropped
     }
 }
 

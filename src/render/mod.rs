@@ -55,6 +55,20 @@ pub(crate) enum Job {
 /// A rendered file: its output path and bytes.
 pub type Output = (String, Arc<Vec<u8>>);
 
+/// What a render with a memo changed.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// How many outputs were rendered.
+    pub outputs: usize,
+    /// The files written: each output, then the files written beside it (the search index's
+    /// chunks).
+    pub files: Vec<Output>,
+    /// Files an output wrote beside it last time and no longer does.
+    pub dropped: Vec<String>,
+    /// How many files were written to the sink (with or without a memo).
+    pub written: usize,
+}
+
 /// How many files of each kind a render wrote.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderStats {
@@ -75,9 +89,9 @@ pub fn render_site(
     memo: Option<(&mut RenderMemo, u64)>,
 ) -> Result<RenderStats, Errors> {
     let jobs = plan(site);
-    match memo {
+    let written = match memo {
         Some((memo, globals)) => {
-            render_jobs(
+            let written = render_jobs(
                 site,
                 values,
                 templates,
@@ -88,12 +102,13 @@ pub fn render_site(
             let keep: std::collections::HashSet<String> =
                 jobs.iter().map(|job| output_path(site, job)).collect();
             memo.outputs.retain(|path, _| keep.contains(path));
+            written
         }
-        None => {
-            render_jobs(site, values, templates, sink, None, &jobs)?;
-        }
-    }
-    Ok(RenderStats { files: jobs.len() })
+        None => render_jobs(site, values, templates, sink, None, &jobs)?,
+    };
+    Ok(RenderStats {
+        files: written.written,
+    })
 }
 
 /// Renders `jobs` (all of them without a memo; with one, those whose signature or recorded
@@ -106,7 +121,7 @@ pub(crate) fn render_jobs(
     sink: &dyn Sink,
     memo: Option<(&mut RenderMemo, u64)>,
     jobs: &[Job],
-) -> Result<Vec<Output>, Errors> {
+) -> Result<Written, Errors> {
     let previous = memo.as_ref().map(|(m, _)| &**m);
     let globals = memo.as_ref().map_or(0, |(_, g)| *g);
     let neighbours = &if templates.reads_neighbours() {
@@ -114,7 +129,7 @@ pub(crate) fn render_jobs(
     } else {
         Vec::new()
     };
-    let results: Vec<Result<Option<incremental::Fresh>, Error>> = jobs
+    let results: Vec<Result<(usize, Option<incremental::Fresh>), Error>> = jobs
         .par_iter()
         .map(|job| {
             let path = output_path(site, job);
@@ -123,30 +138,44 @@ pub(crate) fn render_jobs(
             if let (Some(prev), Some(sig)) = (previous, signature)
                 && prev.reusable(&path, sig, site, values)
             {
-                return Ok(None);
+                return Ok((0, None));
             }
-            let (rendered, reads) =
-                functions::recording(|| render_job(site, values, templates, job, neighbours));
+            let mut beside = Vec::new();
+            let (rendered, reads) = functions::recording(|| {
+                render_job(site, values, templates, job, neighbours, &mut beside)
+            });
             let mut text = rendered?;
             // The 404 page is served at any missing URL, at any depth: its links stay absolute.
             if site.config.relative_urls && path.ends_with(".html") && path != "404.html" {
                 text = relative::relativize(&text, &path, &site.config.base_url);
             }
             sink.write(&path, text.as_bytes())?;
-            Ok(signature.map(|signature| incremental::Fresh {
+            for (file, content) in &beside {
+                sink.write(file, content.as_bytes())?;
+            }
+            let files = 1 + beside.len();
+            let fresh = signature.map(|signature| incremental::Fresh {
                 path,
                 bytes: Arc::new(text.into_bytes()),
+                beside: beside
+                    .into_iter()
+                    .map(|(file, content)| (file, Arc::new(content.into_bytes())))
+                    .collect(),
                 signature,
                 reads,
-            }))
+            });
+            Ok((files, fresh))
         })
         .collect();
     let mut errors: BTreeMap<String, (Error, usize)> = BTreeMap::new();
     let mut fresh = Vec::new();
+    let mut written = Written::default();
     for r in results {
         match r {
-            Ok(Some(f)) => fresh.push(f),
-            Ok(None) => {}
+            Ok((files, f)) => {
+                written.written += files;
+                fresh.extend(f);
+            }
             Err(e) => {
                 let key = dedupe_key(&e);
                 errors
@@ -172,15 +201,16 @@ pub(crate) fn render_jobs(
                 .collect(),
         ));
     }
-    let mut paths = Vec::with_capacity(fresh.len());
     if let Some((memo, _)) = memo {
         memo.last_rendered = fresh.len();
+        written.outputs = fresh.len();
         for f in fresh {
-            paths.push((f.path.clone(), f.bytes.clone()));
-            memo.store(f, site, values);
+            written.files.push((f.path.clone(), f.bytes.clone()));
+            written.files.extend(f.beside.iter().cloned());
+            written.dropped.extend(memo.store(f, site, values));
         }
     }
-    Ok(paths)
+    Ok(written)
 }
 
 /// The outputs that may show pages `ids` after they were patched in place (same URLs, same
@@ -644,6 +674,7 @@ fn render_job(
     templates: &Templates,
     job: &Job,
     neighbours: &[Neighbours],
+    beside: &mut Vec<(String, String)>,
 ) -> Result<String, Error> {
     let config = &site.config;
     match job {
@@ -823,7 +854,13 @@ fn render_job(
             let c = base_context(site, "/404.html");
             templates.render("404.html", &c, "404.html")
         }
-        Job::SearchIndex => Ok(crate::output::search::search_index(site, values)),
+        // The entry file is the output; the chunks go beside it.
+        Job::SearchIndex => {
+            let mut files = crate::output::search::search_index(site, values);
+            let entry = files.remove(0).1;
+            *beside = files;
+            Ok(entry)
+        }
         Job::EntitiesJson => {
             let json = serde_json::to_string_pretty(&entity_values::export(site))
                 .map_err(|e| Error::new(format!("cannot write data/taxonomies.json: {e}")))?;

@@ -101,7 +101,10 @@ impl Session {
         } else if let Some(copied) = build::patch_static(&self.options, &mut self.caches, changed) {
             let copied = copied?;
             self.patched = true;
-            self.take_in(&copied);
+            self.take_in(&crate::render::Written {
+                files: copied,
+                ..Default::default()
+            });
             self.rendered = 0;
         } else if let Some(patched) = build::patch(&self.options, &mut self.caches, changed) {
             let patched = patched?;
@@ -160,13 +163,16 @@ impl Session {
     }
 
     /// Puts freshly rendered outputs into the site.
-    fn take_in(&mut self, rendered: &[crate::render::Output]) {
-        self.rendered += rendered.len();
-        if rendered.is_empty() {
+    fn take_in(&mut self, rendered: &crate::render::Written) {
+        self.rendered += rendered.outputs;
+        if rendered.files.is_empty() && rendered.dropped.is_empty() {
             return;
         }
         let mut files = (*self.files).clone();
-        for (path, bytes) in rendered {
+        for path in &rendered.dropped {
+            files.remove(path);
+        }
+        for (path, bytes) in &rendered.files {
             files.insert(path.clone(), bytes.clone());
         }
         self.files = Arc::new(files);

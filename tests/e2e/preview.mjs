@@ -1,7 +1,8 @@
 // The built folder where people open it, with base_url pointing elsewhere: from file:// and
 // from a plain static server on another port, under a sub-path. Each key page is styled (the
 // theme's stylesheet applies), logs no console error, and every link to the site itself stays
-// inside the folder; following the nav from file:// opens the page, not a directory listing.
+// inside the folder; following the nav from file:// opens the page, not a directory listing;
+// search finds the company from both.
 // Usage: node preview.mjs PUBLIC_DIR PORT ARTIFACTS_DIR
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
@@ -52,6 +53,14 @@ for (const [how, root, index] of [["file", folder, "index.html"], ["server", ser
       .filter((u) => /^https?:\/\/gazette\.example\.org/.test(u) || (u.startsWith("file:") && !u.startsWith(root))), root);
     if (outside.length) problems.push(`${how}: ${path || "/"} links outside the folder: ${outside.slice(0, 5).join(", ")}`);
   }
+  // Search works here too (from file:// the index's fragments load as scripts): "dropbox"
+  // gives the company first, marked as one.
+  await page.goto(root + "search/" + index + "?q=dropbox");
+  const top = await page.waitForSelector("#search-results li a", { timeout: 10000 })
+    .then(() => page.locator("#search-results li").first().evaluate((li) => [li.querySelector(".kind").textContent, new URL(li.querySelector("a").href).pathname]))
+    .catch(() => null);
+  if (!top) problems.push(`${how}: searching "dropbox" shows no result (${await page.locator("#search-status").textContent()})`);
+  else if (top[0] !== "Company" || !/\/companies\/dropbox\/(index\.html)?$/.test(top[1])) problems.push(`${how}: searching "dropbox" gives ${top.join(" ")} first`);
   await page.screenshot({ path: join(artifacts, `preview-${how}-search.png`) });
   // Follow the nav as a reader would.
   await page.goto(root + index);

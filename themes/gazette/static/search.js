@@ -1,59 +1,145 @@
-// Site search on any static host: loads the elasticlunr index written at build time and
-// searches it in the browser. Titles weigh most, so "dropbox" finds the company page first.
+// Site search on any static host and from file://. The index is in fragments (see
+// src/output/search.rs): the entry file says which word chunk holds which words; a query loads
+// only the chunks its words fall in, then the result chunks of the hits it shows. Each file is
+// a script that calls gazetteSearchLoaded(name, data), because browsers load scripts from
+// file:// where they refuse fetch. Words go through elasticlunr's pipeline, as at build time.
 (() => {
   const script = document.currentScript;
   const input = document.getElementById("search-input");
   const list = document.getElementById("search-results");
   const status = document.getElementById("search-status");
+  const more = document.getElementById("search-more");
   if (!input || !list) return;
-  let index = null;
-  let docs = {};
-  const render = (query) => {
-    list.replaceChildren();
-    if (!index || !query.trim()) { status.textContent = ""; return; }
-    const hits = index.search(query, { fields: { title: { boost: 10 }, body: { boost: 1 } }, bool: "OR", expand: true });
-    status.textContent = `${hits.length} result${hits.length === 1 ? "" : "s"} for “${query}”`;
-    for (const hit of hits.slice(0, 30)) {
-      const doc = docs[hit.ref];
-      if (!doc) continue;
+  const base = new URL(script.dataset.index || "search/en/", script.src);
+  const PAGE = 20;
+  // A prefix shorter than this only matches whole words; a prefix spans at most MAX_CHUNKS.
+  const MIN_PREFIX = 3;
+  const MAX_CHUNKS = 4;
+
+  const loading = new Map();
+  const waiting = new Map();
+  window.gazetteSearchLoaded = (name, data) => {
+    const done = waiting.get(name);
+    waiting.delete(name);
+    if (done) done(data);
+  };
+  const load = (name) => {
+    if (!loading.has(name)) {
+      loading.set(name, new Promise((resolve, reject) => {
+        waiting.set(name, resolve);
+        const s = document.createElement("script");
+        s.src = new URL(`${name}.js`, base).href;
+        s.onload = () => s.remove();
+        s.onerror = () => { loading.delete(name); waiting.delete(name); s.remove(); reject(new Error(`${name}.js`)); };
+        document.head.append(s);
+      }));
+    }
+    return loading.get(name);
+  };
+
+  const pipeline = new elasticlunr.Pipeline();
+  pipeline.add(elasticlunr.trimmer, elasticlunr.stopWordFilter, elasticlunr.stemmer);
+
+  // The chunks whose word range meets [from, to].
+  const chunksFor = (entry, from, to) => {
+    const out = [];
+    entry.words.forEach(([first, last], i) => { if (last >= from && first <= to) out.push(i); });
+    return out;
+  };
+
+  // Every hit of `query`, best first: [document number, score].
+  const search = async (entry, query) => {
+    const scores = new Map();
+    for (const token of elasticlunr.tokenizer(query)) {
+      const raw = elasticlunr.trimmer(token);
+      const [stem] = pipeline.run([token]);
+      const names = new Set();
+      if (stem) chunksFor(entry, stem, stem).forEach((i) => names.add(i));
+      const prefix = raw && raw.length >= MIN_PREFIX ? raw : "";
+      if (prefix) chunksFor(entry, prefix, prefix + "\uffff").slice(0, MAX_CHUNKS).forEach((i) => names.add(i));
+      const best = new Map();
+      for (const chunk of await Promise.all([...names].map((i) => load(`w${i}`)))) {
+        for (const [word, postings] of Object.entries(chunk)) {
+          const factor = word === stem ? 1 : prefix && word.startsWith(prefix) ? 0.5 * prefix.length / word.length : 0;
+          if (!factor) continue;
+          let doc = 0;
+          for (let k = 0; k < postings.length; k += 2) {
+            doc += postings[k];
+            const score = postings[k + 1] * factor;
+            if (score > (best.get(doc) || 0)) best.set(doc, score);
+          }
+        }
+      }
+      for (const [doc, score] of best) scores.set(doc, (scores.get(doc) || 0) + score);
+    }
+    return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  };
+
+  // Shows hits from..from+PAGE, unless a newer query (`mine` is not the latest) came meanwhile.
+  const show = async (entry, hits, from, mine) => {
+    const shown = hits.slice(from, from + PAGE);
+    const chunks = await Promise.all([...new Set(shown.map(([d]) => Math.floor(d / entry.perChunk)))].map((k) => load(`r${k}`).then((rows) => [k, rows])));
+    if (mine !== latest) return;
+    const rows = new Map(chunks);
+    for (const [doc] of shown) {
+      const row = rows.get(Math.floor(doc / entry.perChunk))?.[doc % entry.perChunk];
+      if (!row) continue;
+      const [title, kind, url, snippet] = row;
       const li = document.createElement("li");
-      const kind = document.createElement("span");
-      kind.className = "kind";
-      kind.textContent = doc.kind;
+      const label = document.createElement("span");
+      label.className = "kind";
+      label.textContent = kind;
       const a = document.createElement("a");
-      a.href = window.gazetteUrl ? window.gazetteUrl(doc.url) : doc.url;
-      a.textContent = doc.title;
-      li.append(kind, " ", a);
-      if (doc.snippet) {
+      a.href = window.gazetteUrl ? window.gazetteUrl(url) : url;
+      a.textContent = title;
+      li.append(label, " ", a);
+      if (snippet) {
         const p = document.createElement("p");
         p.className = "snippet";
-        p.textContent = doc.snippet;
+        p.textContent = snippet;
         li.append(p);
       }
       list.append(li);
     }
+    if (more) more.hidden = from + PAGE >= hits.length;
   };
-  const query = new URL(location.href).searchParams.get("q") || "";
-  input.value = query;
-  // A page opened from file:// may not fetch files (browsers refuse it): say so instead.
-  if (location.protocol === "file:") {
-    status.textContent = "Search needs the site to be served: run `gazette serve`, or any static server in the folder.";
-    return;
+
+  let latest = 0;
+  let current = { hits: [], shown: 0 };
+  const run = async (query) => {
+    const mine = ++latest;
+    if (!query.trim()) {
+      list.replaceChildren();
+      status.textContent = "";
+      if (more) more.hidden = true;
+      return;
+    }
+    try {
+      const entry = await load("index");
+      const hits = await search(entry, query);
+      if (mine !== latest) return;
+      list.replaceChildren();
+      status.textContent = `${hits.length} result${hits.length === 1 ? "" : "s"} for “${query}”`;
+      current = { entry, hits, shown: PAGE };
+      await show(entry, hits, 0, mine);
+    } catch (e) {
+      if (mine === latest) status.textContent = `The search index could not be loaded (${e.message}).`;
+    }
+  };
+  if (more) {
+    more.addEventListener("click", () => {
+      const from = current.shown;
+      current.shown += PAGE;
+      show(current.entry, current.hits, from, latest).catch((e) => { status.textContent = `More results could not be loaded (${e.message}).`; });
+    });
   }
-  // The index sits beside this script, at the site's root, wherever the site is served.
-  fetch(new URL(script.dataset.indexFile || "search_index.en.json", script.src))
-    .then((r) => r.json())
-    .then((data) => {
-      index = elasticlunr.Index.load(data.index);
-      docs = data.docs;
-      render(input.value);
-    })
-    .catch(() => { status.textContent = "The search index could not be loaded."; });
+  input.value = new URL(location.href).searchParams.get("q") || "";
+  run(input.value);
   input.addEventListener("input", () => {
     const url = new URL(location.href);
     if (input.value) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
     history.replaceState(null, "", url);
-    render(input.value);
+    run(input.value);
   });
-  input.closest("form").addEventListener("submit", (e) => { e.preventDefault(); render(input.value); });
+  input.closest("form").addEventListener("submit", (e) => { e.preventDefault(); run(input.value); });
 })();
