@@ -31,7 +31,7 @@ echo "$PAGES pages: build without search $(time_build false "$OUT-plain"); with 
 rm -rf "$OUT-plain"
 cp themes/gazette/static/elasticlunr.min.js themes/gazette/static/search.js "$OUT/"
 cat > "$OUT/search-bench.html" <<'HTML'
-<!doctype html><html lang="en"><title>search bench</title><form><input id="search-input"></form>
+<!doctype html><html lang="en"><meta charset="utf-8"><title>search bench</title><form><input id="search-input"></form>
 <p id="search-status"></p><ol id="search-results"></ol><button id="search-more" hidden>More</button>
 <script src="elasticlunr.min.js" defer></script><script src="search.js" data-index="search/en/" defer></script></html>
 HTML

@@ -151,6 +151,39 @@ fn accessible_responsive_filterable_and_searchable_in_chromium() {
     );
 }
 
+/// A source with long web addresses (tests/fixtures/long-addresses) in a copy of the bundled
+/// site, on a 375 px screen: each address breaks between its parts, its host moves to the next
+/// line whole when it fits on one, and nothing overflows.
+#[test]
+fn long_addresses_keep_their_host_whole_at_375_px_in_chromium() {
+    if skip_or_fail(browser_tools_missing(&["playwright-core"])) {
+        return;
+    }
+    let site = copy_bundled_site();
+    std::fs::copy(
+        repo().join("tests/fixtures/long-addresses/engineering-blog-move.md"),
+        site.path().join("content/sources/engineering-blog-move.md"),
+    )
+    .unwrap();
+    let out = gazette(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = site.path().join("public");
+    let page = public.join("sources/engineering-blog-move/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("<span class=\"host\">engineering.pay-example-co.com</span>/<wbr>2019"),
+        "{html}"
+    );
+    run_node_script(
+        "long_urls.mjs",
+        &[
+            public.as_os_str(),
+            "sources/engineering-blog-move/index.html".as_ref(),
+            "sources/index.html".as_ref(),
+        ],
+    );
+}
+
 /// The bundled site built for its real `base_url`, then opened where people open a built
 /// folder: from `file://` and from a static server on another port and path. Styled, no
 /// console error, no request outside the folder, links stay inside it (`relative_urls`).

@@ -171,7 +171,11 @@ pub fn render(
             }
             Event::Text(t) => {
                 out.word_count += t.split_whitespace().count();
-                events.push(event.clone());
+                if looks_like_url(t) {
+                    events.push(Event::InlineHtml(breakable_url(t).into()));
+                } else {
+                    events.push(event.clone());
+                }
             }
             _ => events.push(event.clone()),
         }
@@ -182,6 +186,51 @@ pub fn render(
         out.summary = Some(to_html(close_open_tags(&events[..at])));
     }
     out.html = to_html(events);
+    out
+}
+
+/// Whether a text is one web address shown as such (a bare or autolinked URL).
+fn looks_like_url(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && !text.contains(char::is_whitespace)
+}
+
+/// A web address as HTML text that a narrow screen breaks between its parts, never inside the
+/// host name: `<wbr>` after the `//` and after each `/` and `=` of the path, before each `?`,
+/// `#` and `&` (where typographers break addresses), and the host in a `<span class="host">`
+/// that themes keep on one line (browsers would break it at its hyphens). The text is
+/// HTML-escaped, so the result is safe to put in a page whatever the address holds.
+pub fn breakable_url(url: &str) -> String {
+    let escape = |out: &mut String, s: &str| {
+        pulldown_cmark_escape::escape_html(out, s).expect("writing to a String cannot fail")
+    };
+    let mut out = String::with_capacity(url.len() + 48);
+    let host_at = url.find("://").map_or(0, |i| i + 3);
+    let path_at = url[host_at..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |j| host_at + j);
+    if host_at > 0 && path_at > host_at {
+        escape(&mut out, &url[..host_at]);
+        out.push_str("<wbr><span class=\"host\">");
+        escape(&mut out, &url[host_at..path_at]);
+        out.push_str("</span>");
+    } else {
+        escape(&mut out, &url[..path_at]);
+    }
+    let mut rest = &url[path_at..];
+    while let Some(i) = rest.find(['/', '=', '?', '#', '&']) {
+        let (c, after) = (&rest[i..i + 1], &rest[i + 1..]);
+        escape(&mut out, &rest[..i]);
+        if c == "/" || c == "=" {
+            escape(&mut out, c);
+            out.push_str("<wbr>");
+        } else {
+            out.push_str("<wbr>");
+            escape(&mut out, c);
+        }
+        rest = after;
+    }
+    escape(&mut out, rest);
     out
 }
 
@@ -316,6 +365,30 @@ fn nest(flat: &[(u32, String, String)]) -> Vec<Heading> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn addresses_break_after_the_host_and_stay_escaped() {
+        assert_eq!(
+            super::breakable_url("https://engineering.example.com/blog/a?x=1&y=\"<b>\"#top"),
+            "https://<wbr><span class=\"host\">engineering.example.com</span>/<wbr>blog/<wbr>a<wbr>?x=<wbr>1<wbr>&amp;y=<wbr>&quot;&lt;b&gt;&quot;<wbr>#top"
+        );
+        assert_eq!(
+            super::breakable_url("https://go.dev"),
+            "https://<wbr><span class=\"host\">go.dev</span>"
+        );
+        assert_eq!(super::breakable_url("not a <url>"), "not a &lt;url&gt;");
+        let html = super::render(
+            "See <https://blog.example.org/posts/why-go> and https://x.example/a/b.",
+            1,
+            OPTS,
+            &|_| None,
+        )
+        .html;
+        assert!(
+            html.contains("blog.example.org</span>/<wbr>posts/<wbr>why-go</a>"),
+            "{html}"
+        );
+    }
+
     use super::*;
 
     const OPTS: MarkdownOptions = MarkdownOptions {

@@ -270,4 +270,9 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
     tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {
         slug::slugify(value)
     });
+    // A web address shown as text, breakable on narrow screens between its parts but never
+    // inside the host name. Safe: the filter escapes the address itself.
+    tera.register_filter("breakable_url", |value: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&crate::markdown::breakable_url(value))
+    });
 }
