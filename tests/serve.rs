@@ -1071,3 +1071,37 @@ fn hostile_connections_do_not_take_the_server_down() {
     ok("a redirect to a non-ASCII folder");
     drop(pipelined);
 }
+
+/// A body edit that adds enough words for more chunks of the search index, then takes them
+/// away again: the patched site gains the chunks, then loses them, as a full build does (a
+/// chunk left behind would be served stale).
+#[test]
+fn search_chunks_come_and_go_with_a_patched_page() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let mut session = Session::new(root, "http://127.0.0.1:1111", false);
+    let chunks = |files: &SiteFiles| {
+        files
+            .keys()
+            .filter(|k| k.starts_with("search/") && k.contains("/w"))
+            .count()
+    };
+    let first = session.rebuild_all().unwrap();
+    let page = root.join("content/blog/first.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let words: String = (0..8000).map(|i| format!("zyx{i} ")).collect();
+    std::fs::write(&page, format!("{text}\n{words}\n")).unwrap();
+    let grown = session.rebuild(std::slice::from_ref(&page)).unwrap();
+    assert!(session.patched(), "the edit should take the fast path");
+    assert!(
+        chunks(&grown) > chunks(&first) + 1,
+        "{} chunks, then {}",
+        chunks(&first),
+        chunks(&grown)
+    );
+    assert_eq!(*grown, *full_build(root).unwrap());
+    std::fs::write(&page, &text).unwrap();
+    let shrunk = session.rebuild(std::slice::from_ref(&page)).unwrap();
+    assert_eq!(chunks(&shrunk), chunks(&first));
+    assert_eq!(*shrunk, *full_build(root).unwrap());
+}
