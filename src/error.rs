@@ -124,12 +124,13 @@ impl fmt::Display for Errors {
 }
 
 /// The candidate closest to `word` (case-insensitive edit distance) when it is close enough
-/// to be a slip: for "did you mean" hints.
+/// to be a slip: for "did you mean" hints. Close enough is one edit in a short name, and one
+/// per four characters in a longer one (`shout` is not a slip of `sort`).
 pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_lowercase();
     candidates
         .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
-        .filter(|(distance, c)| *distance <= 2.max(c.len() / 4) && *distance < c.len())
+        .filter(|(distance, c)| *distance <= 1.max(c.len() / 4) && *distance < c.len())
         .min()
         .map(|(_, c)| c)
 }

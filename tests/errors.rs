@@ -347,6 +347,27 @@ fn an_unknown_filter_names_the_template_file_line_and_column() {
     assert!(!err.contains(" --> "), "{err}");
 }
 
+/// A slip in a filter or function name gets the nearest real one.
+#[test]
+fn a_slip_in_a_filter_or_function_name_suggests_the_real_one() {
+    for (slip, shown) in [
+        ("{{ page.title | slugifi }}", "did you mean `slugify`?"),
+        ("{{ get_pag(path=\"x\") }}", "did you mean `get_page`?"),
+    ] {
+        assert_build_fails(
+            |r| {
+                let page = std::fs::read_to_string(r.join("templates/page.html")).unwrap();
+                write(
+                    r,
+                    "templates/page.html",
+                    &page.replacen("{{ page.title }}", slip, 1),
+                );
+            },
+            &["error: templates/page.html:2:", shown],
+        );
+    }
+}
+
 /// `| date` on a page without a date names the page and says what is missing (it said
 /// "expected `&str` but got `none`").
 #[test]
@@ -507,4 +528,34 @@ fn slips_in_names_and_paths_suggest_the_nearest() {
         |r| write(r, "templates/page.html", "{% extends \"bsae.html\" %}\n"),
         &["extends `bsae.html`", "did you mean `base.html`?"],
     );
+}
+
+/// `--base-url /` (a habit from Hugo) is refused with the value as typed, no made-up
+/// position, and a hint that relative links already make the output work anywhere.
+#[test]
+fn a_base_url_flag_that_is_not_absolute_says_what_was_given() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    assert!(gazette(root, &["build"]).status.success());
+    let before = snapshot_tree(&root.join("public"));
+    for given in ["/", "example.org"] {
+        let out = gazette(root, &["build", "--base-url", given]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.starts_with(&format!(
+                "error: --base-url `{given}` is not an absolute http(s) URL\n  help: "
+            )),
+            "{err}"
+        );
+        assert!(err.contains("relative_urls"), "{err}");
+        assert!(before == snapshot_tree(&root.join("public")));
+        insta::assert_snapshot!(
+            format!(
+                "base_url_flag_{}",
+                if given == "/" { "slash" } else { "host" }
+            ),
+            err
+        );
+    }
 }

@@ -112,6 +112,20 @@ struct Built {
 pub fn load_config(options: &BuildOptions) -> Result<Config, Errors> {
     let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
+        // Checked here, not by the config parser: the value is the one typed on the command
+        // line (not trimmed of its `/`), and a flag has no line or column.
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(Errors(vec![
+                Error::new(format!("--base-url `{url}` is not an absolute http(s) URL"))
+                    .with_hint(
+                        "give the address the site is published at, e.g. --base-url https://example.org/docs/; \
+                         feeds, the sitemap and canonical links need one. To preview the output \
+                         anywhere (file://, any server and path), keep relative_urls = true: \
+                         pages then link to each other relatively whatever base_url says"
+                            .to_string(),
+                    ),
+            ]));
+        }
         let text = format!("base_url = {}", toml::Value::String(url.clone()));
         let check = Config::parse(&text, Path::new("--base-url"))?;
         config.base_url = check.base_url;

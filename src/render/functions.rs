@@ -141,6 +141,61 @@ fn fail(message: String) -> tera::Error {
     tera::Error::message(message)
 }
 
+/// The filters Gazette adds to Tera's (registered by [`register`]).
+pub const FILTERS: &[&str] = &["date", "slugify", "breakable_url"];
+/// The functions Gazette adds to Tera's (registered by [`register`]).
+pub const FUNCTIONS: &[&str] = &[
+    "get_url",
+    "get_page",
+    "get_section",
+    "get_taxonomy",
+    "get_taxonomy_url",
+    "load_data",
+];
+/// Tera 2's own filters, for "did you mean" (its registry is private; a test checks the list
+/// against it).
+pub const TERA_FILTERS: &[&str] = &[
+    "safe",
+    "default",
+    "upper",
+    "lower",
+    "wordcount",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "newlines_to_br",
+    "pluralize",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "replace",
+    "capitalize",
+    "title",
+    "truncate",
+    "indent",
+    "str",
+    "int",
+    "float",
+    "length",
+    "reverse",
+    "split",
+    "abs",
+    "round",
+    "first",
+    "last",
+    "nth",
+    "join",
+    "sort",
+    "unique",
+    "get",
+    "values",
+    "keys",
+    "pairs",
+    "group_by",
+];
+/// Tera 2's own functions.
+pub const TERA_FUNCTIONS: &[&str] = &["range", "throw"];
+
 /// Registers Gazette's functions and filters on `tera`. Must happen before templates are added,
 /// since tera checks at load time that every called function exists.
 pub fn register(tera: &mut Tera, lookup: SharedLookup) {
@@ -275,4 +330,28 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
     tera.register_filter("breakable_url", |value: &str, _: Kwargs, _: &State| {
         Value::safe_string(&crate::markdown::breakable_url(value))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The name lists behind "did you mean" are what Tera really knows: each compiles, and a
+    /// slip does not.
+    #[test]
+    fn the_lists_of_filters_and_functions_are_what_tera_knows() {
+        let compiles = |source: &str| {
+            let mut tera = Tera::new();
+            register(&mut tera, SharedLookup::default());
+            tera.add_raw_template("t", source).is_ok()
+        };
+        for f in FILTERS.iter().chain(TERA_FILTERS) {
+            assert!(compiles(&format!("{{{{ 1 | {f} }}}}")), "filter {f}");
+        }
+        for f in FUNCTIONS.iter().chain(TERA_FUNCTIONS) {
+            assert!(compiles(&format!("{{{{ {f}() }}}}")), "function {f}");
+        }
+        assert!(!compiles("{{ 1 | slugifi }}"));
+        assert!(!compiles("{{ get_pag() }}"));
+    }
 }

@@ -310,12 +310,27 @@ impl Templates {
             .next()
             .map(|c| c.to_lowercase().chain(chars).collect())
             .unwrap_or_default();
+        use super::functions::{FILTERS, FUNCTIONS, TERA_FILTERS, TERA_FUNCTIONS};
+        let unknown = message.split('`').nth(1).unwrap_or_default();
+        let suggest = |known: &[&[&str]], what: &str, ours: &[&str]| {
+            let all = known.iter().flat_map(|k| k.iter().copied());
+            let theirs = ours
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let list = format!("{what} are Tera's own plus {theirs} (README, Templates)");
+            match crate::error::nearest(unknown, all) {
+                Some(near) => format!("did you mean `{near}`? The {list}"),
+                None => format!("the {list}"),
+            }
+        };
         let hint = if message.starts_with("unknown filter") {
-            "the filters are Tera's own plus `date` and `slugify` (README, Templates)"
+            suggest(&[FILTERS, TERA_FILTERS], "filters", FILTERS)
         } else if message.starts_with("unknown function") {
-            "the functions are Tera's own plus get_url, get_page, get_section, get_taxonomy, get_taxonomy_url and load_data (README, Templates)"
+            suggest(&[FUNCTIONS, TERA_FUNCTIONS], "functions", FUNCTIONS)
         } else {
-            "check the name at that position against the README's Templates section"
+            "check the name at that position against the README's Templates section".to_string()
         };
         Some(
             Error::at(
