@@ -3,8 +3,8 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
-use crate::build::{self, BuildOptions};
 use crate::error::Errors;
+use crate::pipeline::{self, BuildOptions};
 
 /// Gazette: a fast, friendly static site generator.
 #[derive(Debug, Parser)]
@@ -160,7 +160,7 @@ pub fn run(cli: Cli) -> i32 {
                 drafts,
                 strict,
             };
-            match build::build(&options) {
+            match pipeline::build(&options) {
                 Ok(report) => {
                     print_warnings(&report.warnings);
                     println!("{}", report.summary());
@@ -168,7 +168,7 @@ pub fn run(cli: Cli) -> i32 {
                 }
                 Err(errors) => {
                     print_errors(&errors);
-                    match build::previous_output(&options) {
+                    match pipeline::previous_output(&options) {
                         Some(dir) => eprintln!(
                             "Build failed; the previous output in {} was left as it was.",
                             dir.strip_prefix(".").unwrap_or(&dir).display()
@@ -231,7 +231,7 @@ pub fn run(cli: Cli) -> i32 {
                 drafts,
                 ..BuildOptions::default()
             };
-            match build::check(&options, external) {
+            match pipeline::check(&options, external) {
                 Ok((report, broken)) if broken.is_empty() => {
                     print_warnings(&report.warnings);
                     let kind = if external { "" } else { " internal" };

@@ -3,9 +3,8 @@
 //! The pipeline, one module per stage:
 //! [`config`] -> [`content`] (walk, front matter, data files) -> [`site`] (sections, pages,
 //! taxonomies, URLs; runs [`markdown`]) -> [`render`] (tera) -> [`output`] (sinks, static files).
-//! [`build`] runs it end to end; [`cli`] is the `gazette` command on top.
+//! [`pipeline`] runs it end to end; [`cli`] is the `gazette` command on top.
 
-pub mod build;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -15,6 +14,7 @@ pub mod ingest;
 pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod site;

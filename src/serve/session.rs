@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::http::SiteFiles;
-use crate::build::{self, BuildOptions, Caches};
 use crate::error::Errors;
 use crate::output::MemorySink;
+use crate::pipeline::{self, BuildOptions, Caches};
 
 /// Directories whose changes can change the site (besides `config.toml`).
 pub const WATCHED_DIRS: &[&str] = &["content", "templates", "themes", "static", "data"];
@@ -19,7 +19,7 @@ pub struct Session {
     /// The site as last built.
     files: Arc<SiteFiles>,
     /// What the last patch left to render (see [`Session::finish`]), and the site before it.
-    later: Option<(build::Patch, Arc<SiteFiles>)>,
+    later: Option<(pipeline::Patch, Arc<SiteFiles>)>,
     rendered: usize,
     patched: bool,
 }
@@ -98,7 +98,9 @@ impl Session {
         });
         if full {
             self.rebuild_all()?;
-        } else if let Some(copied) = build::patch_static(&self.options, &mut self.caches, changed) {
+        } else if let Some(copied) =
+            pipeline::patch_static(&self.options, &mut self.caches, changed)
+        {
             let copied = copied?;
             self.patched = true;
             self.take_in(&crate::render::Written {
@@ -106,7 +108,7 @@ impl Session {
                 ..Default::default()
             });
             self.rendered = 0;
-        } else if let Some(patched) = build::patch(&self.options, &mut self.caches, changed) {
+        } else if let Some(patched) = pipeline::patch(&self.options, &mut self.caches, changed) {
             let patched = patched?;
             self.patched = true;
             let last_good = self.files.clone();
@@ -135,7 +137,7 @@ impl Session {
     /// failure the site goes back to what it was before the rebuild.
     pub fn finish(&mut self) -> Result<Arc<SiteFiles>, Errors> {
         if let Some((patched, last_good)) = self.later.take() {
-            match build::finish_patch(&mut self.caches, patched) {
+            match pipeline::finish_patch(&mut self.caches, patched) {
                 Ok(rendered) => self.take_in(&rendered),
                 Err(e) => {
                     self.files = last_good;
@@ -179,9 +181,9 @@ impl Session {
     }
 
     fn build(&mut self) -> Result<Arc<SiteFiles>, Errors> {
-        let config = build::load_config(&self.options)?;
+        let config = pipeline::load_config(&self.options)?;
         let sink = MemorySink::default();
-        build::run_with(&self.options, config, &sink, true, Some(&mut self.caches))?;
+        pipeline::run_with(&self.options, config, &sink, true, Some(&mut self.caches))?;
         self.rendered = self.caches.memo.last_rendered;
         // Static files and assets come from the sink; rendered outputs (which win over static
         // files of the same path, as in `build`) from the memo.
