@@ -324,7 +324,7 @@ impl Config {
                     // Setting the entry aside did not help, or removed a required key that
                     // was already reported as wrong.
                     if errors.contains(&e)
-                        || (!errors.is_empty() && e.message.contains("missing field"))
+                        || (!errors.is_empty() && e.kind == crate::error::ErrorKind::MissingField)
                     {
                         break None;
                     }

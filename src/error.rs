@@ -18,13 +18,31 @@ pub struct Location {
     pub column: Option<usize>,
 }
 
+/// What kind of problem an error is, for code that treats kinds differently: it matches on
+/// this, never on the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErrorKind {
+    /// Anything without a special treatment.
+    #[default]
+    Other,
+    /// A file lacks a required field (serde's "missing field").
+    MissingField,
+}
+
 /// A user-facing error: what is wrong, where, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// What kind of problem it is.
+    pub kind: ErrorKind,
     /// Where the problem is, if it comes from a file.
     pub location: Option<Location>,
     /// What is wrong, in one sentence.
     pub message: String,
+    /// Which output was being made when it happened (a template error while rendering
+    /// `blog/index.html`); shown after the message.
+    pub while_making: Option<String>,
+    /// How many other outputs failed with the same error (reported once).
+    pub also_in: usize,
     /// How to fix it, when we can tell.
     pub hint: Option<String>,
 }
@@ -36,8 +54,11 @@ impl Error {
     /// An error not tied to a file.
     pub fn new(message: impl Into<String>) -> Self {
         Error {
+            kind: ErrorKind::Other,
             location: None,
             message: message.into(),
+            while_making: None,
+            also_in: 0,
             hint: None,
         }
     }
@@ -50,8 +71,7 @@ impl Error {
                 line: None,
                 column: None,
             }),
-            message: message.into(),
-            hint: None,
+            ..Error::new(message)
         }
     }
 
@@ -68,9 +88,26 @@ impl Error {
                 line: Some(line),
                 column: Some(column),
             }),
-            message: message.into(),
-            hint: None,
+            ..Error::new(message)
         }
+    }
+
+    /// Sets what kind of problem it is.
+    pub fn of_kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// Says which output was being made when it happened.
+    pub fn while_making(mut self, what: impl Into<String>) -> Self {
+        self.while_making = Some(what.into());
+        self
+    }
+
+    /// Whether `other` is the same error, whichever output hit it.
+    pub fn same_as(&self, other: &Error) -> bool {
+        (self.kind, &self.location, &self.message, &self.hint)
+            == (other.kind, &other.location, &other.message, &other.hint)
     }
 
     /// Adds the "how to fix it" part.
@@ -98,6 +135,14 @@ impl fmt::Display for Error {
             write!(f, ": ")?;
         }
         write!(f, "{}", self.message)?;
+        if let Some(what) = &self.while_making {
+            write!(f, " (while rendering {what})")?;
+        }
+        match self.also_in {
+            0 => {}
+            1 => write!(f, " (and 1 more output with the same error)")?,
+            n => write!(f, " (and {n} more outputs with the same error)")?,
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  help: {hint}")?;
         }

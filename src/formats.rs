@@ -79,6 +79,16 @@ pub fn parse<T: DeserializeOwned>(
 /// known one as the help (`generate_feed` -> "did you mean `generate_feeds`?") instead of the
 /// list of every field.
 fn failure(format: Format, path: &Path, line: usize, col: usize, message: &str) -> Error {
+    let error = failure_of(format, path, line, col, message);
+    // serde says so only in its text; from here on the kind says it.
+    if message.starts_with("missing field") {
+        error.of_kind(crate::error::ErrorKind::MissingField)
+    } else {
+        error
+    }
+}
+
+fn failure_of(format: Format, path: &Path, line: usize, col: usize, message: &str) -> Error {
     let kind = format.name();
     match nearest_field(message) {
         Some(field) => {

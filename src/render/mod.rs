@@ -190,12 +190,7 @@ pub(crate) fn render_jobs(
             errors
                 .into_values()
                 .map(|(mut e, n)| {
-                    if n > 1 {
-                        e.message.push_str(&format!(
-                            " (and {} more outputs with the same error)",
-                            n - 1
-                        ));
-                    }
+                    e.also_in = n - 1;
                     e
                 })
                 .collect(),
@@ -341,11 +336,11 @@ fn signature(
 
 /// Errors that differ only in which output hit them are one error.
 fn dedupe_key(e: &Error) -> String {
-    let text = e.to_string();
-    match text.find(" (while rendering ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
+    Error {
+        while_making: None,
+        ..e.clone()
     }
+    .to_string()
 }
 
 fn plan(site: &Site) -> Vec<Job> {

@@ -253,13 +253,18 @@ impl Templates {
 
     /// Turns a tera error into one message naming the template file, line and column.
     pub fn explain(&self, e: &tera::Error, what: Option<&str>) -> Error {
-        let context = what
-            .map(|w| format!(" (while rendering {w})"))
-            .unwrap_or_default();
+        let error = self.explain_kind(e, what);
+        match what {
+            Some(w) => error.while_making(w),
+            None => error,
+        }
+    }
+
+    fn explain_kind(&self, e: &tera::Error, what: Option<&str>) -> Error {
         match e.kind() {
-            ErrorKind::SyntaxError(r) => Error::at(self.origin(r.filename()), r.span().start_line, r.span().start_col + 1, format!("template syntax error: {}{context}", r.message()))
+            ErrorKind::SyntaxError(r) => Error::at(self.origin(r.filename()), r.span().start_line, r.span().start_col + 1, format!("template syntax error: {}", r.message()))
                 .with_hint("fix the tag or expression at that position"),
-            ErrorKind::RenderingError(r) => Error::at(self.origin(r.filename()), r.span().start_line, r.span().start_col + 1, format!("template error: {}{context}", r.message()))
+            ErrorKind::RenderingError(r) => Error::at(self.origin(r.filename()), r.span().start_line, r.span().start_col + 1, format!("template error: {}", r.message()))
                 .with_hint("check the variable or call at that position; `x?.y` or `x | default(value=...)` handle values that may be missing"),
             ErrorKind::MissingParent { current, parent } => {
                 let message = format!("template extends `{parent}`, which does not exist");
@@ -277,8 +282,8 @@ impl Templates {
             ErrorKind::CircularExtend { tpl, inheritance_chain } => Error::in_file(self.origin(tpl), format!("circular extends: {}", inheritance_chain.join(" -> "))),
             ErrorKind::CircularInclude { tpl, include_chain } => Error::in_file(self.origin(tpl), format!("circular include: {}", include_chain.join(" -> "))),
             _ => self
-                .reference_error(&e.to_string(), &context)
-                .unwrap_or_else(|| Error::new(format!("template error: {e}{context}"))),
+                .reference_error(&e.to_string())
+                .unwrap_or_else(|| Error::new(format!("template error: {e}"))),
         }
     }
 
@@ -286,7 +291,7 @@ impl Templates {
     /// a parent, as text: one report per place, `error: Unknown filter `x`` then
     /// ` --> page.html:2:34`. The first becomes an error in Gazette's form (the template's
     /// file, line and column, and a help line); the others are counted in it.
-    fn reference_error(&self, text: &str, context: &str) -> Option<Error> {
+    fn reference_error(&self, text: &str) -> Option<Error> {
         let mut places = text.split("\n\n").filter_map(|report| {
             let mut lines = report.lines();
             let message = lines.next()?.strip_prefix("error: ")?;
@@ -332,14 +337,6 @@ impl Templates {
         } else {
             "check the name at that position against the README's Templates section".to_string()
         };
-        Some(
-            Error::at(
-                self.origin(&name),
-                line,
-                col,
-                format!("{message}{more}{context}"),
-            )
-            .with_hint(hint),
-        )
+        Some(Error::at(self.origin(&name), line, col, format!("{message}{more}")).with_hint(hint))
     }
 }
