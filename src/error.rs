@@ -29,6 +29,16 @@ pub enum ErrorKind {
     MissingField,
 }
 
+/// The outputs an error happened in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outputs {
+    /// The one being made when it happened (a template error while rendering
+    /// `content/about.md`); shown after the message.
+    pub first: String,
+    /// How many others failed with the same error (reported once).
+    pub others: usize,
+}
+
 /// A user-facing error: what is wrong, where, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
@@ -38,11 +48,9 @@ pub struct Error {
     pub location: Option<Location>,
     /// What is wrong, in one sentence.
     pub message: String,
-    /// Which output was being made when it happened (a template error while rendering
-    /// `blog/index.html`); shown after the message.
-    pub while_making: Option<String>,
-    /// How many other outputs failed with the same error (reported once).
-    pub also_in: usize,
+    /// Which outputs it happened in, for errors met while making outputs (boxed: most errors
+    /// have none, and `Result<_, Error>` stays small).
+    pub outputs: Option<Box<Outputs>>,
     /// How to fix it, when we can tell.
     pub hint: Option<String>,
 }
@@ -57,8 +65,7 @@ impl Error {
             kind: ErrorKind::Other,
             location: None,
             message: message.into(),
-            while_making: None,
-            also_in: 0,
+            outputs: None,
             hint: None,
         }
     }
@@ -100,7 +107,10 @@ impl Error {
 
     /// Says which output was being made when it happened.
     pub fn while_making(mut self, what: impl Into<String>) -> Self {
-        self.while_making = Some(what.into());
+        self.outputs = Some(Box::new(Outputs {
+            first: what.into(),
+            others: 0,
+        }));
         self
     }
 
@@ -135,13 +145,13 @@ impl fmt::Display for Error {
             write!(f, ": ")?;
         }
         write!(f, "{}", self.message)?;
-        if let Some(what) = &self.while_making {
-            write!(f, " (while rendering {what})")?;
-        }
-        match self.also_in {
-            0 => {}
-            1 => write!(f, " (and 1 more output with the same error)")?,
-            n => write!(f, " (and {n} more outputs with the same error)")?,
+        if let Some(outputs) = &self.outputs {
+            write!(f, " (while rendering {})", outputs.first)?;
+            match outputs.others {
+                0 => {}
+                1 => write!(f, " (and 1 more output with the same error)")?,
+                n => write!(f, " (and {n} more outputs with the same error)")?,
+            }
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  help: {hint}")?;

@@ -190,7 +190,9 @@ pub(crate) fn render_jobs(
             errors
                 .into_values()
                 .map(|(mut e, n)| {
-                    e.also_in = n - 1;
+                    if let Some(outputs) = &mut e.outputs {
+                        outputs.others = n - 1;
+                    }
                     e
                 })
                 .collect(),
@@ -337,7 +339,7 @@ fn signature(
 /// Errors that differ only in which output hit them are one error.
 fn dedupe_key(e: &Error) -> String {
     Error {
-        while_making: None,
+        outputs: None,
         ..e.clone()
     }
     .to_string()
