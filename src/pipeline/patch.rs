@@ -32,11 +32,7 @@ impl Patch {
     /// The output paths [`finish_patch`] may still change.
     pub fn pending(&self, caches: &Caches) -> Vec<String> {
         match caches.built.as_ref() {
-            Some(built) => self
-                .later
-                .iter()
-                .map(|job| render::output_path(&built.site, job))
-                .collect(),
+            Some(built) => self.later.iter().map(|job| job.path(&built.site)).collect(),
             None => Vec::new(),
         }
     }

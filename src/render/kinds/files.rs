@@ -1,0 +1,198 @@
+//! Files of the whole site: sitemap, robots.txt, 404, redirects, exports, the search index.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash};
+use tera::Value;
+
+use super::sign_everything;
+use super::{Affected, Cx, Edit, Kind};
+use crate::error::Error;
+use crate::render::{Templates, base_context, entity_values, incremental, output_file};
+use crate::site::Site;
+
+/// `sitemap.xml`: every URL, with the pages' dates.
+#[derive(Debug)]
+pub(super) struct Sitemap;
+
+impl Kind for Sitemap {
+    fn name(&self) -> &'static str {
+        "sitemap"
+    }
+
+    fn path(&self, _site: &Site) -> String {
+        "sitemap.xml".into()
+    }
+
+    fn template(&self, _site: &Site, _templates: &Templates) -> String {
+        "sitemap.xml".into()
+    }
+
+    fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
+        incremental::sitemap_signature(cx.site).hash(h)
+    }
+
+    fn affected_by(&self, _site: &Site, _edit: &Edit) -> Affected {
+        Affected::Maybe
+    }
+
+    fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
+        let site = cx.site;
+        let mut entries: Vec<(String, Option<String>)> = Vec::new();
+        for p in &site.pages {
+            let m = &p.file.meta;
+            entries.push((
+                p.permalink.clone(),
+                m.updated.as_ref().or(m.date.as_ref()).map(|d| d.ymd()),
+            ));
+        }
+        for s in &site.sections {
+            entries.push((s.permalink.clone(), None));
+        }
+        for t in &site.taxonomies {
+            entries.push((t.permalink.clone(), None));
+            entries.extend(t.terms.iter().map(|term| (term.permalink.clone(), None)));
+        }
+        entries.sort();
+        let list: Vec<Value> = entries
+            .into_iter()
+            .map(|(permalink, lastmod)| {
+                let mut f: BTreeMap<&'static str, Value> = BTreeMap::new();
+                f.insert("permalink", permalink.into());
+                f.insert("lastmod", lastmod.into());
+                Value::from(f)
+            })
+            .collect();
+        let mut c = base_context(site, "/sitemap.xml");
+        c.insert_value("entries", Value::from(list));
+        cx.templates.render("sitemap.xml", &c, "sitemap.xml")
+    }
+}
+
+/// A file that shows nothing of the content: `robots.txt`, `404.html`.
+#[derive(Debug)]
+pub(super) struct Fixed {
+    file: &'static str,
+}
+
+impl Fixed {
+    pub const ROBOTS: Fixed = Fixed { file: "robots.txt" };
+    pub const NOT_FOUND: Fixed = Fixed { file: "404.html" };
+}
+
+impl Kind for Fixed {
+    fn name(&self) -> &'static str {
+        self.file
+    }
+
+    fn path(&self, _site: &Site) -> String {
+        self.file.into()
+    }
+
+    fn template(&self, _site: &Site, _templates: &Templates) -> String {
+        self.file.into()
+    }
+
+    fn sign(&self, _cx: &Cx, _h: &mut DefaultHasher) {}
+
+    fn affected_by(&self, _site: &Site, _edit: &Edit) -> Affected {
+        Affected::No
+    }
+
+    fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
+        let c = base_context(cx.site, &format!("/{}", self.file));
+        cx.templates.render(self.file, &c, self.file)
+    }
+}
+
+/// A redirect from an old URL (a page's alias, `page/1/` of a paginated list).
+#[derive(Debug)]
+pub(super) struct Alias {
+    pub at: String,
+    pub to: String,
+}
+
+impl Kind for Alias {
+    fn name(&self) -> &'static str {
+        "alias"
+    }
+
+    fn path(&self, _site: &Site) -> String {
+        output_file(&self.at)
+    }
+
+    fn template(&self, _site: &Site, _templates: &Templates) -> String {
+        "alias.html".into()
+    }
+
+    fn sign(&self, _cx: &Cx, h: &mut DefaultHasher) {
+        self.to.hash(h)
+    }
+
+    fn affected_by(&self, _site: &Site, _edit: &Edit) -> Affected {
+        Affected::No
+    }
+
+    fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
+        let mut c = base_context(cx.site, &self.at);
+        c.insert("permalink", &self.to);
+        cx.templates
+            .render("alias.html", &c, &format!("the redirect {}", self.at))
+    }
+}
+
+/// `data/taxonomies.json`: the ingested entities, exported.
+#[derive(Debug)]
+pub(super) struct EntitiesJson;
+
+impl Kind for EntitiesJson {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+
+    fn path(&self, _site: &Site) -> String {
+        "data/taxonomies.json".into()
+    }
+
+    fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
+        sign_everything(cx, h)
+    }
+
+    fn affected_by(&self, _site: &Site, _edit: &Edit) -> Affected {
+        Affected::Maybe
+    }
+
+    fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
+        let json = serde_json::to_string_pretty(&entity_values::export(cx.site))
+            .map_err(|e| Error::new(format!("cannot write data/taxonomies.json: {e}")))?;
+        Ok(json + "\n")
+    }
+}
+
+/// The search index: its entry file, with its chunks beside it.
+#[derive(Debug)]
+pub(super) struct SearchIndex;
+
+impl Kind for SearchIndex {
+    fn name(&self) -> &'static str {
+        "search index"
+    }
+
+    fn path(&self, site: &Site) -> String {
+        crate::output::search::search_index_file(&site.config.default_language)
+    }
+
+    fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
+        sign_everything(cx, h)
+    }
+
+    fn affected_by(&self, _site: &Site, _edit: &Edit) -> Affected {
+        Affected::Maybe
+    }
+
+    fn render(&self, cx: &Cx, beside: &mut Vec<(String, String)>) -> Result<String, Error> {
+        let mut files = crate::output::search::search_index(cx.site, cx.values);
+        let entry = files.remove(0).1;
+        *beside = files;
+        Ok(entry)
+    }
+}

@@ -1,0 +1,285 @@
+//! Lists: section and term pagers, taxonomy lists, feeds.
+
+use std::hash::{DefaultHasher, Hash};
+use tera::Value;
+
+use super::sign_everything;
+use super::{Affected, Cx, Edit, Kind};
+use crate::error::Error;
+use crate::render::incremental;
+use crate::render::paginate::{insert_paginator, list_paginator};
+use crate::render::{Templates, base_context, output_file};
+use crate::site::{Site, pager_path};
+
+/// `specific` when the site or theme has that template, else `generic`.
+fn specific_or(templates: &Templates, specific: String, generic: &str) -> String {
+    if templates.contains(&specific) {
+        specific
+    } else {
+        generic.to_string()
+    }
+}
+
+/// One pager of a section (the section's page when it is not paginated).
+#[derive(Debug)]
+pub(super) struct SectionPager {
+    pub id: usize,
+    pub pager: usize,
+}
+
+impl Kind for SectionPager {
+    fn name(&self) -> &'static str {
+        "section"
+    }
+
+    fn path(&self, site: &Site) -> String {
+        output_file(&site.sections[self.id].pager_path(self.pager))
+    }
+
+    fn template(&self, site: &Site, _templates: &Templates) -> String {
+        let s = &site.sections[self.id];
+        let default = if s.is_root() {
+            "index.html"
+        } else {
+            "section.html"
+        };
+        s.file
+            .meta
+            .template
+            .as_deref()
+            .unwrap_or(default)
+            .to_string()
+    }
+
+    fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
+        incremental::section_signature(cx.site, self.id).hash(h)
+    }
+
+    fn affected_by(&self, _site: &Site, edit: &Edit) -> Affected {
+        Affected::maybe(edit.sections.contains(&self.id))
+    }
+
+    fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
+        let site = cx.site;
+        let s = &site.sections[self.id];
+        let path = s.pager_path(self.pager);
+        let template = &self.template(site, cx.templates);
+        let mut c = base_context(site, &path);
+        let value = &cx.values.sections[self.id];
+        c.insert_value("section", value.clone());
+        insert_paginator(
+            &mut c,
+            value,
+            s.file.meta.paginate_by,
+            self.pager,
+            &s.path,
+            |n| s.pager_path(n),
+            &site.config,
+        );
+        let what = s.file.index_relative.as_ref().map_or_else(
+            || format!("section {}", s.path),
+            |_| s.file.display_path.display().to_string(),
+        );
+        cx.templates.render(template, &c, &what)
+    }
+}
+
+/// One pager of a taxonomy's list of terms.
+#[derive(Debug)]
+pub(super) struct TaxonomyList {
+    pub id: usize,
+    pub pager: usize,
+}
+
+impl Kind for TaxonomyList {
+    fn name(&self) -> &'static str {
+        "taxonomy list"
+    }
+
+    fn path(&self, site: &Site) -> String {
+        output_file(&site.taxonomies[self.id].list_pager_path(self.pager))
+    }
+
+    fn template(&self, site: &Site, templates: &Templates) -> String {
+        specific_or(
+            templates,
+            format!("{}/list.html", site.taxonomies[self.id].config.name),
+            "taxonomy_list.html",
+        )
+    }
+
+    fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
+        // Every pager shows the range of every other, so all terms count.
+        self.pager.hash(h);
+        incremental::taxonomy_signature(cx.site, cx.values, self.id).hash(h)
+    }
+
+    fn affected_by(&self, _site: &Site, edit: &Edit) -> Affected {
+        Affected::maybe(edit.taxonomies.contains(&self.id))
+    }
+
+    fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
+        let site = cx.site;
+        let tax = &site.taxonomies[self.id];
+        let mut c = base_context(site, &tax.list_pager_path(self.pager));
+        c.insert_value("taxonomy", cx.values.taxonomies[self.id].clone());
+        let terms = &cx.values.terms[self.id];
+        c.insert_value(
+            "terms",
+            Value::from(terms[tax.list_pager_terms(self.pager)].to_vec()),
+        );
+        if let Some(p) = list_paginator(site, tax, terms, self.pager) {
+            c.insert_value("paginator", p);
+        }
+        let template = &self.template(site, cx.templates);
+        cx.templates
+            .render(template, &c, &format!("the {} list", tax.config.name))
+    }
+}
+
+/// One pager of a taxonomy term's page list.
+#[derive(Debug)]
+pub(super) struct TermPager {
+    pub taxonomy: usize,
+    pub term: usize,
+    pub pager: usize,
+}
+
+impl Kind for TermPager {
+    fn name(&self) -> &'static str {
+        "term"
+    }
+
+    fn path(&self, site: &Site) -> String {
+        output_file(&site.taxonomies[self.taxonomy].terms[self.term].pager_path(self.pager))
+    }
+
+    fn template(&self, site: &Site, templates: &Templates) -> String {
+        specific_or(
+            templates,
+            format!("{}/single.html", site.taxonomies[self.taxonomy].config.name),
+            "taxonomy_single.html",
+        )
+    }
+
+    fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
+        incremental::term_signature(cx.site, cx.values, self.taxonomy, self.term).hash(h)
+    }
+
+    fn affected_by(&self, _site: &Site, edit: &Edit) -> Affected {
+        Affected::maybe(edit.terms.contains(&(self.taxonomy, self.term)))
+    }
+
+    fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
+        let site = cx.site;
+        let tax = &site.taxonomies[self.taxonomy];
+        let t = &tax.terms[self.term];
+        let path = t.pager_path(self.pager);
+        let mut c = base_context(site, &path);
+        let value = &cx.values.terms[self.taxonomy][self.term];
+        c.insert_value("taxonomy", cx.values.taxonomies[self.taxonomy].clone());
+        c.insert_value("term", value.clone());
+        insert_paginator(
+            &mut c,
+            value,
+            tax.config.paginate_by,
+            self.pager,
+            &t.path,
+            |n| pager_path(&t.path, "page", n),
+            &site.config,
+        );
+        let template = &self.template(site, cx.templates);
+        cx.templates.render(
+            template,
+            &c,
+            &format!("{} term `{}`", tax.config.name, t.name),
+        )
+    }
+}
+
+/// An Atom or RSS feed: of the whole site, or of one term.
+#[derive(Debug)]
+pub(super) struct Feed {
+    pub term: Option<(usize, usize)>,
+    pub file: String,
+}
+
+impl Kind for Feed {
+    fn name(&self) -> &'static str {
+        "feed"
+    }
+
+    fn path(&self, site: &Site) -> String {
+        match self.term {
+            Some((t, i)) => format!(
+                "{}{}",
+                site.taxonomies[t].terms[i].path.trim_start_matches('/'),
+                self.file
+            ),
+            None => self.file.clone(),
+        }
+    }
+
+    fn template(&self, _site: &Site, _templates: &Templates) -> String {
+        self.file.clone()
+    }
+
+    fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
+        match self.term {
+            Some((t, i)) => incremental::term_signature(cx.site, cx.values, t, i).hash(h),
+            None => sign_everything(cx, h),
+        }
+    }
+
+    fn affected_by(&self, _site: &Site, edit: &Edit) -> Affected {
+        match self.term {
+            Some(t) => Affected::maybe(edit.terms.contains(&t)),
+            None => Affected::Maybe,
+        }
+    }
+
+    fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
+        let (site, values) = (cx.site, cx.values);
+        let config = &site.config;
+        let (ids, base_path): (Vec<usize>, String) = match self.term {
+            Some((t, i)) => {
+                let term = &site.taxonomies[t].terms[i];
+                (term.pages.clone(), term.path.clone())
+            }
+            None => {
+                let mut ids: Vec<usize> = (0..site.pages.len()).collect();
+                crate::site::sort_pages(&mut ids, crate::content::SortBy::Date, &site.pages);
+                (ids, "/".to_string())
+            }
+        };
+        let limit = config.feed_limit.unwrap_or(usize::MAX);
+        let ids: Vec<usize> = ids.into_iter().take(limit).collect();
+        let last_updated = ids
+            .iter()
+            .filter_map(|&i| {
+                let m = &site.pages[i].file.meta;
+                m.updated.as_ref().or(m.date.as_ref())
+            })
+            .max()
+            .map(|d| d.as_str().to_string())
+            .unwrap_or_else(|| "1970-01-01".to_string());
+        let feed_path = format!("{base_path}{}", self.file);
+        let mut c = base_context(site, &feed_path);
+        c.insert("feed_url", &config.permalink(&feed_path));
+        c.insert("last_updated", &last_updated);
+        c.insert_value(
+            "pages",
+            Value::from(
+                ids.iter()
+                    .map(|&i| values.pages[i].clone())
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        if let Some((t, i)) = self.term {
+            c.insert_value("taxonomy", values.taxonomies[t].clone());
+            c.insert_value("term", values.terms[t][i].clone());
+        }
+        cx.templates
+            .render(&self.file, &c, &format!("the feed {feed_path}"))
+    }
+}
