@@ -18,5 +18,6 @@ pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod sync;
 
 pub use error::{Error, Errors};

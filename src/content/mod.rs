@@ -9,6 +9,7 @@ pub mod date;
 pub mod front_matter;
 pub mod walk;
 
+use crate::sync::Locked;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::collections::HashMap;
@@ -480,15 +481,12 @@ pub struct LoadCache {
 impl LoadCache {
     /// Forgets `path`, so the next load reads it again whatever its metadata says.
     pub fn invalidate(&self, path: &Path) {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(path);
+        self.files.locked().remove(path);
     }
 
     fn get(&self, path: &Path) -> Option<Parsed> {
         let meta = std::fs::metadata(path).ok()?;
-        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let files = self.files.locked();
         let (mtime, len, parsed) = files.get(path)?;
         (meta.modified().ok()? == *mtime && meta.len() == *len).then(|| parsed.clone())
     }
@@ -498,8 +496,7 @@ impl LoadCache {
             && let Ok(mtime) = meta.modified()
         {
             self.files
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
+                .locked()
                 .insert(path.to_path_buf(), (mtime, meta.len(), parsed.clone()));
         }
     }

@@ -8,6 +8,7 @@
 //! run only asks again what failed or is new. URLs under a `skip_prefixes` entry are not
 //! fetched (Zola's `[link_checker]` key).
 
+use crate::sync::Locked;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
@@ -104,7 +105,7 @@ struct HostSlots {
 
 impl HostSlots {
     fn acquire(&self, host: &str) {
-        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let mut open = self.open.locked();
         while open.get(host).copied().unwrap_or(0) >= self.per_host {
             open = self.freed.wait(open).unwrap_or_else(|e| e.into_inner());
         }
@@ -112,7 +113,7 @@ impl HostSlots {
     }
 
     fn release(&self, host: &str) {
-        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let mut open = self.open.locked();
         if let Some(n) = open.get_mut(host) {
             *n = n.saturating_sub(1);
         }
@@ -141,7 +142,7 @@ fn fetch_all(urls: &[String], config: &LinkCheckerConfig) -> Vec<(String, Outcom
             scope.spawn(|| {
                 loop {
                     let i = {
-                        let mut n = next.lock().unwrap_or_else(|e| e.into_inner());
+                        let mut n = next.locked();
                         let i = *n;
                         *n += 1;
                         i
@@ -154,15 +155,12 @@ fn fetch_all(urls: &[String], config: &LinkCheckerConfig) -> Vec<(String, Outcom
                     slots.acquire(&host);
                     let outcome = fetch(&agent, url, config.retries);
                     slots.release(&host);
-                    results
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((url.clone(), outcome));
+                    results.locked().push((url.clone(), outcome));
                 }
             });
         }
     });
-    results.into_inner().unwrap_or_else(|e| e.into_inner())
+    results.into_value()
 }
 
 /// One URL, with retries for what may pass (no answer, or a server error).

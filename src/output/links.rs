@@ -11,6 +11,7 @@
 //! HTML is read with html5ever's tokenizer (already built for the sanitizer), so entities,
 //! comments and `<script>` bodies are handled the way browsers handle them.
 
+use crate::sync::Locked;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
@@ -53,7 +54,7 @@ impl Sink for CheckSink {
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
+    m.locked()
 }
 
 /// A link of a rendered page that leads nowhere.
@@ -194,8 +195,8 @@ enum Sorted {
 /// Reads every rendered page once: the broken internal links and the external links.
 /// `base_url` is the site's (what absolute internal links start with).
 pub fn scan_site(sink: CheckSink, base_url: &str) -> Scan {
-    let html = sink.html.into_inner().unwrap_or_else(|e| e.into_inner());
-    let paths = sink.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    let html = sink.html.into_value();
+    let paths = sink.paths.into_value();
     let mut scan = Scan {
         broken: Vec::new(),
         external: Vec::new(),

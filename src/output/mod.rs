@@ -11,6 +11,7 @@ mod staging;
 
 pub use staging::DirSink;
 
+use crate::sync::Locked;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -59,14 +60,14 @@ pub struct MemorySink {
 impl MemorySink {
     /// The files written, by path.
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+        self.files.into_value()
     }
 }
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         checked_output_path(path)?;
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let mut files = self.files.locked();
         files.insert(path.to_string(), bytes.to_vec());
         Ok(())
     }

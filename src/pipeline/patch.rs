@@ -12,6 +12,7 @@
 //! itself is ready: [`patch`] renders the pages, [`finish_patch`] the lists, feeds and indexes
 //! that show them (the server holds requests for those until then).
 
+use crate::sync::ReadWrite;
 use std::path::{Path, PathBuf};
 
 use super::{BuildOptions, Caches};
@@ -73,8 +74,7 @@ pub fn patch(
             .patch_page(&mut built.site, id, Some(&caches.values));
         built
             .lookup
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
+            .writing()
             .update_page(&built.site, &built.values, id);
     }
     let broken = built.site.broken_links();

@@ -4,6 +4,7 @@
 //! They read a [`Lookup`] built once per build and shared by every render thread (the dev
 //! server updates it in place when it patches an edited page in).
 
+use crate::sync::ReadWrite;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use tera::{Kwargs, State, Tera, Value};
@@ -134,7 +135,7 @@ pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<Read>) {
 }
 
 fn read(lookup: &SharedLookup) -> std::sync::RwLockReadGuard<'_, Lookup> {
-    lookup.read().unwrap_or_else(|e| e.into_inner())
+    lookup.reading()
 }
 
 fn fail(message: String) -> tera::Error {

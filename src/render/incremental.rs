@@ -9,6 +9,7 @@
 //! of its recorded reads changed. The randomized test in `tests/serve.rs` checks the result
 //! against fresh full builds.
 
+use crate::sync::Locked;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
@@ -26,7 +27,7 @@ pub struct ValueCache {
 
 impl ValueCache {
     pub(super) fn get(&self, relative: &str, key: u64) -> Option<Value> {
-        let e = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let e = self.entries.locked();
         e.get(relative)
             .filter(|(k, _)| *k == key)
             .map(|(_, v)| v.clone())
@@ -34,8 +35,7 @@ impl ValueCache {
 
     pub(super) fn put(&self, relative: &str, key: u64, value: &Value) {
         self.entries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .locked()
             .insert(relative.to_string(), (key, value.clone()));
     }
 }

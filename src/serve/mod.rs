@@ -12,6 +12,7 @@ pub mod net;
 pub mod reload;
 pub mod session;
 
+use crate::sync::{Locked, ReadWrite};
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -98,7 +99,7 @@ impl Shared {
     }
 
     fn current(&self) -> std::sync::MutexGuard<'_, Current> {
-        self.current.lock().unwrap_or_else(|e| e.into_inner())
+        self.current.locked()
     }
 
     /// The site to answer `url` from: when a rebuild is still rendering a file the answer may
@@ -129,7 +130,7 @@ impl Shared {
     }
 
     fn error(&self) -> Option<String> {
-        self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.error.reading().clone()
     }
 
     /// Publishes the first stage of a rebuild: the new site, or the error that kept the old
@@ -145,12 +146,7 @@ impl Shared {
         };
         // Compared outside the lock: requests go on meanwhile (only this thread publishes).
         let change = compare(&self.current().files.clone(), &files);
-        let had_error = self
-            .error
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
-            .is_some();
+        let had_error = self.error.writing().take().is_some();
         let mut current = self.current();
         current.files = files;
         current.pending = pending.into_iter().collect();
@@ -187,7 +183,7 @@ impl Shared {
             Some(errors) => {
                 let text = errors.to_string();
                 eprintln!("{text}\n(serving the last good build)");
-                *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
+                *self.error.writing() = Some(text.clone());
                 self.hub.broadcast("error", &text);
             }
         }
@@ -253,11 +249,7 @@ pub fn handle(shared: &Shared, request: tiny_http::Request) {
             let _ = request.respond(response);
             return;
         }
-        let id = shared
-            .build_id
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let id = shared.build_id.reading().clone();
         let stream = shared.hub.subscribe(&id);
         if let Some(e) = shared.error() {
             shared.hub.broadcast("error", &e);

@@ -1,5 +1,6 @@
 //! Live reload: Server-Sent Events to every open page, and the script pages run to listen.
 
+use crate::sync::Locked;
 use std::io::Write;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
@@ -48,10 +49,7 @@ impl Hub {
     pub fn subscribe(&self, hello: &str) -> EventStream {
         let (tx, rx) = channel();
         let _ = tx.send(event("hello", hello));
-        self.clients
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(tx);
+        self.clients.locked().push(tx);
         EventStream { rx }
     }
 
@@ -59,14 +57,13 @@ impl Hub {
     pub fn broadcast(&self, name: &str, data: &str) {
         let message = event(name, data);
         self.clients
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .locked()
             .retain(|c| c.send(message.clone()).is_ok());
     }
 
     /// How many clients are connected.
     pub fn len(&self) -> usize {
-        self.clients.lock().unwrap_or_else(|e| e.into_inner()).len()
+        self.clients.locked().len()
     }
 
     /// Whether no client is connected.

@@ -7,6 +7,7 @@
 pub mod entities;
 mod taxonomy;
 
+use crate::sync::Locked;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -142,7 +143,7 @@ pub struct MarkdownCache {
 
 impl MarkdownCache {
     fn get(&self, relative: &str, key: u64) -> Option<Arc<Rendered>> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let entries = self.entries.locked();
         entries
             .get(relative)
             .filter(|(k, _)| *k == key)
@@ -151,8 +152,7 @@ impl MarkdownCache {
 
     fn put(&self, relative: &str, key: u64, rendered: Arc<Rendered>) {
         self.entries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .locked()
             .insert(relative.to_string(), (key, rendered));
     }
 }
