@@ -20,7 +20,7 @@ fn entity_link(site: &Site, taxonomy: &str, name: &str, slug: &str) -> Value {
     f.insert(
         "permalink",
         site.config
-            .permalink(&format!("/{taxonomy}/{slug}/"))
+            .permalink(&crate::site::urls::term_path(taxonomy, slug))
             .into(),
     );
     Value::from(f)
@@ -191,7 +191,7 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                     cf.insert(
                         "permalink",
                         site.config
-                            .permalink(&format!("/{COMPANIES}/{}/", c.slug))
+                            .permalink(&crate::site::urls::term_path(COMPANIES, &c.slug))
                             .into(),
                     );
                     cf.insert(
@@ -329,7 +329,10 @@ struct ExportComparison {
 pub fn export(site: &Site) -> Export {
     let e = &site.entities;
     let site_path = |s: &String| format!("content/{s}");
-    let link = |tax: &str, slug: &str| site.config.permalink(&format!("/{tax}/{slug}/"));
+    let link = |tax: &str, slug: &str| {
+        site.config
+            .permalink(&crate::site::urls::term_path(tax, slug))
+    };
     Export {
         companies: e
             .companies

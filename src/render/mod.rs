@@ -18,6 +18,7 @@ use tera::Context;
 use crate::error::{Error, Errors};
 use crate::output::Sink;
 use crate::site::Site;
+pub use crate::site::output_file;
 pub use incremental::{RenderMemo, ValueCache};
 use kinds::Affected;
 pub(crate) use kinds::{Job, plan};
@@ -257,17 +258,6 @@ fn dedupe_key(e: &Error) -> String {
         ..e.clone()
     }
     .to_string()
-}
-
-/// `/blog/post/` is written as `blog/post/index.html`; `/old.html` as `old.html`.
-/// The output file a URL path is written to: `/blog/post/` is `blog/post/index.html`.
-pub fn output_file(url_path: &str) -> String {
-    let p = url_path.trim_start_matches('/');
-    if p.ends_with(".html") || p.ends_with(".xml") || p.ends_with(".txt") {
-        p.to_string()
-    } else {
-        format!("{p}index.html")
-    }
 }
 
 fn base_context(site: &Site, path: &str) -> Context {

@@ -6,6 +6,7 @@
 
 pub mod entities;
 mod taxonomy;
+pub mod urls;
 
 use crate::sync::Locked;
 use rayon::prelude::*;
@@ -20,6 +21,7 @@ use crate::error::{Error, Errors};
 use crate::markdown::{self, MarkdownOptions, Rendered};
 pub use entities::Entities;
 pub use taxonomy::{Taxonomy, Term};
+pub use urls::{normalize_alias, output_file, pager_count, pager_path};
 
 /// Index into [`Site::pages`].
 pub type PageId = usize;
@@ -100,19 +102,18 @@ impl Section {
 
     /// Where pagers go: `/blog/page/2/`.
     pub fn pager_path(&self, n: usize) -> String {
-        pager_path(
-            &self.path,
-            self.file.meta.paginate_path.as_deref().unwrap_or("page"),
-            n,
-        )
+        pager_path(&self.path, self.pager_segment(), n)
     }
-}
 
-/// How many pagers a list of `items` has with `per` items a pager (1 when not paginated).
-pub fn pager_count(items: usize, per: Option<usize>) -> usize {
-    match per {
-        Some(n) if n > 0 => items.div_ceil(n).max(1),
-        _ => 1,
+    /// The redirect from `/blog/page/1/` to `/blog/`, when the section is paginated and has
+    /// pages (`pages` of them: the URL check runs before pages join their sections).
+    pub fn first_pager_redirect(&self, pages: usize) -> Option<String> {
+        (self.file.meta.paginate_by.is_some() && pages > 0)
+            .then(|| urls::first_pager_redirect(&self.path, self.pager_segment()))
+    }
+
+    fn pager_segment(&self) -> &str {
+        self.file.meta.paginate_path.as_deref().unwrap_or("page")
     }
 }
 
@@ -124,15 +125,6 @@ fn field_position(p: &Page, field: &str, value: &str) -> (usize, usize) {
         field,
         value,
     )
-}
-
-/// The URL of pager `n` (1-based) under `base`; pager 1 is `base` itself.
-pub fn pager_path(base: &str, segment: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}{segment}/{n}/")
-    }
 }
 
 /// Rendered markdown kept between builds of a dev session, by content path and render key.
@@ -191,11 +183,7 @@ impl Site {
             .sections
             .into_values()
             .map(|file| {
-                let path = if file.dir.is_empty() {
-                    "/".to_string()
-                } else {
-                    format!("/{}/", slugify_path(&file.dir))
-                };
+                let path = urls::section_path(&file.dir);
                 Section {
                     permalink: config.permalink(&path),
                     path,
@@ -216,14 +204,8 @@ impl Site {
         let mut pages: Vec<Page> = Vec::with_capacity(content.pages.len());
         for file in content.pages {
             let section = section_by_dir[&file.section];
-            let slug = match &file.meta.slug {
-                Some(s) => slug::slugify(s),
-                None => slug::slugify(&file.stem),
-            };
-            let path = match &file.meta.path {
-                Some(p) => normalize_path(p),
-                None => format!("{}{}/", sections[section].path, slug),
-            };
+            let slug = slug::slugify(file.meta.slug.as_deref().unwrap_or(&file.stem));
+            let path = urls::page_path(file.meta.path.as_deref(), &sections[section].path, &slug);
             pages.push(Page {
                 permalink: config.permalink(&path),
                 path,
@@ -409,14 +391,8 @@ impl Site {
                 for n in 2..=pager_count(count, s.file.meta.paginate_by) {
                     claim(s.pager_path(n), owner.clone(), "the pager URL", None);
                 }
-                if count > 0 {
-                    let segment = s.file.meta.paginate_path.as_deref().unwrap_or("page");
-                    claim(
-                        format!("{}{segment}/1/", s.path),
-                        owner,
-                        "the redirect",
-                        None,
-                    );
+                if let Some(redirect) = s.first_pager_redirect(count) {
+                    claim(redirect, owner, "the redirect", None);
                 }
             }
         }
@@ -459,7 +435,7 @@ impl Site {
                     for n in 2..=pager_count(term.pages.len(), t.config.paginate_by) {
                         claim(term.pager_path(n), owner.clone(), "the pager URL", None);
                     }
-                    claim(format!("{}page/1/", term.path), owner, "the redirect", None);
+                    claim(term.first_pager_redirect(), owner, "the redirect", None);
                 }
             }
         }
@@ -681,33 +657,6 @@ fn weight_order(a: Option<i64>, b: Option<i64>) -> std::cmp::Ordering {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     }
-}
-
-/// `about` or `/about` becomes `/about/`.
-fn normalize_path(p: &str) -> String {
-    let trimmed = p.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        "/".into()
-    } else {
-        format!("/{trimmed}/")
-    }
-}
-
-/// An alias is a URL path; one ending in `.html` names a file, any other a directory.
-pub fn normalize_alias(alias: &str) -> String {
-    let trimmed = alias.trim().trim_start_matches('/');
-    if trimmed.ends_with(".html") {
-        format!("/{trimmed}")
-    } else {
-        normalize_path(trimmed)
-    }
-}
-
-fn slugify_path(dir: &str) -> String {
-    dir.split('/')
-        .map(slug::slugify)
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 fn title_case(name: &str) -> String {

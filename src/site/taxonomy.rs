@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::entities::Entities;
-use super::{Page, PageId};
+use super::{Page, PageId, urls};
 use crate::config::{Config, TaxonomyConfig};
 use crate::error::Error;
 
@@ -38,19 +38,19 @@ pub struct Term {
 impl Taxonomy {
     /// How many pagers the list page has (1 unless `terms_per_page` is set).
     pub fn list_pager_count(&self) -> usize {
-        super::pager_count(self.terms.len(), self.config.terms_per_page)
+        urls::pager_count(self.terms.len(), self.config.terms_per_page)
     }
 
     /// Where the list's pagers go: `/tags/`, `/tags/page/2/`.
     pub fn list_pager_path(&self, n: usize) -> String {
-        super::pager_path(&self.path, "page", n)
+        urls::pager_path(&self.path, "page", n)
     }
 
     /// The redirect from `/tags/page/1/` to `/tags/`, when the list has pagers.
     pub fn list_redirect_path(&self) -> Option<String> {
         self.config
             .terms_per_page
-            .map(|_| format!("{}page/1/", self.path))
+            .map(|_| urls::first_pager_redirect(&self.path, "page"))
     }
 
     /// The terms on list pager `n` (1-based).
@@ -68,7 +68,13 @@ impl Taxonomy {
 impl Term {
     /// Where pagers go: `/tags/rust/page/2/`.
     pub fn pager_path(&self, n: usize) -> String {
-        super::pager_path(&self.path, "page", n)
+        urls::pager_path(&self.path, "page", n)
+    }
+
+    /// The redirect from `/tags/rust/page/1/` to `/tags/rust/` (written when the taxonomy is
+    /// paginated).
+    pub fn first_pager_redirect(&self) -> String {
+        urls::first_pager_redirect(&self.path, "page")
     }
 }
 
@@ -169,7 +175,7 @@ pub(super) fn collect(
         .iter()
         .zip(groups)
         .map(|(tc, terms)| {
-            let path = format!("/{}/", tc.name);
+            let path = urls::taxonomy_path(&tc.name);
             Taxonomy {
                 permalink: config.permalink(&path),
                 terms: terms
@@ -180,7 +186,7 @@ pub(super) fn collect(
                             .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                             .map(|(n, _)| n.clone())
                             .unwrap_or_default();
-                        let term_path = format!("{path}{slug}/");
+                        let term_path = urls::term_path(&tc.name, &slug);
                         Term {
                             name,
                             permalink: config.permalink(&term_path),

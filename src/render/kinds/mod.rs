@@ -102,9 +102,8 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
         for pager in 1..=pager_count(s.pages.len(), s.file.meta.paginate_by) {
             jobs.push(Box::new(SectionPager { id, pager }));
         }
-        if s.file.meta.paginate_by.is_some() && !s.pages.is_empty() {
-            let segment = s.file.meta.paginate_path.as_deref().unwrap_or("page");
-            alias(&mut jobs, format!("{}{segment}/1/", s.path), &s.permalink);
+        if let Some(at) = s.first_pager_redirect(s.pages.len()) {
+            alias(&mut jobs, at, &s.permalink);
         }
     }
     for (t, tax) in site.taxonomies.iter().enumerate() {
@@ -123,7 +122,7 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
                 }));
             }
             if tax.config.paginate_by.is_some() {
-                alias(&mut jobs, format!("{}page/1/", term.path), &term.permalink);
+                alias(&mut jobs, term.first_pager_redirect(), &term.permalink);
             }
             if tax.config.feed {
                 for file in &site.config.feed_filenames {

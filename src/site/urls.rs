@@ -1,0 +1,105 @@
+//! Every URL path of the site, and the file each is written to, made here and nowhere else:
+//! pages' aliases, section and taxonomy paths, term paths, pagers and the redirect from each
+//! list's first pager. The site model stores the paths it computes with these; rendering and
+//! the URL-collision check read them back.
+
+/// The path of the section in content folder `dir` (`blog/rust`): `/blog/rust/`, each part
+/// slugified; `/` for the root.
+pub fn section_path(dir: &str) -> String {
+    if dir.is_empty() {
+        return "/".to_string();
+    }
+    let parts: Vec<String> = dir.split('/').map(slug::slugify).collect();
+    format!("/{}/", parts.join("/"))
+}
+
+/// The path of a page: its front matter `path` when it has one, else its slug under its
+/// section's path.
+pub fn page_path(path: Option<&str>, section_path: &str, slug: &str) -> String {
+    match path {
+        Some(p) => normalize_path(p),
+        None => format!("{section_path}{slug}/"),
+    }
+}
+
+/// The path of a taxonomy's list: `/tags/`.
+pub fn taxonomy_path(taxonomy: &str) -> String {
+    format!("/{taxonomy}/")
+}
+
+/// The path of a term's page: `/tags/rust/`.
+pub fn term_path(taxonomy: &str, slug: &str) -> String {
+    format!("/{taxonomy}/{slug}/")
+}
+
+/// How many pagers a list of `items` has with `per` items a pager (1 when not paginated).
+pub fn pager_count(items: usize, per: Option<usize>) -> usize {
+    match per {
+        Some(n) if n > 0 => items.div_ceil(n).max(1),
+        _ => 1,
+    }
+}
+
+/// The URL of pager `n` (1-based) under `base`; pager 1 is `base` itself.
+pub fn pager_path(base: &str, segment: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}{segment}/{n}/")
+    }
+}
+
+/// The redirect from a paginated list's `page/1/` to the list itself.
+pub fn first_pager_redirect(base: &str, segment: &str) -> String {
+    format!("{base}{segment}/1/")
+}
+
+/// `about` or `/about` becomes `/about/`.
+pub fn normalize_path(p: &str) -> String {
+    let trimmed = p.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// An alias is a URL path; one ending in `.html` names a file, any other a directory.
+pub fn normalize_alias(alias: &str) -> String {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if trimmed.ends_with(".html") {
+        format!("/{trimmed}")
+    } else {
+        normalize_path(trimmed)
+    }
+}
+
+/// The output file a URL path is written to: `/blog/post/` is `blog/post/index.html`,
+/// `/old.html` is `old.html`.
+pub fn output_file(url_path: &str) -> String {
+    let p = url_path.trim_start_matches('/');
+    if p.ends_with(".html") || p.ends_with(".xml") || p.ends_with(".txt") {
+        p.to_string()
+    } else {
+        format!("{p}index.html")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_files() {
+        assert_eq!(term_path("tags", "rust"), "/tags/rust/");
+        assert_eq!(pager_path("/blog/", "page", 1), "/blog/");
+        assert_eq!(pager_path("/blog/", "page", 3), "/blog/page/3/");
+        assert_eq!(first_pager_redirect("/blog/", "p"), "/blog/p/1/");
+        assert_eq!(normalize_alias("old.html"), "/old.html");
+        assert_eq!(normalize_alias("/old/"), "/old/");
+        assert_eq!(output_file("/blog/post/"), "blog/post/index.html");
+        assert_eq!(output_file("/old.html"), "old.html");
+        assert_eq!(pager_count(0, Some(10)), 1);
+        assert_eq!(pager_count(21, Some(10)), 3);
+    }
+}
