@@ -6,7 +6,7 @@
 //! signature of every output). An edit that keeps a page's URL, aliases, taxonomies and draft
 //! state changes none of what those passes decide, so the page is swapped into the kept model,
 //! the lists it is in are re-sorted, and only the outputs that can show it are considered. The
-//! randomized test in `tests/serve.rs` checks the result against fresh full builds.
+//! randomized test in `tests/it/serve.rs` checks the result against fresh full builds.
 //!
 //! Rendering is split in two so the browser hears about the edit as soon as the edited page
 //! itself is ready: [`patch`] renders the pages, [`finish_patch`] the lists, feeds and indexes

@@ -6,7 +6,7 @@
 //! site-wide inputs every template sees (config, data files). Templates may also read other
 //! pages and URLs through functions; those reads are recorded while rendering, with the
 //! fingerprint of what they read. An output is rendered again only when its signature or one
-//! of its recorded reads changed. The randomized test in `tests/serve.rs` checks the result
+//! of its recorded reads changed. The randomized test in `tests/it/serve.rs` checks the result
 //! against fresh full builds.
 
 use crate::sync::Locked;

@@ -1,5 +1,5 @@
 // Live reload and the error overlay in a real browser (Debian's chromium, driven by
-// playwright-core). Called by tests/e2e.rs with the server URL and the site directory;
+// playwright-core). Called by tests/it/e2e.rs with the server URL and the site directory;
 // exits non-zero with a message on the first failed expectation.
 import { chromium } from "playwright-core";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";

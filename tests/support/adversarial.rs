@@ -1,6 +1,6 @@
 //! Adversarial raw sources for ingest (issue 9): each shape repeats one construct that a
 //! normalizer pass could handle in super-linear time, up to a given size. Shared by the
-//! linearity tests (`tests/ingest_linear.rs`), the fuzz tests (`tests/fuzz.rs`) and the
+//! linearity tests (`tests/ingest_linear.rs`), the fuzz tests (`tests/it/fuzz.rs`) and the
 //! benchmark (`benches/ingest_adversarial.rs`).
 #![allow(dead_code)]
 

@@ -1,7 +1,6 @@
 //! `gazette init`, `gazette check` and `--help`.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn init_then_build_works() {

@@ -4,8 +4,7 @@
 //! work at 375 and 1280 px; the companies filter and search work (headless Chromium). The tool
 //! tests skip where Java, Chromium or the npm packages are missing, except under CI=true.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,8 +2,7 @@
 //! error overlay through a real server on an ephemeral loopback port; hostile paths; a bounded
 //! load run.
 
-mod common;
-use common::*;
+use crate::common::*;
 use gazette::serve::Session;
 use gazette::serve::http::SiteFiles;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -3,8 +3,7 @@
 //! see it go. Needs Debian's `chromium`, Node.js and `npm ci` in tests/e2e (`.ci/run` installs
 //! them). Without them the test is skipped, except under CI=true, where that is a failure.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn live_reload_and_overlay_in_chromium() {

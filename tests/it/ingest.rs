@@ -2,8 +2,7 @@
 //! extracts from each raw document, and every labeled comparison found. Also bad sources and
 //! script injection, end to end.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

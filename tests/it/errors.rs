@@ -1,8 +1,7 @@
 //! Every user error: one clear message naming the file (and line and column where they apply),
 //! exit code 1, no panic, and the previous `public/` left exactly as it was.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 /// Builds the basic fixture, applies `break_it`, builds again and checks the failure.
@@ -30,7 +29,7 @@ fn assert_build_fails(break_it: impl FnOnce(&Path), expected: &[&str]) -> String
         before == snapshot_tree(&root.join("public")),
         "public/ changed after a failed build"
     );
-    // The whole message, as users read it, is kept in tests/snapshots/ (one per case, named
+    // The whole message, as users read it, is kept in tests/it/snapshots/ (one per case, named
     // after the test): a change of wording or position shows in review.
     let test = std::thread::current()
         .name()

@@ -9,8 +9,7 @@
 //! are kept in `proptest-regressions/fuzz.txt` (replayed first on every run) and as `#[test]`s
 //! below. `FUZZ_VERBOSE=1` prints, per ingested input, whether it was accepted and the sizes.
 
-#[path = "support/adversarial.rs"]
-mod adversarial;
+use crate::adversarial;
 
 use gazette::content::{PageMeta, front_matter};
 use gazette::ingest::{Knowledge, ingest};

@@ -2,8 +2,7 @@
 //! outside the site and its output: hostile raw sources, front matter paths and aliases that
 //! climb out of `public/`, symbolic links out of the site, an unknown entity term, one huge word.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 /// Every HTML or XML output, by path.

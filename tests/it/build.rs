@@ -1,7 +1,6 @@
 //! Building fixture sites end to end and checking what lands in the output.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn basic_fixture_builds_every_kind_of_output() {
