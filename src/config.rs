@@ -339,9 +339,10 @@ impl Config {
             }
         };
         if let Some(mut config) = config {
+            let given = config.base_url.clone();
             config.base_url = config.base_url.trim_end_matches('/').to_string();
             if errors.is_empty() {
-                errors.extend(config.validate(text, path));
+                errors.extend(config.validate(text, path, &given));
                 if errors.is_empty() {
                     return Ok(config);
                 }
@@ -355,7 +356,7 @@ impl Config {
         Err(Errors(errors))
     }
 
-    fn validate(&self, text: &str, path: &Path) -> Vec<Error> {
+    fn validate(&self, text: &str, path: &Path, given_base_url: &str) -> Vec<Error> {
         let mut errors = Vec::new();
         let at_key = |key: &str, message: String, hint: &str| {
             let line = text
@@ -364,14 +365,11 @@ impl Config {
                 .map_or(1, |i| i + 1);
             Error::at(path, line, 1, message).with_hint(hint.to_string())
         };
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+        if let Err(problem) = check_base_url(given_base_url) {
             errors.push(at_key(
                 "base_url",
-                format!(
-                    "base_url `{}` is not an absolute http(s) URL",
-                    self.base_url
-                ),
-                "write it as base_url = \"https://example.org\"",
+                format!("base_url `{given_base_url}` {problem}"),
+                "write it as base_url = \"https://example.org\" (with a path if the site is published under one)",
             ));
         }
         let unsupported = [
@@ -452,6 +450,25 @@ impl Config {
     /// An absolute URL for a site path such as `/blog/` (which must start with `/`).
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+}
+
+/// Why `url` cannot be a site's `base_url`, if it cannot: it must be an absolute http(s) URL
+/// with a host, and no query or fragment (feeds, the sitemap and canonical links are made from
+/// it).
+pub fn check_base_url(url: &str) -> Result<(), &'static str> {
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err("is not an absolute http(s) URL");
+    }
+    match url::Url::parse(url) {
+        Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => {
+            if u.query().is_some() || u.fragment().is_some() {
+                Err("has a query or fragment; a base URL is a scheme, a host and a path")
+            } else {
+                Ok(())
+            }
+        }
+        Ok(_) | Err(_) => Err("is not an absolute http(s) URL with a host name"),
     }
 }
 

@@ -17,7 +17,10 @@ use crate::render;
 /// anchor (an empty list means the site is fine); with `external`, links to other sites too.
 /// Links at `"warn"` level (`[link_checker]`) go to the report's warnings instead.
 pub fn check(options: &BuildOptions, external: bool) -> Result<(BuildReport, Vec<Error>), Errors> {
-    let config = load_config(options)?;
+    let mut config = load_config(options)?;
+    // Links are checked as written, so each broken one can be found in its content file:
+    // `relative_urls` would have rewritten `/blog/nope/` into `../blog/nope/index.html`.
+    config.relative_urls = false;
     let base_url = config.base_url.clone();
     let checker = config.link_checker.clone();
     let sink = CheckSink::default();

@@ -114,9 +114,9 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Errors> {
     if let Some(url) = &options.base_url {
         // Checked here, not by the config parser: the value is the one typed on the command
         // line (not trimmed of its `/`), and a flag has no line or column.
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
+        if let Err(problem) = crate::config::check_base_url(url) {
             return Err(Errors(vec![
-                Error::new(format!("--base-url `{url}` is not an absolute http(s) URL"))
+                Error::new(format!("--base-url `{url}` {problem}"))
                     .with_hint(
                         "give the address the site is published at, e.g. --base-url https://example.org/docs/; \
                          feeds, the sitemap and canonical links need one. To preview the output \

@@ -91,8 +91,14 @@ fn next_attribute(text: &str, mut from: usize) -> Option<(usize, usize)> {
 
 /// `url` relative to a page `up` levels below the site's root (`up` is `../` repeated), when
 /// it is the site's: under `base` (`https://example.org/docs`) or under its path
-/// (`/docs/...`). A directory gets its `index.html`.
+/// (`/docs/...`). A directory gets its `index.html`, also in a link already relative
+/// (`../dropbox/`): opened from `file://`, a directory shows a listing, not the page.
 fn relative(url: &str, base: &str, base_path: &str, up: &str) -> String {
+    if is_relative_path(url) {
+        let split = url.find(['?', '#']).unwrap_or(url.len());
+        let (path, suffix) = url.split_at(split);
+        return format!("{}{suffix}", with_index(path));
+    }
     let inside = if let Some(rest) = url.strip_prefix(base) {
         Some(rest)
     } else if url.starts_with('/') && !url.starts_with("//") {
@@ -106,16 +112,33 @@ fn relative(url: &str, base: &str, base_path: &str, up: &str) -> String {
     let rest = rest.trim_start_matches('/');
     let split = rest.find(['?', '#']).unwrap_or(rest.len());
     let (path, suffix) = rest.split_at(split);
+    format!("{up}{}{suffix}", with_index(path))
+}
+
+/// A URL path with the file a static server would serve for it: a directory's `index.html`.
+fn with_index(path: &str) -> String {
     let last = path.rsplit('/').next().unwrap_or_default();
-    let file = if path.is_empty() || path.ends_with('/') {
+    if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
-    } else if !last.contains('.') {
+    } else if last == "." || last == ".." || !last.contains('.') {
         // `/blog` is the directory `/blog/` on every static server.
         format!("{path}/index.html")
     } else {
         path.to_string()
-    };
-    format!("{up}{file}{suffix}")
+    }
+}
+
+/// Whether `url` is a path relative to the page (`../x/`, `x/`, `./`), not a URL with a scheme,
+/// a root path, a protocol-relative URL, or only a query or fragment.
+fn is_relative_path(url: &str) -> bool {
+    let scheme = url.find(':').is_some_and(|i| {
+        url[..i]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            && i > 0
+            && !url[..i].contains('/')
+    });
+    !url.is_empty() && !scheme && !url.starts_with(['/', '#', '?'])
 }
 
 #[cfg(test)]
@@ -123,6 +146,15 @@ mod tests {
     use super::*;
 
     const BASE: &str = "https://example.org/docs/";
+
+    #[test]
+    fn relative_links_to_directories_get_their_index() {
+        let html = r##"<a href="../dropbox/">d</a> <a href="./">h</a> <a href="..">u</a> <a href="google/#x">g</a> <a href="a.png">i</a> <a href="#top">t</a> <a href="mailto:x@y.org">m</a> <a href="?q=1">q</a>"##;
+        assert_eq!(
+            relativize(html, "companies/page/2/index.html", BASE),
+            r##"<a href="../dropbox/index.html">d</a> <a href="./index.html">h</a> <a href="../index.html">u</a> <a href="google/index.html#x">g</a> <a href="a.png">i</a> <a href="#top">t</a> <a href="mailto:x@y.org">m</a> <a href="?q=1">q</a>"##
+        );
+    }
 
     #[test]
     fn internal_urls_become_relative_to_the_page() {

@@ -69,6 +69,12 @@ for (const [how, root, index] of [["file", folder, "index.html"], ["server", ser
   const heading = await page.locator("h1").first().textContent().catch(() => "");
   if (!/compan/i.test(heading || "")) problems.push(`${how}: the Companies link opened ${page.url()} (h1: ${heading})`);
   await page.screenshot({ path: join(artifacts, `preview-${how}-companies.png`) });
+  // And from the companies index to a company: its page, not a folder listing.
+  await page.click("#companies li a");
+  await page.waitForLoadState("load");
+  const company = await page.locator("h1").first().textContent().catch(() => "");
+  const listing = await page.evaluate(() => /^Index of/.test(document.title) || !document.querySelector("link[rel=stylesheet]"));
+  if (listing || !company) problems.push(`${how}: a company link on the companies index opened ${page.url()} (h1: ${company})`);
   if (errors.length) problems.push(`${how}: ${errors.slice(0, 8).join("; ")}`);
   await ctx.close();
 }

@@ -150,6 +150,18 @@ fn check_lists_every_broken_link_and_anchor() {
     assert_eq!(err.matches("#nowhere`").count(), 1, "{err}");
     assert!(err.contains("9 broken links."), "{err}");
     assert!(!site.path().join("public").exists(), "check must not write");
+    // The same places with relative URLs on (the bundled site's and the starter's setting):
+    // the links are found where the author wrote them, not as the output rewrote them.
+    edit_config(site.path(), |t| format!("relative_urls = true\n{t}"));
+    let relative = stderr(&gazette(site.path(), &["check"]));
+    for line in [
+        "content/posts/c.md:5:17: broken link `/posts/nope/`",
+        "content/posts/c.md:6:25: broken link `https://e.org/posts/gone/`",
+        "content/posts/c.md:11:22: broken link `/images/missing.png`",
+    ] {
+        assert!(relative.contains(line), "{line}\n{relative}");
+    }
+    assert!(relative.contains("9 broken links."), "{relative}");
 }
 
 #[test]
