@@ -39,4 +39,5 @@ files=$(find "$OUT/search" -type f | wc -l)
 total=$(du -sk "$OUT/search" | cut -f1)
 largest=$(find "$OUT/search" -type f -printf '%s %f\n' | sort -n | tail -1)
 echo "index: $files files, ${total} KB in all, largest: ${largest% *} bytes (${largest#* })"
-node tests/e2e/search_transfer.mjs "file://$OUT/search-bench.html" platform acme "cloud infrastructure" data pay "zenith robotics" roadmap
+node tests/e2e/search_transfer.mjs "file://$OUT/search-bench.html" platform acme "cloud infrastructure" data pay "zenith robotics" roadmap \
+  "how acme reduced its database latency" "the data platform team uses cloud infrastructure services" "a b c d e f"

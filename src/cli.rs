@@ -236,8 +236,9 @@ pub fn run(cli: Cli) -> i32 {
                     print_warnings(&report.warnings);
                     let kind = if external { "" } else { " internal" };
                     println!(
-                        "Checked {} pages and {} sections: no broken{kind} links.",
-                        report.pages, report.sections
+                        "Checked {} and {}: no broken{kind} links.",
+                        pipeline::counted(report.pages, "page", "pages"),
+                        pipeline::counted(report.sections, "section", "sections")
                     );
                     0
                 }

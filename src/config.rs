@@ -372,6 +372,19 @@ impl Config {
                 "write it as base_url = \"https://example.org\" (with a path if the site is published under one)",
             ));
         }
+        let tag = &self.default_language;
+        if tag.is_empty()
+            || tag.len() > 35
+            || !tag
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            errors.push(at_key(
+                "default_language",
+                format!("default_language `{tag}` is not a language tag"),
+                "write a tag such as \"en\", \"fr\" or \"pt-BR\" (letters, digits and -)",
+            ));
+        }
         let unsupported = [
             ("compile_sass", self.compile_sass),
             ("minify_html", self.minify_html),

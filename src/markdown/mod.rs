@@ -100,6 +100,8 @@ pub fn render(
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut flat_headings: Vec<(u32, String, String)> = Vec::new();
     let mut summary_at = None;
+    // Inside a link, an address in the text is not linked again.
+    let mut in_link = 0usize;
     let mut i = 0;
     while i < source.len() {
         let (event, range) = &source[i];
@@ -169,13 +171,44 @@ pub fn render(
                 summary_at = Some(events.len());
                 events.push(event.clone());
             }
-            Event::Text(t) => {
-                out.word_count += t.split_whitespace().count();
-                if looks_like_url(t) {
-                    events.push(Event::InlineHtml(breakable_url(t).into()));
-                } else {
-                    events.push(event.clone());
+            Event::Start(Tag::Link { .. }) => {
+                in_link += 1;
+                events.push(event.clone());
+            }
+            Event::End(TagEnd::Link) => {
+                in_link = in_link.saturating_sub(1);
+                events.push(event.clone());
+            }
+            Event::Text(first) => {
+                // The parser splits text at `_` and `*` runs: one address can come in pieces.
+                let mut end = i + 1;
+                while matches!(source.get(end), Some((Event::Text(_), _))) {
+                    end += 1;
                 }
+                let joined: CowStr = if end == i + 1 {
+                    first.clone()
+                } else {
+                    source[i..end]
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect::<String>()
+                        .into()
+                };
+                out.word_count += joined.split_whitespace().count();
+                if in_link > 0 && looks_like_url(&joined) {
+                    events.push(Event::InlineHtml(breakable_url(&joined).into()));
+                } else if in_link == 0
+                    && (joined.contains("https://") || joined.contains("http://"))
+                {
+                    linkify(&joined, &mut events);
+                } else {
+                    events.push(Event::Text(joined));
+                }
+                i = end;
+                continue;
             }
             _ => events.push(event.clone()),
         }
@@ -187,6 +220,67 @@ pub fn render(
     }
     out.html = to_html(events);
     out
+}
+
+/// `text` with each bare web address in it (`https://…` after a space or at the start) made a
+/// link that breaks between its parts; the trailing punctuation of a sentence stays outside.
+fn linkify<'a>(text: &str, events: &mut Vec<Event<'a>>) {
+    let mut rest = text;
+    while let Some(at) = find_address(rest) {
+        let end = rest[at..]
+            .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+            .map_or(rest.len(), |j| at + j);
+        let mut url = &rest[at..end];
+        loop {
+            let trimmed = url.trim_end_matches(['.', ',', ':', ';', '!', '?', '\'', '*', '_']);
+            // A `)` closes the address's own `(` or, unbalanced, the sentence's.
+            let unbalanced = trimmed.matches(')').count() > trimmed.matches('(').count();
+            let trimmed = match trimmed.strip_suffix(')') {
+                Some(t) if unbalanced => t,
+                _ => trimmed,
+            };
+            if trimmed.len() == url.len() {
+                break;
+            }
+            url = trimmed;
+        }
+        let scheme_only = url.trim_end_matches('/').ends_with(':');
+        if !scheme_only {
+            if at > 0 {
+                events.push(Event::Text(rest[..at].to_string().into()));
+            }
+            let mut href = String::new();
+            pulldown_cmark_escape::escape_href(&mut href, url)
+                .expect("writing to a String cannot fail");
+            events.push(Event::InlineHtml(
+                format!("<a href=\"{href}\">{}</a>", breakable_url(url)).into(),
+            ));
+        } else {
+            events.push(Event::Text(rest[..at + url.len()].to_string().into()));
+        }
+        rest = &rest[at + url.len()..];
+    }
+    if !rest.is_empty() {
+        events.push(Event::Text(rest.to_string().into()));
+    }
+}
+
+/// Where the first bare address in `text` starts: `http://` or `https://` at the start or
+/// after a space or an opening bracket.
+fn find_address(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find("http").map(|i| from + i) {
+        let rest = &text[i..];
+        let starts = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || "([{".contains(c));
+        if starts && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            return Some(i);
+        }
+        from = i + 4;
+    }
+    None
 }
 
 /// Whether a text is one web address shown as such (a bare or autolinked URL).
@@ -365,6 +459,21 @@ fn nest(flat: &[(u32, String, String)]) -> Vec<Heading> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bare_addresses_in_text_become_links_without_their_punctuation() {
+        let html = super::render(
+            "See https://blog.example.org/why-go. Or (https://x.example/a_(b)) and \"https://\" and [https://in.example/](https://in.example/).",
+            1,
+            OPTS,
+            &|_| None,
+        )
+        .html;
+        assert!(html.contains(r#"See <a href="https://blog.example.org/why-go">https://<wbr><span class="host">blog.example.org</span>/<wbr>why-go</a>. Or (<a href="https://x.example/a_(b)">"#), "{html}");
+        assert!(html.contains("</a>) and"), "{html}");
+        assert!(html.contains(r#"and "https://" and"#), "{html}");
+        assert_eq!(html.matches("<a ").count(), 3, "{html}");
+    }
+
     #[test]
     fn addresses_break_after_the_host_and_stay_escaped() {
         assert_eq!(

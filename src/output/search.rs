@@ -22,14 +22,10 @@ use rayon::prelude::*;
 use crate::render::SiteValues;
 use crate::site::Site;
 
-/// The folder the index is written to, per language (`search/en/`); a language code that is
-/// not a plain tag falls back to `en`.
+/// The folder the index is written to, per language (`search/en/`, `search/pt-br/`); the
+/// config only takes plain language tags.
 pub fn search_dir(language: &str) -> String {
-    let tag = language.trim().to_ascii_lowercase();
-    let plain = !tag.is_empty()
-        && tag.len() <= 16
-        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    format!("search/{}/", if plain { tag.as_str() } else { "en" })
+    format!("search/{}/", language.trim().to_ascii_lowercase())
 }
 
 /// The entry file of the index, the one the search page loads first.
@@ -40,11 +36,13 @@ pub fn search_index_file(language: &str) -> String {
 /// How long a result's snippet is, at most, in characters.
 const SNIPPET: usize = 160;
 
-/// A word chunk is closed once it holds this many bytes (a word's list is never split).
-const WORD_CHUNK_BYTES: usize = 24 * 1024;
+/// A word chunk is closed once it holds this many bytes (a word's list is never split, so a
+/// chunk is at most this plus one list: about 24 KB). The search page loads at most 6 words'
+/// chunks and 3 more for the last word's prefix, so a query stays under 300 KB.
+const WORD_CHUNK_BYTES: usize = 16 * 1024;
 
 /// Results per result chunk: a page of 20 hits loads at most 20 small files.
-const DOCS_PER_CHUNK: usize = 16;
+const DOCS_PER_CHUNK: usize = 8;
 
 /// The most documents one word lists: those where it weighs most. A word on nearly every page
 /// ("go") ranks nothing, and listing all 10,000 pages would cost every query that uses it.
@@ -203,9 +201,17 @@ fn words_of(
     seen: &mut HashMap<String, Option<String>>,
     mut each: impl FnMut(&str),
 ) {
-    for token in language.tokenize(text) {
+    for mut token in language.tokenize(text) {
         if token.chars().count() > MAX_INDEXED_WORD {
             continue;
+        }
+        // "Dropbox's" is Dropbox (the search page does the same to a query).
+        let end = token.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+        for possessive in ["'s", "’s"] {
+            if end > possessive.len() + 1 && token[..end].ends_with(possessive) {
+                token.truncate(end - possessive.len());
+                break;
+            }
         }
         let word = seen.entry(token).or_insert_with_key(|t| {
             pipeline
@@ -350,6 +356,7 @@ pub fn search_index(site: &Site, values: &SiteValues) -> Vec<SearchFile> {
     let entry = serde_json::json!({
         "docs": docs.len(),
         "perChunk": DOCS_PER_CHUNK,
+        "cap": MAX_POSTINGS,
         "words": ranges,
     });
     files.insert(
@@ -421,7 +428,7 @@ mod tests {
         let just = "z".repeat(MAX_INDEXED_WORD);
         assert_eq!(
             words(&format!(
-                "The payments {long} of {just} Dropbox, fast-moving"
+                "The payments {long} of {just} Dropbox's, fast-moving"
             )),
             ["payment", just.as_str(), "dropbox", "fast", "move"]
         );

@@ -58,12 +58,15 @@ pub struct BuildReport {
     pub warnings: Vec<Error>,
 }
 
+/// `1 page`, `2 pages`.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 impl BuildReport {
     /// The one summary line `build` ends with.
     pub fn summary(&self) -> String {
-        let n = |count: usize, one: &str, many: &str| {
-            format!("{count} {}", if count == 1 { one } else { many })
-        };
+        let n = counted;
         format!(
             "Built {}, {}, {} ({}): {} in {} ms -> {}",
             n(self.pages, "page", "pages"),

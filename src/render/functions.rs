@@ -138,6 +138,14 @@ fn read(lookup: &SharedLookup) -> std::sync::RwLockReadGuard<'_, Lookup> {
     lookup.reading()
 }
 
+/// `; did you mean `x`?` when a known name is near `word`, else nothing.
+fn did_you_mean<'a>(word: &str, known: impl Iterator<Item = &'a String>) -> String {
+    let word = word.trim_start_matches("@/");
+    crate::error::nearest(word, known.map(String::as_str))
+        .map(|near| format!("; did you mean `{near}`?"))
+        .unwrap_or_default()
+}
+
 fn fail(message: String) -> tera::Error {
     tera::Error::message(message)
 }
@@ -235,7 +243,7 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
         l.pages
             .get(path.trim_start_matches("@/"))
             .cloned()
-            .ok_or_else(|| fail(format!("get_page: no page `{path}` (paths are relative to content/, e.g. blog/post.md)")))
+            .ok_or_else(|| fail(format!("get_page: no page `{path}`{} (paths are relative to content/, e.g. blog/post.md)", did_you_mean(&path, l.pages.keys()))))
     });
     let l = lookup.clone();
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
@@ -245,7 +253,7 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
         l.sections
             .get(path.trim_start_matches("@/"))
             .cloned()
-            .ok_or_else(|| fail(format!("get_section: no section `{path}` (use the _index.md path, e.g. blog/_index.md)")))
+            .ok_or_else(|| fail(format!("get_section: no section `{path}`{} (use the _index.md path, e.g. blog/_index.md)", did_you_mean(&path, l.sections.keys()))))
     });
     let l = lookup.clone();
     tera.register_function(
@@ -254,10 +262,12 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
             let l = read(&l);
             let kind: String = kwargs.must_get("kind")?;
             record(Read::Taxonomy(kind.clone()));
-            l.taxonomies
-                .get(&kind)
-                .cloned()
-                .ok_or_else(|| fail(format!("get_taxonomy: no taxonomy `{kind}` in config.toml")))
+            l.taxonomies.get(&kind).cloned().ok_or_else(|| {
+                fail(format!(
+                    "get_taxonomy: no taxonomy `{kind}` in config.toml{}",
+                    did_you_mean(&kind, l.taxonomies.keys())
+                ))
+            })
         },
     );
     let l = lookup.clone();
@@ -270,7 +280,8 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
             record(Read::TermUrls(kind.clone()));
             let terms = l.term_urls.get(&kind).ok_or_else(|| {
                 fail(format!(
-                    "get_taxonomy_url: no taxonomy `{kind}` in config.toml"
+                    "get_taxonomy_url: no taxonomy `{kind}` in config.toml{}",
+                    did_you_mean(&kind, l.term_urls.keys())
                 ))
             })?;
             let found = terms
@@ -278,7 +289,8 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
                 .or_else(|| terms.get(&slug::slugify(&name)));
             found.cloned().ok_or_else(|| {
                 fail(format!(
-                    "get_taxonomy_url: no term `{name}` in taxonomy `{kind}`"
+                    "get_taxonomy_url: no term `{name}` in taxonomy `{kind}`{}",
+                    did_you_mean(&name, terms.keys())
                 ))
             })
         },

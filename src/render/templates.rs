@@ -138,6 +138,14 @@ pub struct Templates {
     neighbours_read: bool,
 }
 
+/// From Tera's "Field `titel` is not defined. Available fields: a, b, title": the available
+/// field nearest the missing one, when it is close enough to be a slip.
+fn nearest_field(message: &str) -> Option<&str> {
+    let (missing, rest) = message.strip_prefix("Field `")?.split_once('`')?;
+    let fields = rest.split_once("Available fields: ")?.1;
+    crate::error::nearest(missing, fields.trim_end_matches('.').split(", "))
+}
+
 impl Templates {
     /// Compiles `sources` with Gazette's functions bound to `lookup` and `config` as a global.
     pub fn compile(
@@ -262,25 +270,58 @@ impl Templates {
 
     fn explain_kind(&self, e: &tera::Error, what: Option<&str>) -> Error {
         match e.kind() {
-            ErrorKind::SyntaxError(r) => Error::at(self.origin(r.filename()), r.span().start_line, r.span().start_col + 1, format!("template syntax error: {}", r.message()))
-                .with_hint("fix the tag or expression at that position"),
-            ErrorKind::RenderingError(r) => Error::at(self.origin(r.filename()), r.span().start_line, r.span().start_col + 1, format!("template error: {}", r.message()))
-                .with_hint("check the variable or call at that position; `x?.y` or `x | default(value=...)` handle values that may be missing"),
+            ErrorKind::SyntaxError(r) => Error::at(
+                self.origin(r.filename()),
+                r.span().start_line,
+                r.span().start_col + 1,
+                format!("template syntax error: {}", r.message()),
+            )
+            .with_hint("fix the tag or expression at that position"),
+            ErrorKind::RenderingError(r) => {
+                let hint = "check the variable or call at that position; `x?.y` or `x | default(value=...)` handle values that may be missing";
+                let hint = match nearest_field(r.message()) {
+                    Some(near) => format!("did you mean `{near}`? Otherwise {hint}"),
+                    None => hint.to_string(),
+                };
+                Error::at(
+                    self.origin(r.filename()),
+                    r.span().start_line,
+                    r.span().start_col + 1,
+                    format!("template error: {}", r.message()),
+                )
+                .with_hint(hint)
+            }
             ErrorKind::MissingParent { current, parent } => {
                 let message = format!("template extends `{parent}`, which does not exist");
                 let error = match self.extends_at.get(current) {
                     Some(&(line, col)) => Error::at(self.origin(current), line, col, message),
                     None => Error::in_file(self.origin(current), message),
                 };
-                let dirs = self.searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" or ");
+                let dirs = self
+                    .searched
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or ");
                 match self.nearest_template(parent) {
-                    Some(near) => error.with_hint(format!("did you mean `{near}`? Otherwise create {parent} in {dirs}")),
+                    Some(near) => error.with_hint(format!(
+                        "did you mean `{near}`? Otherwise create {parent} in {dirs}"
+                    )),
                     None => error.with_hint(format!("create {parent} in {dirs}")),
                 }
             }
             ErrorKind::TemplateNotFound(name) => self.missing(name, what.unwrap_or("an include")),
-            ErrorKind::CircularExtend { tpl, inheritance_chain } => Error::in_file(self.origin(tpl), format!("circular extends: {}", inheritance_chain.join(" -> "))),
-            ErrorKind::CircularInclude { tpl, include_chain } => Error::in_file(self.origin(tpl), format!("circular include: {}", include_chain.join(" -> "))),
+            ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => Error::in_file(
+                self.origin(tpl),
+                format!("circular extends: {}", inheritance_chain.join(" -> ")),
+            ),
+            ErrorKind::CircularInclude { tpl, include_chain } => Error::in_file(
+                self.origin(tpl),
+                format!("circular include: {}", include_chain.join(" -> ")),
+            ),
             _ => self
                 .reference_error(&e.to_string())
                 .unwrap_or_else(|| Error::new(format!("template error: {e}"))),

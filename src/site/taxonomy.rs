@@ -118,6 +118,11 @@ pub(super) fn collect(
                     )
                     .with_hint(if declared.is_empty() {
                         format!("declare it in config.toml: taxonomies = [{{ name = \"{name}\" }}]")
+                    } else if let Some(near) = crate::error::nearest(name, declared.iter().copied())
+                    {
+                        format!(
+                            "did you mean `{near}`? Or add `{name}` to config.toml's taxonomies"
+                        )
                     } else {
                         format!(
                             "declared taxonomies are: {}; or add `{name}` to config.toml",

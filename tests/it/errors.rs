@@ -273,6 +273,33 @@ fn unknown_taxonomy_in_front_matter() {
     );
 }
 
+/// A slip in a taxonomy name, or in the path given to `get_page`, gets the nearest real one.
+#[test]
+fn slips_in_a_taxonomy_or_a_page_path_suggest_the_real_one() {
+    assert_build_fails(
+        |r| {
+            write(
+                r,
+                "content/blog/bad.md",
+                "+++\ntitle = \"x\"\n[taxonomies]\ntag = [\"a\"]\n+++\n",
+            )
+        },
+        &["unknown taxonomy `tag`", "did you mean `tags`?"],
+    );
+    assert_build_fails(
+        |r| {
+            let page = std::fs::read_to_string(r.join("templates/page.html")).unwrap();
+            let slip = "{% set p = get_page(path=\"blog/frist.md\") %}{{ p.title }}";
+            write(
+                r,
+                "templates/page.html",
+                &page.replacen("{{ page.title }}", slip, 1),
+            );
+        },
+        &["no page `blog/frist.md`; did you mean `blog/first.md`?"],
+    );
+}
+
 #[test]
 fn missing_config_is_explained() {
     let dir = tempfile::tempdir().unwrap();

@@ -802,7 +802,7 @@ fn two_thousand_list_entries_give_two_thousand_company_pages() {
             );
         }
         for n in &names {
-            if html.contains(&format!("href=\"{n}/\"")) {
+            if html.contains(&format!("companies/{n}/index.html\"")) {
                 *listed.entry(n.clone()).or_default() += 1;
             }
         }
@@ -816,15 +816,17 @@ fn two_thousand_list_entries_give_two_thousand_company_pages() {
     );
 }
 
-/// Evidence links land on the quoted sentence: each link from a company or comparison page to
-/// a source page carries a text fragment (`#:~:text=start,end`) whose words are on that page.
+/// Evidence links land on the quoted sentence: each link from a company, domain or comparison
+/// page to a source page carries a text fragment (`#:~:text=start,end`) whose words are on
+/// that page, and every kind of page has such links.
 #[test]
 fn evidence_links_land_on_the_quoted_sentence() {
     let site = built_bundled_site();
     let root = site.path();
     let plain = gazette::output::search::text_of;
     let (mut landed, mut missed) = (0, Vec::new());
-    for kind in ["companies", "comparisons"] {
+    let mut by_kind = std::collections::BTreeMap::new();
+    for kind in ["companies", "comparisons", "domains"] {
         for entry in std::fs::read_dir(root.join("public").join(kind)).unwrap() {
             let page = entry.unwrap().path().join("index.html");
             let Ok(html) = std::fs::read_to_string(&page) else {
@@ -854,6 +856,7 @@ fn evidence_links_land_on_the_quoted_sentence() {
                 });
                 if found {
                     landed += 1;
+                    *by_kind.entry(kind).or_insert(0) += 1;
                 } else {
                     missed.push(format!("{}: {href}", page.display()));
                 }
@@ -863,6 +866,11 @@ fn evidence_links_land_on_the_quoted_sentence() {
     assert!(
         landed > 20,
         "only {landed} evidence links with a text fragment"
+    );
+    assert_eq!(
+        by_kind.len(),
+        3,
+        "kinds of pages with such links: {by_kind:?}"
     );
     assert!(
         missed.len() * 10 <= landed,

@@ -12,9 +12,12 @@
   if (!input || !list) return;
   const base = new URL(script.dataset.index || "search/en/", script.src);
   const PAGE = 20;
-  // A prefix shorter than this only matches whole words; a prefix spans at most MAX_CHUNKS.
+  // Only the last word (the one being typed) matches as a prefix, from MIN_PREFIX letters and
+  // in at most PREFIX_CHUNKS chunks; at most MAX_WORDS words are searched. Together they keep
+  // what one query loads under 300 KB, whatever the site's size.
   const MIN_PREFIX = 3;
-  const MAX_CHUNKS = 4;
+  const PREFIX_CHUNKS = 3;
+  const MAX_WORDS = 6;
 
   const loading = new Map();
   const waiting = new Map();
@@ -47,32 +50,41 @@
     return out;
   };
 
-  // Every hit of `query`, best first: [document number, score].
+  // The words of a query as the index has them: trimmed, "'s" dropped, stop words left out.
+  const wordsOf = (query) => elasticlunr.tokenizer(query)
+    .map((token) => elasticlunr.trimmer(token).replace(/['’]s$/, ""))
+    .map((raw) => ({ raw, stem: pipeline.run([raw])[0] }))
+    .filter((w) => w.stem)
+    .slice(0, MAX_WORDS);
+
+  // Every hit of `query`, best first ([document number, score]), and whether some word's list
+  // was cut at the index's cap (then there are more hits than shown).
   const search = async (entry, query) => {
     const scores = new Map();
-    for (const token of elasticlunr.tokenizer(query)) {
-      const raw = elasticlunr.trimmer(token);
-      const [stem] = pipeline.run([token]);
-      const names = new Set();
-      if (stem) chunksFor(entry, stem, stem).forEach((i) => names.add(i));
-      const prefix = raw && raw.length >= MIN_PREFIX ? raw : "";
-      if (prefix) chunksFor(entry, prefix, prefix + "\uffff").slice(0, MAX_CHUNKS).forEach((i) => names.add(i));
+    let capped = false;
+    const words = wordsOf(query);
+    const typing = !/\s$/.test(query);
+    for (const [k, { raw, stem }] of words.entries()) {
+      const names = new Set(chunksFor(entry, stem, stem));
+      const prefix = typing && k === words.length - 1 && raw.length >= MIN_PREFIX ? raw : "";
+      if (prefix) chunksFor(entry, prefix, prefix + "\uffff").slice(0, PREFIX_CHUNKS).forEach((i) => names.add(i));
       const best = new Map();
       for (const chunk of await Promise.all([...names].map((i) => load(`w${i}`)))) {
         for (const [word, postings] of Object.entries(chunk)) {
           const factor = word === stem ? 1 : prefix && word.startsWith(prefix) ? 0.5 * prefix.length / word.length : 0;
           if (!factor) continue;
+          if (postings.length / 2 >= entry.cap) capped = true;
           let doc = 0;
-          for (let k = 0; k < postings.length; k += 2) {
-            doc += postings[k];
-            const score = postings[k + 1] * factor;
+          for (let j = 0; j < postings.length; j += 2) {
+            doc += postings[j];
+            const score = postings[j + 1] * factor;
             if (score > (best.get(doc) || 0)) best.set(doc, score);
           }
         }
       }
       for (const [doc, score] of best) scores.set(doc, (scores.get(doc) || 0) + score);
     }
-    return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return { hits: [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]), capped };
   };
 
   // Shows hits from..from+PAGE, unless a newer query (`mine` is not the latest) came meanwhile.
@@ -105,32 +117,43 @@
   };
 
   let latest = 0;
-  let current = { hits: [], shown: 0 };
+  // The query whose hits are listed, and how many of them are shown.
+  let current = null;
   const run = async (query) => {
     const mine = ++latest;
+    current = null;
+    if (more) more.hidden = true;
     if (!query.trim()) {
       list.replaceChildren();
       status.textContent = "";
-      if (more) more.hidden = true;
       return;
     }
     try {
       const entry = await load("index");
-      const hits = await search(entry, query);
+      const { hits, capped } = await search(entry, query);
       if (mine !== latest) return;
       list.replaceChildren();
-      status.textContent = `${hits.length} result${hits.length === 1 ? "" : "s"} for “${query}”`;
-      current = { entry, hits, shown: PAGE };
+      const count = capped ? `${hits.length.toLocaleString("en")}+` : `${hits.length}`;
+      status.textContent = `${count} result${hits.length === 1 && !capped ? "" : "s"} for “${query}”`;
+      current = { entry, hits, shown: PAGE, query: mine };
       await show(entry, hits, 0, mine);
     } catch (e) {
       if (mine === latest) status.textContent = `The search index could not be loaded (${e.message}).`;
     }
   };
   if (more) {
-    more.addEventListener("click", () => {
-      const from = current.shown;
-      current.shown += PAGE;
-      show(current.entry, current.hits, from, latest).catch((e) => { status.textContent = `More results could not be loaded (${e.message}).`; });
+    more.addEventListener("click", async () => {
+      const page = current;
+      if (!page || more.disabled) return;
+      more.disabled = true;
+      try {
+        await show(page.entry, page.hits, page.shown, page.query);
+        page.shown += PAGE;
+      } catch (e) {
+        status.textContent = `More results could not be loaded (${e.message}).`;
+      } finally {
+        more.disabled = false;
+      }
     });
   }
   input.value = new URL(location.href).searchParams.get("q") || "";
