@@ -63,7 +63,7 @@ pub struct Config {
     #[serde(default)]
     pub relative_urls: bool,
     /// Whether to write the search index (`search/<default_language>/`, see
-    /// `output::search`) for the theme's search page.
+    /// `render::search`) for the theme's search page.
     #[serde(default)]
     pub build_search_index: bool,
     /// Markdown rendering options.

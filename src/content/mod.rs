@@ -517,13 +517,16 @@ pub fn read_utf8(path: &Path, display_path: &Path) -> Result<String, Error> {
 
 /// Whether a file is a raw document: inside a raw directory, with a raw extension, and not
 /// the directory's hand-written `_index.md`.
+/// The file extensions raw documents may have.
+pub const RAW_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
 fn is_raw(relative: &str, raw_dirs: &[String]) -> bool {
     let in_dir = raw_dirs
         .iter()
         .any(|d| relative.starts_with(&format!("{}/", d.trim_matches('/'))));
     let ext_ok = relative
         .rsplit_once('.')
-        .is_some_and(|(_, e)| crate::ingest::RAW_EXTENSIONS.contains(&e));
+        .is_some_and(|(_, e)| RAW_EXTENSIONS.contains(&e));
     in_dir && ext_ok && !relative.ends_with("/_index.md")
 }
 

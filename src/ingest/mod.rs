@@ -2,12 +2,13 @@
 //! clean pages plus the entities they mention.
 //!
 //! `ingest` is a pure function of one file's bytes and the curated knowledge, so it can run in
-//! parallel, be cached per file, and be tested per shape. Merging mentions across documents is
-//! the site model's job (`site::entities`).
+//! parallel, be cached per file, and be tested per shape. [`entities`] then merges the
+//! mentions of all documents into one entity per company, domain and comparison.
 
 pub mod candidates;
 pub mod comparisons;
 pub mod cues;
+pub mod entities;
 pub mod evidence;
 pub mod extract;
 pub mod knowledge;
@@ -122,8 +123,8 @@ pub struct NormalizedDoc {
     pub comparisons: Vec<ComparisonMention>,
 }
 
-/// The file extensions raw documents may have.
-pub const RAW_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+/// The file extensions raw documents may have (content decides which files are raw).
+pub use crate::content::RAW_EXTENSIONS;
 
 /// Ingests one raw document. `display_path` is used in messages. Empty, binary and non-UTF-8
 /// files and malformed front matter are errors naming the file (and line where it applies).
@@ -244,7 +245,7 @@ pub fn explain(root: &Path, file: &Path, candidates: bool) -> Result<String, Err
         return Ok(explain_candidates(&doc.normalized, &knowledge));
     }
     let relative = file.to_string_lossy().to_string();
-    let entities = crate::site::Entities::merge(&[(relative.clone(), &doc)], &knowledge);
+    let entities = entities::Entities::merge(&[(relative.clone(), &doc)], &knowledge);
     let n = &doc.normalized;
     let mut fm = toml::Table::new();
     fm.insert("title".into(), n.title.clone().into());

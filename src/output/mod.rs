@@ -6,7 +6,6 @@
 
 pub mod external;
 pub mod links;
-pub mod search;
 mod staging;
 
 pub use staging::DirSink;

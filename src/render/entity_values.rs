@@ -6,9 +6,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Value;
 
+use crate::ingest::entities::{COMPANIES, COMPARISONS, DOMAINS, Evidence};
 use crate::markdown::{self, MarkdownOptions};
 use crate::site::Site;
-use crate::site::entities::{COMPANIES, COMPARISONS, DOMAINS, Evidence};
 
 type Fields = BTreeMap<&'static str, Value>;
 
@@ -164,7 +164,7 @@ pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
                 .collect();
             related.sort();
             related.dedup();
-            related.truncate(crate::site::entities::LEADING_COMPANIES);
+            related.truncate(crate::ingest::entities::LEADING_COMPANIES);
             f.insert(
                 "related",
                 Value::from(

@@ -7,6 +7,7 @@ pub mod incremental;
 mod kinds;
 mod paginate;
 pub mod relative;
+pub mod search;
 pub mod templates;
 pub mod values;
 

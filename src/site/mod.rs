@@ -4,7 +4,6 @@
 //! This is where URLs are decided (so two files claiming one URL are caught here), markdown is
 //! rendered (in parallel, with `@/` links resolved against the URL table) and lists are sorted.
 
-pub mod entities;
 mod taxonomy;
 pub mod urls;
 
@@ -18,8 +17,8 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{Asset, Content, PageFile, SectionFile, SortBy};
 use crate::error::{Error, Errors};
+pub use crate::ingest::entities::Entities;
 use crate::markdown::{self, MarkdownOptions, Rendered};
-pub use entities::Entities;
 pub use taxonomy::{Taxonomy, Term};
 pub use urls::{normalize_alias, output_file, pager_count, pager_path};
 

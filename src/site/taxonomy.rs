@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use super::entities::Entities;
 use super::{Page, PageId, urls};
 use crate::config::{Config, TaxonomyConfig};
 use crate::error::Error;
+use crate::ingest::entities::Entities;
 
 /// A taxonomy (`tags`) and its terms.
 #[derive(Debug, Clone)]

@@ -823,7 +823,7 @@ fn two_thousand_list_entries_give_two_thousand_company_pages() {
 fn evidence_links_land_on_the_quoted_sentence() {
     let site = built_bundled_site();
     let root = site.path();
-    let plain = gazette::output::search::text_of;
+    let plain = gazette::render::search::text_of;
     let (mut landed, mut missed) = (0, Vec::new());
     let mut by_kind = std::collections::BTreeMap::new();
     for kind in ["companies", "comparisons", "domains"] {

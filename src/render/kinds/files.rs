@@ -178,7 +178,7 @@ impl Kind for SearchIndex {
     }
 
     fn path(&self, site: &Site) -> String {
-        crate::output::search::search_index_file(&site.config.default_language)
+        crate::render::search::search_index_file(&site.config.default_language)
     }
 
     fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
@@ -190,7 +190,7 @@ impl Kind for SearchIndex {
     }
 
     fn render(&self, cx: &Cx, beside: &mut Vec<(String, String)>) -> Result<String, Error> {
-        let mut files = crate::output::search::search_index(cx.site, cx.values);
+        let mut files = crate::render::search::search_index(cx.site, cx.values);
         let entry = files.remove(0).1;
         *beside = files;
         Ok(entry)

@@ -117,7 +117,7 @@ fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
             let (kind, body) = match t.config.name.as_str() {
                 // A company's domains are searched too: "payments" finds every company in
                 // payments and fintech, not only those whose quotes say the word.
-                crate::site::entities::COMPANIES => (
+                crate::ingest::entities::COMPANIES => (
                     "Company",
                     e.companies.get(&term.slug).map(|c| {
                         also = c
@@ -134,7 +134,7 @@ fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
                             .join(" ")
                     }),
                 ),
-                crate::site::entities::DOMAINS => (
+                crate::ingest::entities::DOMAINS => (
                     "Domain",
                     e.domains.get(&term.slug).map(|d| {
                         d.companies
@@ -145,7 +145,7 @@ fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
                             .join(" ")
                     }),
                 ),
-                crate::site::entities::COMPARISONS => (
+                crate::ingest::entities::COMPARISONS => (
                     "Comparison",
                     e.comparisons.get(&term.slug).map(|c| {
                         c.claims
