@@ -5,6 +5,7 @@
 //! taxonomies, URLs; runs [`markdown`]) -> [`render`] (tera) -> [`output`] (sinks, static files).
 //! [`pipeline`] runs it end to end; [`cli`] is the `gazette` command on top.
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod content;

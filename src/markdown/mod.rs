@@ -179,35 +179,8 @@ pub fn render(
                 in_link = in_link.saturating_sub(1);
                 events.push(event.clone());
             }
-            Event::Text(first) => {
-                // The parser splits text at `_` and `*` runs: one address can come in pieces.
-                let mut end = i + 1;
-                while matches!(source.get(end), Some((Event::Text(_), _))) {
-                    end += 1;
-                }
-                let joined: CowStr = if end == i + 1 {
-                    first.clone()
-                } else {
-                    source[i..end]
-                        .iter()
-                        .filter_map(|(e, _)| match e {
-                            Event::Text(t) => Some(t.as_ref()),
-                            _ => None,
-                        })
-                        .collect::<String>()
-                        .into()
-                };
-                out.word_count += joined.split_whitespace().count();
-                if in_link > 0 && looks_like_url(&joined) {
-                    events.push(Event::InlineHtml(breakable_url(&joined).into()));
-                } else if in_link == 0
-                    && (joined.contains("https://") || joined.contains("http://"))
-                {
-                    linkify(&joined, &mut events);
-                } else {
-                    events.push(Event::Text(joined));
-                }
-                i = end;
+            Event::Text(_) => {
+                i = push_text(&source, i, in_link > 0, &mut events, &mut out.word_count);
                 continue;
             }
             _ => events.push(event.clone()),
@@ -220,6 +193,42 @@ pub fn render(
     }
     out.html = to_html(events);
     out
+}
+
+/// Pushes the text at `source[i]` and the text events right after it, as one (the parser
+/// splits text at `_` and `*` runs: one address can come in pieces), its addresses made
+/// breakable and, outside a link, links. Returns the index of the next event.
+fn push_text<'a>(
+    source: &[(Event<'a>, Range<usize>)],
+    i: usize,
+    in_link: bool,
+    events: &mut Vec<Event<'a>>,
+    word_count: &mut usize,
+) -> usize {
+    let mut end = i + 1;
+    while matches!(source.get(end), Some((Event::Text(_), _))) {
+        end += 1;
+    }
+    let joined: CowStr = match &source[i].0 {
+        Event::Text(first) if end == i + 1 => first.clone(),
+        _ => source[i..end]
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect::<String>()
+            .into(),
+    };
+    *word_count += joined.split_whitespace().count();
+    if in_link && looks_like_url(&joined) {
+        events.push(Event::InlineHtml(breakable_url(&joined).into()));
+    } else if !in_link && (joined.contains("https://") || joined.contains("http://")) {
+        linkify(&joined, events);
+    } else {
+        events.push(Event::Text(joined));
+    }
+    end
 }
 
 /// `text` with each bare web address in it (`https://…` after a space or at the start) made a

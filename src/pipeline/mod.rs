@@ -157,15 +157,7 @@ pub fn run_with(
     mut caches: Option<&mut Caches>,
 ) -> Result<(BuildReport, Vec<Error>), Errors> {
     let started = Instant::now();
-    let timings = std::env::var_os("GAZETTE_TIMINGS").is_some();
-    let mut last = Instant::now();
-    // With GAZETTE_TIMINGS set, each phase's duration goes to stderr (for profiling builds).
-    let mut phase = |name: &str| {
-        if timings {
-            eprintln!("  {name}: {:.1} ms", last.elapsed().as_secs_f64() * 1000.0);
-            last = Instant::now();
-        }
-    };
+    let mut timer = PhaseTimer::new();
     if let Some(c) = caches.as_deref_mut() {
         c.built = None;
     }
@@ -178,41 +170,8 @@ pub fn run_with(
         .as_ref()
         .map(|i| i.sources.clone())
         .unwrap_or_default();
-    let mut content = match caches.as_deref_mut() {
-        Some(c) => {
-            let changed = std::mem::take(&mut c.changed);
-            let reusable = match c.content.as_mut() {
-                Some(previous) => match previous.refresh(root, &changed, options.drafts, &raw_dirs)
-                {
-                    Ok(reusable) => reusable,
-                    Err(e) => {
-                        // Half refreshed, and without the file that failed: walk again next time.
-                        c.content = None;
-                        return Err(e);
-                    }
-                },
-                None => false,
-            };
-            if !reusable {
-                // If the walk fails, the next build must walk again, not refresh stale content.
-                c.content = None;
-                c.content = Some(content::load(
-                    root,
-                    options.drafts,
-                    &raw_dirs,
-                    Some(&c.load),
-                )?);
-            }
-            let mut content = c.content.clone().unwrap_or_default();
-            // Raw sources are re-ingested every time: their pages depend on all of them.
-            content
-                .pages
-                .retain(|p| !content.raw.iter().any(|r| r.relative == p.relative));
-            content
-        }
-        None => content::load(root, options.drafts, &raw_dirs, None)?,
-    };
-    phase("load content");
+    let mut content = load_content(options, caches.as_deref_mut(), &raw_dirs)?;
+    timer.done("load content");
     let (entities, warnings) = match &config.ingest {
         Some(ingest_config) => {
             let knowledge =
@@ -227,7 +186,7 @@ pub fn run_with(
         entities,
         caches.as_deref().map(|c| &c.markdown),
     )?;
-    phase("ingest + site model + markdown");
+    timer.done("ingest + site model + markdown");
     let broken = site.broken_links();
     if fail_on_broken_links && !broken.is_empty() {
         return Err(Errors(broken));
@@ -241,42 +200,13 @@ pub fn run_with(
     let templates = Templates::compile(&sources, lookup.clone(), values.config.clone())
         .map_err(|e| Errors(vec![e]))?;
 
-    phase("values + templates");
-    let (statics, mut copy_errors) = output::static_files(root, config.theme.as_deref());
-    copy_errors.par_extend(statics.par_iter().filter_map(|(path, source)| {
-        sink.copy(path, source, &content::display(root, source))
-            .err()
-    }));
-    copy_errors.extend(
-        site.assets
-            .par_iter()
-            .filter_map(|a| {
-                sink.copy(&a.relative, &a.source, &content::display(root, &a.source))
-                    .err()
-            })
-            .collect::<Vec<_>>(),
-    );
-    if !copy_errors.is_empty() {
-        return Err(Errors(copy_errors));
-    }
-    phase("static files");
-    let globals = {
-        use std::hash::{Hash, Hasher};
-        let mut h = render::incremental::hasher();
-        // Templates are not here: each output hashes only the templates it depends on. Nor are
-        // URLs: each output's signature covers the URLs its context shows, and `get_url` is a
-        // recorded read.
-        serde_json::to_string(&*config)
-            .unwrap_or_default()
-            .hash(&mut h);
-        serde_json::to_string(&data_files)
-            .unwrap_or_default()
-            .hash(&mut h);
-        h.finish()
-    };
+    timer.done("values + templates");
+    let statics = copy_static_files(root, &config, &site, sink)?;
+    timer.done("static files");
+    let globals = globals_of(&config, &data_files);
     let memo = caches.as_deref_mut().map(|c| (&mut c.memo, globals));
     let stats = render::render_site(&site, &values, &templates, sink, memo)?;
-    phase("render");
+    timer.done("render");
     let report = BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),
@@ -298,6 +228,118 @@ pub fn run_with(
         });
     }
     Ok((report, broken))
+}
+
+/// The site's content: walked, or with a dev session's caches refreshed from what changed
+/// (raw sources are left out: they are ingested again every time, their pages depend on all of
+/// them).
+fn load_content(
+    options: &BuildOptions,
+    caches: Option<&mut Caches>,
+    raw_dirs: &[String],
+) -> Result<content::Content, Errors> {
+    let root = &options.root;
+    Ok(match caches {
+        Some(c) => {
+            let changed = std::mem::take(&mut c.changed);
+            let reusable = match c.content.as_mut() {
+                Some(previous) => {
+                    match previous.refresh(root, &changed, options.drafts, raw_dirs) {
+                        Ok(reusable) => reusable,
+                        Err(e) => {
+                            // Half refreshed, and without the file that failed: walk again next time.
+                            c.content = None;
+                            return Err(e);
+                        }
+                    }
+                }
+                None => false,
+            };
+            if !reusable {
+                // If the walk fails, the next build must walk again, not refresh stale content.
+                c.content = None;
+                c.content = Some(content::load(
+                    root,
+                    options.drafts,
+                    raw_dirs,
+                    Some(&c.load),
+                )?);
+            }
+            let mut content = c.content.clone().unwrap_or_default();
+            // Raw sources are re-ingested every time: their pages depend on all of them.
+            content
+                .pages
+                .retain(|p| !content.raw.iter().any(|r| r.relative == p.relative));
+            content
+        }
+        None => content::load(root, options.drafts, raw_dirs, None)?,
+    })
+}
+
+/// Copies the static files (the site's and its theme's) and the content assets into `sink`.
+/// Returns the static files copied, by output path.
+fn copy_static_files(
+    root: &Path,
+    config: &Config,
+    site: &Site,
+    sink: &dyn Sink,
+) -> Result<Vec<(String, PathBuf)>, Errors> {
+    let (statics, mut copy_errors) = output::static_files(root, config.theme.as_deref());
+    copy_errors.par_extend(statics.par_iter().filter_map(|(path, source)| {
+        sink.copy(path, source, &content::display(root, source))
+            .err()
+    }));
+    copy_errors.extend(
+        site.assets
+            .par_iter()
+            .filter_map(|a| {
+                sink.copy(&a.relative, &a.source, &content::display(root, &a.source))
+                    .err()
+            })
+            .collect::<Vec<_>>(),
+    );
+    if !copy_errors.is_empty() {
+        return Err(Errors(copy_errors));
+    }
+    Ok(statics)
+}
+
+/// The hash of what every output's context holds: the config and the data files. Templates
+/// are not in it (each output hashes only the templates it depends on), nor are URLs (each
+/// output's signature covers the URLs its context shows, and `get_url` is a recorded read).
+fn globals_of(config: &Config, data_files: &data::DataFiles) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = render::incremental::hasher();
+    serde_json::to_string(config)
+        .unwrap_or_default()
+        .hash(&mut h);
+    serde_json::to_string(data_files)
+        .unwrap_or_default()
+        .hash(&mut h);
+    h.finish()
+}
+
+/// With `GAZETTE_TIMINGS` set, how long each build phase took, on stderr (for profiling).
+struct PhaseTimer {
+    on: bool,
+    last: Instant,
+}
+
+impl PhaseTimer {
+    fn new() -> PhaseTimer {
+        PhaseTimer {
+            on: std::env::var_os("GAZETTE_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn done(&mut self, phase: &str) {
+        if self.on {
+            let ms = self.last.elapsed().as_secs_f64() * 1000.0;
+            eprintln!("  {phase}: {ms:.1} ms");
+            self.last = Instant::now();
+        }
+    }
 }
 
 /// Ingests every raw source in parallel, merges what they mention, and adds one page per source

@@ -9,10 +9,9 @@
 //! of its recorded reads changed. The randomized test in `tests/it/serve.rs` checks the result
 //! against fresh full builds.
 
-use crate::sync::Locked;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tera::Value;
 
 use super::SiteValues;
@@ -20,25 +19,7 @@ use super::functions::Read;
 use crate::site::Site;
 
 /// Page values kept between builds, by content path and render key.
-#[derive(Default)]
-pub struct ValueCache {
-    entries: Mutex<HashMap<String, (u64, Value)>>,
-}
-
-impl ValueCache {
-    pub(super) fn get(&self, relative: &str, key: u64) -> Option<Value> {
-        let e = self.entries.locked();
-        e.get(relative)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, v)| v.clone())
-    }
-
-    pub(super) fn put(&self, relative: &str, key: u64, value: &Value) {
-        self.entries
-            .locked()
-            .insert(relative.to_string(), (key, value.clone()));
-    }
-}
+pub type ValueCache = crate::cache::Stamped<String, Value>;
 
 /// One output as last rendered.
 #[derive(Debug, Clone)]

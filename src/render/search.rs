@@ -78,9 +78,7 @@ struct Doc {
     also: String,
 }
 
-/// The documents of the site: pages, sections and taxonomy terms, in the site's order. Entity
-/// terms (companies, domains, comparisons) have their name as title and their evidence as
-/// body, so a search for a company finds its page before the articles that mention it.
+/// The documents of the site: pages, sections and taxonomy terms, in the site's order.
 fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
     let mut docs = Vec::new();
     for (i, p) in site.pages.iter().enumerate() {
@@ -110,6 +108,15 @@ fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
             also: String::new(),
         });
     }
+    docs.extend(term_documents(site));
+    docs
+}
+
+/// The documents of the taxonomy terms. Entity terms (companies, domains, comparisons) have
+/// their name as title and their evidence as body, so a search for a company finds its page
+/// before the articles that mention it.
+fn term_documents(site: &Site) -> Vec<Doc> {
+    let mut docs = Vec::new();
     let e = &site.entities;
     for t in &site.taxonomies {
         for term in &t.terms {
@@ -278,70 +285,11 @@ pub fn search_index(site: &Site, values: &SiteValues) -> Vec<SearchFile> {
     }
     let mut sorted: Vec<_> = postings.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let n = docs.len() as f64;
-    let weigh = |word_docs: &[(u32, Counts)]| -> String {
-        let idf = 1.0 + (n / (word_docs.len() as f64 + 1.0)).ln();
-        let mut weighted: Vec<(u32, u32)> = word_docs
-            .iter()
-            .map(|&(d, c)| {
-                let w = &words[d as usize];
-                let field = |count: u32, len: u32| {
-                    if count == 0 {
-                        0.0
-                    } else {
-                        (count as f64).sqrt() / (len.max(1) as f64).sqrt()
-                    }
-                };
-                let score =
-                    idf * (TITLE_BOOST * field(c.title, w.title_len) + field(c.body, w.body_len));
-                (d, ((score * 1000.0).round() as u32).max(1))
-            })
-            .collect();
-        if weighted.len() > MAX_POSTINGS {
-            weighted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            weighted.truncate(MAX_POSTINGS);
-            weighted.sort_unstable();
-        }
-        let mut out = String::from("[");
-        let mut previous = 0;
-        for (k, (d, w)) in weighted.into_iter().enumerate() {
-            if k > 0 {
-                out.push(',');
-            }
-            out.push_str(&format!("{},{w}", d - previous));
-            previous = d;
-        }
-        out.push(']');
-        out
-    };
     let lists: Vec<(&str, String)> = sorted
         .par_iter()
-        .map(|(word, docs)| (*word, weigh(docs)))
+        .map(|(word, found)| (*word, posting_list(found, &words)))
         .collect();
-    // Word chunks, in word order, each closed once it is big enough.
-    let mut files = Vec::new();
-    let mut ranges: Vec<(&str, &str)> = Vec::new();
-    let mut chunk = String::new();
-    let mut first = "";
-    for (k, (word, list)) in lists.iter().enumerate() {
-        if chunk.is_empty() {
-            first = word;
-        } else {
-            chunk.push(',');
-        }
-        chunk.push_str(&serde_json::Value::from(*word).to_string());
-        chunk.push(':');
-        chunk.push_str(list);
-        if chunk.len() >= WORD_CHUNK_BYTES || k + 1 == lists.len() {
-            let name = format!("w{}", ranges.len());
-            files.push((
-                format!("{dir}{name}.js"),
-                script(&name, &format!("{{{chunk}}}")),
-            ));
-            ranges.push((first, word));
-            chunk.clear();
-        }
-    }
+    let (mut files, ranges) = word_chunks(&lists, &dir);
     for (k, group) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
         let rows: Vec<serde_json::Value> = group
             .iter()
@@ -367,6 +315,76 @@ pub fn search_index(site: &Site, values: &SiteValues) -> Vec<SearchFile> {
         ),
     );
     files
+}
+
+/// The list of a word found in `found` (document, counts): `[gap, weight, gap, weight, ...]`,
+/// the [`MAX_POSTINGS`] documents where it weighs most, in document order.
+fn posting_list(found: &[(u32, Counts)], words: &[Words]) -> String {
+    let idf = 1.0 + (words.len() as f64 / (found.len() as f64 + 1.0)).ln();
+    let field = |count: u32, len: u32| {
+        if count == 0 {
+            0.0
+        } else {
+            (count as f64).sqrt() / (len.max(1) as f64).sqrt()
+        }
+    };
+    let mut weighted: Vec<(u32, u32)> = found
+        .iter()
+        .map(|&(d, c)| {
+            let w = &words[d as usize];
+            let score =
+                idf * (TITLE_BOOST * field(c.title, w.title_len) + field(c.body, w.body_len));
+            (d, ((score * 1000.0).round() as u32).max(1))
+        })
+        .collect();
+    if weighted.len() > MAX_POSTINGS {
+        weighted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        weighted.truncate(MAX_POSTINGS);
+        weighted.sort_unstable();
+    }
+    let mut out = String::from("[");
+    let mut previous = 0;
+    for (k, (d, w)) in weighted.into_iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("{},{w}", d - previous));
+        previous = d;
+    }
+    out.push(']');
+    out
+}
+
+/// The word chunks `w0.js`, `w1.js`, ... of `lists` (in word order), each closed once it is
+/// [`WORD_CHUNK_BYTES`] long, and each chunk's first and last word.
+fn word_chunks<'a>(
+    lists: &[(&'a str, String)],
+    dir: &str,
+) -> (Vec<SearchFile>, Vec<(&'a str, &'a str)>) {
+    let mut files = Vec::new();
+    let mut ranges = Vec::new();
+    let mut chunk = String::new();
+    let mut first = "";
+    for (k, (word, list)) in lists.iter().enumerate() {
+        if chunk.is_empty() {
+            first = word;
+        } else {
+            chunk.push(',');
+        }
+        chunk.push_str(&serde_json::Value::from(*word).to_string());
+        chunk.push(':');
+        chunk.push_str(list);
+        if chunk.len() >= WORD_CHUNK_BYTES || k + 1 == lists.len() {
+            let name = format!("w{}", ranges.len());
+            files.push((
+                format!("{dir}{name}.js"),
+                script(&name, &format!("{{{chunk}}}")),
+            ));
+            ranges.push((first, *word));
+            chunk.clear();
+        }
+    }
+    (files, ranges)
 }
 
 /// The longest word the index takes, in characters. Nobody searches for a base64 blob, a long

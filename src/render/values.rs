@@ -142,7 +142,7 @@ fn cached_page_value(p: &mut Page, cache: Option<&super::incremental::ValueCache
     }
     let v = page_value(p);
     if let Some(c) = cache {
-        c.put(&p.file.relative, p.render_key, &v);
+        c.put(p.file.relative.clone(), p.render_key, v.clone());
     }
     v
 }

@@ -4,19 +4,18 @@
 //! This is where URLs are decided (so two files claiming one URL are caught here), markdown is
 //! rendered (in parallel, with `@/` links resolved against the URL table) and lists are sorted.
 
+mod checks;
 mod taxonomy;
 pub mod urls;
 
-use crate::sync::Locked;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Asset, Content, PageFile, SectionFile, SortBy};
-use crate::error::{Error, Errors};
+use crate::error::Errors;
 pub use crate::ingest::entities::Entities;
 use crate::markdown::{self, MarkdownOptions, Rendered};
 pub use taxonomy::{Taxonomy, Term};
@@ -127,26 +126,7 @@ fn field_position(p: &Page, field: &str, value: &str) -> (usize, usize) {
 }
 
 /// Rendered markdown kept between builds of a dev session, by content path and render key.
-#[derive(Default)]
-pub struct MarkdownCache {
-    entries: std::sync::Mutex<HashMap<String, (u64, Arc<Rendered>)>>,
-}
-
-impl MarkdownCache {
-    fn get(&self, relative: &str, key: u64) -> Option<Arc<Rendered>> {
-        let entries = self.entries.locked();
-        entries
-            .get(relative)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, r)| r.clone())
-    }
-
-    fn put(&self, relative: &str, key: u64, rendered: Arc<Rendered>) {
-        self.entries
-            .locked()
-            .insert(relative.to_string(), (key, rendered));
-    }
-}
+pub type MarkdownCache = crate::cache::Stamped<String, Arc<Rendered>>;
 
 /// The whole site model.
 #[derive(Debug)]
@@ -296,151 +276,6 @@ impl Site {
             .map(|&i| self.sections[i].rendered.heading_ids.as_slice())
     }
 
-    /// Every `@/` link whose file or anchor does not exist, one error each, in file order.
-    pub fn broken_links(&self) -> Vec<Error> {
-        let sources = self
-            .pages
-            .iter()
-            .map(|p| (&p.file.display_path, &p.rendered))
-            .chain(
-                self.sections
-                    .iter()
-                    .map(|s| (&s.file.display_path, &s.rendered)),
-            );
-        let mut errors = Vec::new();
-        for (path, rendered) in sources {
-            for link in &rendered.internal_links {
-                if link.permalink.is_none() {
-                    let known = self.pages.iter().map(|p| p.file.relative.as_str()).chain(
-                        self.sections
-                            .iter()
-                            .filter_map(|s| s.file.index_relative.as_deref()),
-                    );
-                    let hint = match crate::error::nearest(&link.target, known) {
-                        Some(near) => format!("did you mean `@/{near}`?"),
-                        None => "internal links are paths relative to content/, e.g. [text](@/blog/post.md)".to_string(),
-                    };
-                    errors.push(
-                        Error::at(path, link.line, link.column, format!("broken internal link `@/{}`: there is no content file at that path", link.target))
-                            .with_hint(hint),
-                    );
-                } else if let Some(anchor) = &link.anchor {
-                    let ids = self.heading_ids_of(&link.target).unwrap_or_default();
-                    if !ids.iter().any(|id| id == anchor) {
-                        let known = if ids.is_empty() {
-                            "it has no headings".to_string()
-                        } else {
-                            format!("its anchors are: {}", ids.join(", "))
-                        };
-                        errors.push(
-                            Error::at(
-                                path,
-                                link.line,
-                                link.column,
-                                format!("broken anchor `#{anchor}` in link to `@/{}`", link.target),
-                            )
-                            .with_hint(known),
-                        );
-                    }
-                }
-            }
-        }
-        errors.sort_by_key(|e| e.to_string());
-        errors
-    }
-
-    /// Two things may not write the same URL; report each clash naming both files.
-    fn check_url_collisions(&self) -> Vec<Error> {
-        let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
-        let mut errors = Vec::new();
-        // `at`: the line and column of the front matter field that makes the URL, if any.
-        let mut claim = |url: String, owner: PathBuf, what: &str, at: Option<(usize, usize)>| {
-            if let Some(existing) = owners.get(&url) {
-                let message = format!("{what} `{url}` is also produced by {}", existing.display());
-                let error = match at {
-                    Some((line, col)) => Error::at(&owner, line, col, message),
-                    None => Error::in_file(&owner, message),
-                };
-                errors
-                    .push(error.with_hint(
-                        "give one of them another `slug` or `path` in its front matter",
-                    ));
-            } else {
-                owners.insert(url, owner);
-            }
-        };
-        claim(
-            "/404.html".into(),
-            PathBuf::from("the 404 page"),
-            "the URL",
-            None,
-        );
-        let mut counts = vec![0usize; self.sections.len()];
-        for p in &self.pages {
-            counts[p.section] += 1;
-        }
-        for (s, &count) in self.sections.iter().zip(&counts) {
-            let owner = s.file.index_relative.as_ref().map_or_else(
-                || PathBuf::from(format!("content/{}", s.file.dir)),
-                |_| s.file.display_path.clone(),
-            );
-            claim(s.path.clone(), owner.clone(), "the URL", None);
-            // Its pagers, and the redirect from pager 1 (see `render::plan`).
-            if s.file.meta.paginate_by.is_some() {
-                for n in 2..=pager_count(count, s.file.meta.paginate_by) {
-                    claim(s.pager_path(n), owner.clone(), "the pager URL", None);
-                }
-                if let Some(redirect) = s.first_pager_redirect(count) {
-                    claim(redirect, owner, "the redirect", None);
-                }
-            }
-        }
-        for p in &self.pages {
-            let meta = &p.file.meta;
-            let made_by = [("path", &meta.path), ("slug", &meta.slug)]
-                .into_iter()
-                .find_map(|(field, value)| Some(field_position(p, field, value.as_deref()?)));
-            claim(
-                p.path.clone(),
-                p.file.display_path.clone(),
-                "the URL",
-                made_by,
-            );
-            for alias in &meta.aliases {
-                claim(
-                    normalize_alias(alias),
-                    p.file.display_path.clone(),
-                    "the alias",
-                    Some(field_position(p, "aliases", alias)),
-                );
-            }
-        }
-        for t in &self.taxonomies {
-            let owner = PathBuf::from(format!("config.toml (taxonomy {})", t.config.name));
-            claim(t.path.clone(), owner.clone(), "the URL", None);
-            for n in 2..=t.list_pager_count() {
-                claim(t.list_pager_path(n), owner.clone(), "the pager URL", None);
-            }
-            if let Some(redirect) = t.list_redirect_path() {
-                claim(redirect, owner, "the redirect", None);
-            }
-            for term in &t.terms {
-                let owner = PathBuf::from(format!(
-                    "config.toml (taxonomy {} term {})",
-                    t.config.name, term.name
-                ));
-                claim(term.path.clone(), owner.clone(), "the URL", None);
-                if t.config.paginate_by.is_some() {
-                    for n in 2..=pager_count(term.pages.len(), t.config.paginate_by) {
-                        claim(term.pager_path(n), owner.clone(), "the pager URL", None);
-                    }
-                    claim(term.first_pager_redirect(), owner, "the redirect", None);
-                }
-            }
-        }
-        errors
-    }
-
     fn markdown_options(&self) -> MarkdownOptions {
         MarkdownOptions {
             highlight_code: self.config.markdown.highlight_code,
@@ -500,7 +335,7 @@ impl Site {
                     &|p: &str| self.resolve_link(p),
                 ));
                 if let Some(c) = cache {
-                    c.put(id, key, rendered.clone());
+                    c.put(id.to_string(), key, rendered.clone());
                 }
                 rendered
             }
