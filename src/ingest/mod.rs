@@ -9,7 +9,9 @@ pub mod candidates;
 pub mod comparisons;
 pub mod cues;
 pub mod entities;
+mod entity_values;
 pub mod evidence;
+mod extension;
 pub mod extract;
 pub mod knowledge;
 pub mod lexicon;
@@ -205,7 +207,7 @@ pub fn to_page_file(
         "shape".into(),
         serde_json::to_value(n.shape).unwrap_or_default(),
     );
-    extra.insert("ingested".into(), true.into());
+    extra.insert(extension::MADE_BY_INGEST.into(), true.into());
     Ok(crate::content::PageFile {
         relative: raw.relative.clone(),
         display_path: raw.display_path.clone(),

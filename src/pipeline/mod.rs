@@ -15,11 +15,11 @@ use std::time::Instant;
 use crate::config::Config;
 use crate::content::{self, data};
 use crate::error::{Error, Errors};
+use crate::ingest::entities::Entities;
 use crate::ingest::{self, Knowledge, NormalizedDoc};
 use crate::output::{self, DirSink, Sink};
 use crate::render::functions::{self, Lookup};
 use crate::render::{self, SiteValues, TemplateSources, Templates};
-use crate::site::Entities;
 use crate::site::Site;
 
 /// What to build and how.
@@ -172,18 +172,20 @@ pub fn run_with(
         .unwrap_or_default();
     let mut content = load_content(options, caches.as_deref_mut(), &raw_dirs)?;
     timer.done("load content");
-    let (entities, warnings) = match &config.ingest {
+    // Ingest is the site's preprocessor: it adds pages, and the site asks it about its terms.
+    let (extension, warnings): (Arc<dyn crate::site::Extension>, _) = match &config.ingest {
         Some(ingest_config) => {
             let knowledge =
                 Knowledge::load(root, &ingest_config.knowledge).map_err(|e| Errors(vec![e]))?;
-            ingest_sources(&mut content, &knowledge, options.strict)?
+            let (entities, warnings) = ingest_sources(&mut content, &knowledge, options.strict)?;
+            (Arc::new(entities), warnings)
         }
-        None => (Entities::default(), Vec::new()),
+        None => (Arc::new(crate::site::NoExtension), Vec::new()),
     };
     let mut site = Site::build(
         config.clone(),
         content,
-        entities,
+        extension,
         caches.as_deref().map(|c| &c.markdown),
     )?;
     timer.done("ingest + site model + markdown");

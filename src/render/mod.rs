@@ -1,7 +1,6 @@
 //! Rendering: every output of the site (pages, section and term pagers, taxonomy lists, feeds,
 //! sitemap, robots.txt, 404, alias redirects) through tera, in parallel, into an output sink.
 
-pub mod entity_values;
 pub mod functions;
 pub mod incremental;
 mod kinds;

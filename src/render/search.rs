@@ -20,7 +20,7 @@ use elasticlunr::Language;
 use rayon::prelude::*;
 
 use crate::render::SiteValues;
-use crate::site::Site;
+use crate::site::{Site, TermSearch};
 
 /// The folder the index is written to, per language (`search/en/`, `search/pt-br/`); the
 /// config only takes plain language tags.
@@ -86,11 +86,7 @@ fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
             .get_from_path("content")
             .and_then(|v| v.as_str())
             .unwrap_or_default();
-        let kind = if p.file.meta.extra.contains_key("ingested") {
-            "Source"
-        } else {
-            "Page"
-        };
+        let kind = site.extension.made(&p.file).unwrap_or("Page");
         docs.push(Doc {
             title: p.title().to_string(),
             kind: kind.into(),
@@ -112,69 +108,23 @@ fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
     docs
 }
 
-/// The documents of the taxonomy terms. Entity terms (companies, domains, comparisons) have
-/// their name as title and their evidence as body, so a search for a company finds its page
-/// before the articles that mention it.
+/// The documents of the taxonomy terms: what the preprocessor says of its terms (ingest gives a
+/// company its evidence as body, so a search for it finds its page before the articles that
+/// mention it), the name alone for the others.
 fn term_documents(site: &Site) -> Vec<Doc> {
     let mut docs = Vec::new();
-    let e = &site.entities;
     for t in &site.taxonomies {
         for term in &t.terms {
-            let mut also = String::new();
-            let (kind, body) = match t.config.name.as_str() {
-                // A company's domains are searched too: "payments" finds every company in
-                // payments and fintech, not only those whose quotes say the word.
-                crate::ingest::entities::COMPANIES => (
-                    "Company",
-                    e.companies.get(&term.slug).map(|c| {
-                        also = c
-                            .domains
-                            .iter()
-                            .filter_map(|d| e.domains.get(d))
-                            .map(|d| d.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        c.mentions
-                            .iter()
-                            .map(|m| m.quote.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    }),
-                ),
-                crate::ingest::entities::DOMAINS => (
-                    "Domain",
-                    e.domains.get(&term.slug).map(|d| {
-                        d.companies
-                            .iter()
-                            .filter_map(|c| e.companies.get(c))
-                            .map(|c| c.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    }),
-                ),
-                crate::ingest::entities::COMPARISONS => (
-                    "Comparison",
-                    e.comparisons.get(&term.slug).map(|c| {
-                        c.claims
-                            .iter()
-                            .chain(&c.migrations)
-                            .map(|m| m.quote.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    }),
-                ),
-                other => (other, None),
-            };
-            let kind = if kind == t.config.name {
-                capitalize(kind)
-            } else {
-                kind.to_string()
+            let found = site.extension.term_search(&t.config.name, &term.slug);
+            let (kind, body, also) = match found {
+                Some(TermSearch { kind, body, also }) => (kind, body, also),
+                None => (capitalize(&t.config.name), String::new(), String::new()),
             };
             docs.push(Doc {
                 title: term.name.clone(),
                 kind,
                 url: term.permalink.clone(),
-                body: body.unwrap_or_default(),
+                body,
                 also,
             });
         }

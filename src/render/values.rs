@@ -28,8 +28,8 @@ pub struct SiteValues {
     pub taxonomies: Vec<Value>,
     /// `term`, by taxonomy index then term index (with its pages).
     pub terms: Vec<Vec<Value>>,
-    /// A hash of each term's `entity` value (0 without one), so the dev server re-renders an
-    /// entity page exactly when what it shows of the entity changed.
+    /// A hash of each term's `entity` value (what the preprocessor gives it; 0 without one), so
+    /// the dev server re-renders a term page exactly when what it shows of it changed.
     pub entity_keys: Vec<Vec<u64>>,
 }
 
@@ -85,8 +85,7 @@ impl SiteValues {
                 t.terms
                     .iter()
                     .map(|term| {
-                        let entity =
-                            super::entity_values::entity_value(site, &t.config.name, &term.slug);
+                        let entity = site.extension.term_value(site, &t.config.name, &term.slug);
                         let key = entity.as_ref().map_or(0, |e| {
                             crate::content::fingerprint(
                                 serde_json::to_string(e).unwrap_or_default().as_bytes(),

@@ -5,6 +5,7 @@
 //! rendered (in parallel, with `@/` links resolved against the URL table) and lists are sorted.
 
 mod checks;
+pub mod extension;
 mod taxonomy;
 pub mod urls;
 
@@ -16,8 +17,8 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{Asset, Content, PageFile, SectionFile, SortBy};
 use crate::error::Errors;
-pub use crate::ingest::entities::Entities;
 use crate::markdown::{self, MarkdownOptions, Rendered};
+pub use extension::{Extension, NoExtension, TermSearch};
 pub use taxonomy::{Taxonomy, Term};
 pub use urls::{normalize_alias, output_file, pager_count, pager_path};
 
@@ -141,8 +142,8 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Files to copy from `content/`.
     pub assets: Vec<Asset>,
-    /// Companies, domains and comparisons found by ingest (empty without `[ingest]`).
-    pub entities: Entities,
+    /// What the preprocessor (ingest) knows of the site; [`NoExtension`] without one.
+    pub extension: Arc<dyn Extension>,
     /// Page ids by path relative to `content/`.
     pub page_by_relative: HashMap<String, PageId>,
     /// Section ids by `_index.md` path relative to `content/` (`_index.md`, `blog/_index.md`).
@@ -154,7 +155,7 @@ impl Site {
     pub fn build(
         config: Arc<Config>,
         content: Content,
-        entities: Entities,
+        extension: Arc<dyn Extension>,
         cache: Option<&MarkdownCache>,
     ) -> Result<Site, Errors> {
         let mut errors = Vec::new();
@@ -212,7 +213,7 @@ impl Site {
         }
 
         let t0 = std::time::Instant::now();
-        let taxonomies = match taxonomy::collect(&config, &pages, &entities) {
+        let taxonomies = match taxonomy::collect(&config, &pages, extension.as_ref()) {
             Ok(t) => t,
             Err(e) => {
                 errors.extend(e);
@@ -236,7 +237,7 @@ impl Site {
             sections,
             taxonomies,
             assets: content.assets,
-            entities,
+            extension,
         };
         let t1 = std::time::Instant::now();
         errors.extend(site.check_url_collisions());
@@ -391,9 +392,9 @@ impl Site {
             && old.aliases == new.aliases
             && old.taxonomies == new.taxonomies
             && old.draft == new.draft
-            // Entity pages show ingested pages: those are rebuilt with their sources.
-            && !old.extra.contains_key("ingested")
-            && !new.extra.contains_key("ingested");
+            // Pages the preprocessor made are rebuilt with their sources.
+            && self.extension.made(&self.pages[id].file).is_none()
+            && self.extension.made(file).is_none();
         same.then_some(id)
     }
 

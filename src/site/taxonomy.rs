@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
+use super::Extension;
 use super::{Page, PageId, urls};
 use crate::config::{Config, TaxonomyConfig};
 use crate::error::Error;
-use crate::ingest::entities::Entities;
 
 /// A taxonomy (`tags`) and its terms.
 #[derive(Debug, Clone)]
@@ -96,7 +96,7 @@ type TermGroup = (BTreeMap<String, usize>, Vec<PageId>);
 pub(super) fn collect(
     config: &Config,
     pages: &[Page],
-    entities: &Entities,
+    extension: &dyn Extension,
 ) -> Result<Vec<Taxonomy>, Vec<Error>> {
     let mut errors = Vec::new();
     let mut groups: Vec<BTreeMap<String, TermGroup>> =
@@ -138,7 +138,7 @@ pub(super) fn collect(
                 let slug = slugs
                     .entry((name.as_str(), term.as_str()))
                     .or_insert_with(|| {
-                        entities
+                        extension
                             .term_slug(name, term)
                             .unwrap_or_else(|| slug::slugify(term))
                     })
@@ -148,7 +148,7 @@ pub(super) fn collect(
                 }
                 // The entity taxonomies' terms are what the sources say; their pages show each
                 // term's evidence, which a name written by hand has none of.
-                if config.ingest.is_some() && entities.knows_term(name, &slug) == Some(false) {
+                if extension.knows_term(name, &slug) == Some(false) {
                     let (line, column) = position_of(&page.file, name, term);
                     errors.push(
                         Error::at(

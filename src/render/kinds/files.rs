@@ -7,7 +7,7 @@ use tera::Value;
 use super::sign_everything;
 use super::{Affected, Cx, Edit, Kind};
 use crate::error::Error;
-use crate::render::{Templates, base_context, entity_values, incremental, output_file};
+use crate::render::{Templates, base_context, incremental, output_file};
 use crate::site::Site;
 
 /// `sitemap.xml`: every URL, with the pages' dates.
@@ -140,17 +140,19 @@ impl Kind for Alias {
     }
 }
 
-/// `data/taxonomies.json`: the ingested entities, exported.
+/// A file the preprocessor writes (ingest: `data/taxonomies.json`, its entities exported).
 #[derive(Debug)]
-pub(super) struct EntitiesJson;
+pub(super) struct ExtensionFile {
+    pub path: String,
+}
 
-impl Kind for EntitiesJson {
+impl Kind for ExtensionFile {
     fn name(&self) -> &'static str {
-        "entities"
+        "extension file"
     }
 
     fn path(&self, _site: &Site) -> String {
-        "data/taxonomies.json".into()
+        self.path.clone()
     }
 
     fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
@@ -162,9 +164,7 @@ impl Kind for EntitiesJson {
     }
 
     fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
-        let json = serde_json::to_string_pretty(&entity_values::export(cx.site))
-            .map_err(|e| Error::new(format!("cannot write data/taxonomies.json: {e}")))?;
-        Ok(json + "\n")
+        cx.site.extension.file(cx.site, &self.path)
     }
 }
 

@@ -16,7 +16,7 @@ use std::hash::{DefaultHasher, Hash};
 use super::{SiteValues, Templates, incremental};
 use crate::error::Error;
 use crate::site::{PageId, Site, normalize_alias, pager_count};
-use files::{Alias, EntitiesJson, Fixed, SearchIndex, Sitemap};
+use files::{Alias, ExtensionFile, Fixed, SearchIndex, Sitemap};
 use lists::{Feed, SectionPager, TaxonomyList, TermPager};
 use pages::PageOutput;
 
@@ -149,8 +149,8 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
         jobs.push(Box::new(Fixed::ROBOTS));
     }
     jobs.push(Box::new(Fixed::NOT_FOUND));
-    if site.config.ingest.is_some() {
-        jobs.push(Box::new(EntitiesJson));
+    for path in site.extension.file_paths() {
+        jobs.push(Box::new(ExtensionFile { path }));
     }
     if site.config.build_search_index {
         jobs.push(Box::new(SearchIndex));

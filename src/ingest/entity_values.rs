@@ -6,14 +6,29 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Value;
 
-use crate::ingest::entities::{COMPANIES, COMPARISONS, DOMAINS, Evidence};
+use super::entities::{COMPANIES, COMPARISONS, DOMAINS, Entities, Evidence};
 use crate::markdown::{self, MarkdownOptions};
 use crate::site::Site;
 
 type Fields = BTreeMap<&'static str, Value>;
 
+/// The site as these values see it: the model, and the entities ingest merged for it.
+pub struct View<'a> {
+    pub site: &'a Site,
+    pub entities: &'a Entities,
+}
+
+/// The model's fields read through the view (`site.pages`, `site.config`), so the functions
+/// below read as they would on the site itself.
+impl std::ops::Deref for View<'_> {
+    type Target = Site;
+    fn deref(&self) -> &Site {
+        self.site
+    }
+}
+
 /// A link to an entity page: name, slug, permalink.
-fn entity_link(site: &Site, taxonomy: &str, name: &str, slug: &str) -> Value {
+fn entity_link(site: &View, taxonomy: &str, name: &str, slug: &str) -> Value {
     let mut f = Fields::new();
     f.insert("name", name.into());
     f.insert("slug", slug.into());
@@ -27,7 +42,7 @@ fn entity_link(site: &Site, taxonomy: &str, name: &str, slug: &str) -> Value {
 }
 
 /// A source page as evidence points to it.
-fn source_value(site: &Site, relative: &str) -> Value {
+fn source_value(site: &View, relative: &str) -> Value {
     let mut f = Fields::new();
     f.insert("relative_path", relative.into());
     if let Some(&i) = site.page_by_relative.get(relative) {
@@ -60,7 +75,7 @@ fn text_fragment(quote: &str) -> String {
     }
 }
 
-fn evidence_value(site: &Site, e: &Evidence) -> Value {
+fn evidence_value(site: &View, e: &Evidence) -> Value {
     let mut f = Fields::new();
     f.insert("quote", e.quote.as_str().into());
     f.insert("fragment", text_fragment(&e.quote).into());
@@ -78,7 +93,7 @@ fn evidence_value(site: &Site, e: &Evidence) -> Value {
 
 /// The slug of the company named `name`: its slugified name, unless the merge gave the
 /// company another (looked up by name only then, so a page with many companies stays linear).
-fn company_slug(site: &Site, name: &str) -> String {
+fn company_slug(site: &View, name: &str) -> String {
     let companies = &site.entities.companies;
     let slug = slug::slugify(name);
     if companies.get(&slug).is_some_and(|c| c.name == name) {
@@ -90,7 +105,7 @@ fn company_slug(site: &Site, name: &str) -> String {
         .map_or(slug, |x| x.slug.clone())
 }
 
-fn source_list(site: &Site, sources: &[String]) -> Value {
+fn source_list(site: &View, sources: &[String]) -> Value {
     Value::from(
         sources
             .iter()
@@ -99,7 +114,7 @@ fn source_list(site: &Site, sources: &[String]) -> Value {
     )
 }
 
-fn evidence_list(site: &Site, items: &[Evidence]) -> Value {
+fn evidence_list(site: &View, items: &[Evidence]) -> Value {
     Value::from(
         items
             .iter()
@@ -108,7 +123,7 @@ fn evidence_list(site: &Site, items: &[Evidence]) -> Value {
     )
 }
 
-fn language_link(site: &Site, slug: &str) -> Value {
+fn language_link(site: &View, slug: &str) -> Value {
     match site.entities.comparisons.get(slug) {
         Some(c) => entity_link(site, COMPARISONS, &c.language, slug),
         None => entity_link(site, COMPARISONS, slug.trim_start_matches("go-vs-"), slug),
@@ -116,7 +131,7 @@ fn language_link(site: &Site, slug: &str) -> Value {
 }
 
 /// The `entity` value of a term page in one of the entity taxonomies, if it has one.
-pub fn entity_value(site: &Site, taxonomy: &str, slug: &str) -> Option<Value> {
+pub(super) fn entity_value(site: &View, taxonomy: &str, slug: &str) -> Option<Value> {
     let e = &site.entities;
     let mut f = Fields::new();
     match taxonomy {
@@ -326,7 +341,7 @@ struct ExportComparison {
 }
 
 /// Builds the export. Sources are paths relative to the site root (`content/sources/x.txt`).
-pub fn export(site: &Site) -> Export {
+pub(super) fn export(site: &View) -> Export {
     let e = &site.entities;
     let site_path = |s: &String| format!("content/{s}");
     let link = |tax: &str, slug: &str| {
