@@ -124,61 +124,21 @@ pub fn main() -> i32 {
 
 /// Runs a parsed command; returns the exit code (0 ok, 1 user error).
 pub fn run(cli: Cli) -> i32 {
+    let root = cli.root;
     match cli.command {
-        Command::Init { dir } => {
-            let dir = dir.unwrap_or(cli.root);
-            match crate::init::scaffold(&dir) {
-                Ok(files) => {
-                    // Where people go next: into the folder, to preview it.
-                    let next = if dir == std::path::Path::new(".") {
-                        "gazette serve".to_string()
-                    } else {
-                        format!("cd {} && gazette serve", dir.display())
-                    };
-                    println!(
-                        "Created a new site in {} ({files} files). Next: {next}",
-                        dir.display()
-                    );
-                    0
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    1
-                }
-            }
-        }
+        Command::Init { dir } => init(&dir.unwrap_or(root)),
         Command::Build {
             base_url,
             output_dir,
             drafts,
             strict,
-        } => {
-            let options = BuildOptions {
-                root: cli.root,
-                base_url,
-                output_dir,
-                drafts,
-                strict,
-            };
-            match pipeline::build(&options) {
-                Ok(report) => {
-                    print_warnings(&report.warnings);
-                    println!("{}", report.summary());
-                    0
-                }
-                Err(errors) => {
-                    print_errors(&errors);
-                    match pipeline::previous_output(&options) {
-                        Some(dir) => eprintln!(
-                            "Build failed; the previous output in {} was left as it was.",
-                            dir.strip_prefix(".").unwrap_or(&dir).display()
-                        ),
-                        None => eprintln!("Build failed; nothing was written."),
-                    }
-                    1
-                }
-            }
-        }
+        } => build(BuildOptions {
+            root,
+            base_url,
+            output_dir,
+            drafts,
+            strict,
+        }),
         Command::Serve {
             port,
             bind,
@@ -197,62 +157,114 @@ pub fn run(cli: Cli) -> i32 {
                 max_event_streams: max_event_streams.unwrap_or(defaults.max_event_streams),
                 ..defaults
             };
-            let options = crate::serve::ServeOptions {
-                root: cli.root,
+            exit_code(crate::serve::serve(crate::serve::ServeOptions {
+                root,
                 port,
                 bind,
                 open,
                 drafts,
                 limits,
-            };
-            match crate::serve::serve(options) {
-                Ok(()) => 0,
-                Err(errors) => {
-                    print_errors(&errors);
-                    1
-                }
-            }
+            }))
         }
-        Command::Ingest { file, explain } => {
-            match crate::ingest::explain(&cli.root, &file, explain) {
-                Ok(text) => {
-                    print!("{text}");
-                    0
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    1
-                }
+        Command::Ingest { file, explain } => match crate::ingest::explain(&root, &file, explain) {
+            Ok(text) => {
+                print!("{text}");
+                0
             }
-        }
-        Command::Check { drafts, external } => {
-            let options = BuildOptions {
-                root: cli.root,
+            Err(e) => {
+                eprintln!("error: {e}");
+                1
+            }
+        },
+        Command::Check { drafts, external } => check(
+            BuildOptions {
+                root,
                 drafts,
                 ..BuildOptions::default()
+            },
+            external,
+        ),
+    }
+}
+
+/// 0, or 1 with the errors printed.
+fn exit_code(result: Result<(), Errors>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(errors) => {
+            print_errors(&errors);
+            1
+        }
+    }
+}
+
+/// `gazette init`: the starter site, and where to go next.
+fn init(dir: &std::path::Path) -> i32 {
+    match crate::init::scaffold(dir) {
+        Ok(files) => {
+            // Where people go next: into the folder, to preview it.
+            let next = if dir == std::path::Path::new(".") {
+                "gazette serve".to_string()
+            } else {
+                format!("cd {} && gazette serve", dir.display())
             };
-            match pipeline::check(&options, external) {
-                Ok((report, broken)) if broken.is_empty() => {
-                    print_warnings(&report.warnings);
-                    let kind = if external { "" } else { " internal" };
-                    println!(
-                        "Checked {} and {}: no broken{kind} links.",
-                        pipeline::counted(report.pages, "page", "pages"),
-                        pipeline::counted(report.sections, "section", "sections")
-                    );
-                    0
-                }
-                Ok((_, broken)) => {
-                    let n = broken.len();
-                    print_errors(&Errors(broken));
-                    eprintln!("{n} broken link{}.", if n == 1 { "" } else { "s" });
-                    1
-                }
-                Err(errors) => {
-                    print_errors(&errors);
-                    1
-                }
+            println!(
+                "Created a new site in {} ({files} files). Next: {next}",
+                dir.display()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+/// `gazette build`: the summary line, or the errors and what became of the previous output.
+fn build(options: BuildOptions) -> i32 {
+    match pipeline::build(&options) {
+        Ok(report) => {
+            print_warnings(&report.warnings);
+            println!("{}", report.summary());
+            0
+        }
+        Err(errors) => {
+            print_errors(&errors);
+            match pipeline::previous_output(&options) {
+                Some(dir) => eprintln!(
+                    "Build failed; the previous output in {} was left as it was.",
+                    dir.strip_prefix(".").unwrap_or(&dir).display()
+                ),
+                None => eprintln!("Build failed; nothing was written."),
             }
+            1
+        }
+    }
+}
+
+/// `gazette check`: every broken link, or what was checked.
+fn check(options: BuildOptions, external: bool) -> i32 {
+    match pipeline::check(&options, external) {
+        Ok((report, broken)) if broken.is_empty() => {
+            print_warnings(&report.warnings);
+            let kind = if external { "" } else { " internal" };
+            println!(
+                "Checked {} and {}: no broken{kind} links.",
+                pipeline::counted(report.pages, "page", "pages"),
+                pipeline::counted(report.sections, "section", "sections")
+            );
+            0
+        }
+        Ok((_, broken)) => {
+            let n = broken.len();
+            print_errors(&Errors(broken));
+            eprintln!("{n} broken link{}.", if n == 1 { "" } else { "s" });
+            1
+        }
+        Err(errors) => {
+            print_errors(&errors);
+            1
         }
     }
 }

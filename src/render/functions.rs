@@ -255,6 +255,12 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
             .cloned()
             .ok_or_else(|| fail(format!("get_section: no section `{path}`{} (use the _index.md path, e.g. blog/_index.md)", did_you_mean(&path, l.sections.keys()))))
     });
+    register_taxonomies_and_data(tera, lookup);
+    register_filters(tera);
+}
+
+/// `get_taxonomy`, `get_taxonomy_url` and `load_data`.
+fn register_taxonomies_and_data(tera: &mut Tera, lookup: SharedLookup) {
     let l = lookup.clone();
     tera.register_function(
         "get_taxonomy",
@@ -310,6 +316,10 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
             })
         },
     );
+}
+
+/// Gazette's filters: `date`, `slugify`, `breakable_url`.
+fn register_filters(tera: &mut Tera) {
     tera.register_filter(
         "date",
         |value: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
