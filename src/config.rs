@@ -412,6 +412,24 @@ impl Config {
                 ));
             }
         }
+        errors.extend(self.taxonomy_errors(&at_key));
+        if self.ingest.is_some() {
+            for name in ["companies", "domains", "comparisons"] {
+                if self.taxonomy(name).is_none() {
+                    errors.push(at_key(
+                        "ingest",
+                        format!("[ingest] fills the `{name}` taxonomy, which is not declared"),
+                        "add it: taxonomies = [{ name = \"companies\" }, { name = \"domains\" }, { name = \"comparisons\" }]",
+                    ));
+                }
+            }
+        }
+        errors
+    }
+
+    /// What is wrong with the declared taxonomies: names, duplicates, pagination.
+    fn taxonomy_errors(&self, at_key: &dyn Fn(&str, String, &str) -> Error) -> Vec<Error> {
+        let mut errors = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         for t in &self.taxonomies {
             if t.name.is_empty() || slug::slugify(&t.name) != t.name {
@@ -437,17 +455,6 @@ impl Config {
                         "taxonomies",
                         format!("{key} must be at least 1"),
                         "remove it to disable pagination",
-                    ));
-                }
-            }
-        }
-        if self.ingest.is_some() {
-            for name in ["companies", "domains", "comparisons"] {
-                if self.taxonomy(name).is_none() {
-                    errors.push(at_key(
-                        "ingest",
-                        format!("[ingest] fills the `{name}` taxonomy, which is not declared"),
-                        "add it: taxonomies = [{ name = \"companies\" }, { name = \"domains\" }, { name = \"comparisons\" }]",
                     ));
                 }
             }

@@ -64,6 +64,20 @@ pub fn counted(count: usize, one: &str, many: &str) -> String {
 }
 
 impl BuildReport {
+    /// The report of a build of `site` that wrote `files` files, started at `started`.
+    fn of(site: &Site, files: usize, started: Instant, warnings: Vec<Error>) -> BuildReport {
+        BuildReport {
+            pages: site.pages.len(),
+            sections: site.sections.len(),
+            taxonomies: site.taxonomies.len(),
+            terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+            files,
+            millis: started.elapsed().as_millis(),
+            output: PathBuf::new(),
+            warnings,
+        }
+    }
+
     /// The one summary line `build` ends with.
     pub fn summary(&self) -> String {
         let n = counted;
@@ -209,16 +223,8 @@ pub fn run_with(
     let memo = caches.as_deref_mut().map(|c| (&mut c.memo, globals));
     let stats = render::render_site(&site, &values, &templates, sink, memo)?;
     timer.done("render");
-    let report = BuildReport {
-        pages: site.pages.len(),
-        sections: site.sections.len(),
-        taxonomies: site.taxonomies.len(),
-        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
-        files: stats.files + statics.len() + site.assets.len(),
-        millis: started.elapsed().as_millis(),
-        output: PathBuf::new(),
-        warnings,
-    };
+    let files = stats.files + statics.len() + site.assets.len();
+    let report = BuildReport::of(&site, files, started, warnings);
     if let Some(c) = caches {
         c.built = Some(Built {
             site,

@@ -110,40 +110,9 @@ pub(crate) fn render_jobs(
     };
     let results: Vec<Result<(usize, Option<incremental::Fresh>), Error>> = jobs
         .par_iter()
-        .map(|job| {
-            let path = job.path(site);
-            let signature = previous.map(|_| signature(&cx, job.as_ref(), &path, globals));
-            if let (Some(prev), Some(sig)) = (previous, signature)
-                && prev.reusable(&path, sig, site, values)
-            {
-                return Ok((0, None));
-            }
-            let mut beside = Vec::new();
-            let (rendered, reads) = functions::recording(|| job.render(&cx, &mut beside));
-            let mut text = rendered?;
-            // The 404 page is served at any missing URL, at any depth: its links stay absolute.
-            if site.config.relative_urls && path.ends_with(".html") && path != "404.html" {
-                text = relative::relativize(&text, &path, &site.config.base_url);
-            }
-            sink.write(&path, text.as_bytes())?;
-            for (file, content) in &beside {
-                sink.write(file, content.as_bytes())?;
-            }
-            let files = 1 + beside.len();
-            let fresh = signature.map(|signature| incremental::Fresh {
-                path,
-                bytes: Arc::new(text.into_bytes()),
-                beside: beside
-                    .into_iter()
-                    .map(|(file, content)| (file, Arc::new(content.into_bytes())))
-                    .collect(),
-                signature,
-                reads,
-            });
-            Ok((files, fresh))
-        })
+        .map(|job| render_one(&cx, job.as_ref(), sink, previous, globals))
         .collect();
-    let mut errors: BTreeMap<String, (Error, usize)> = BTreeMap::new();
+    let mut failed = Vec::new();
     let mut fresh = Vec::new();
     let mut written = Written::default();
     for r in results {
@@ -152,27 +121,11 @@ pub(crate) fn render_jobs(
                 written.written += files;
                 fresh.extend(f);
             }
-            Err(e) => {
-                let key = dedupe_key(&e);
-                errors
-                    .entry(key)
-                    .and_modify(|(_, n)| *n += 1)
-                    .or_insert((e, 1));
-            }
+            Err(e) => failed.push(e),
         }
     }
-    if !errors.is_empty() {
-        return Err(Errors(
-            errors
-                .into_values()
-                .map(|(mut e, n)| {
-                    if let Some(outputs) = &mut e.outputs {
-                        outputs.others = n - 1;
-                    }
-                    e
-                })
-                .collect(),
-        ));
+    if !failed.is_empty() {
+        return Err(merged(failed));
     }
     if let Some((memo, _)) = memo {
         memo.last_rendered = fresh.len();
@@ -184,6 +137,71 @@ pub(crate) fn render_jobs(
         }
     }
     Ok(written)
+}
+
+/// Renders `job` into `sink`, unless the memo's previous version is still good: how many files
+/// it wrote, and (with a memo) what to remember of it.
+fn render_one(
+    cx: &kinds::Cx,
+    job: &dyn kinds::Kind,
+    sink: &dyn Sink,
+    previous: Option<&RenderMemo>,
+    globals: u64,
+) -> Result<(usize, Option<incremental::Fresh>), Error> {
+    let (site, values) = (cx.site, cx.values);
+    let path = job.path(site);
+    let signature = previous.map(|_| signature(cx, job, &path, globals));
+    if let (Some(prev), Some(sig)) = (previous, signature)
+        && prev.reusable(&path, sig, site, values)
+    {
+        return Ok((0, None));
+    }
+    let mut beside = Vec::new();
+    let (rendered, reads) = functions::recording(|| job.render(cx, &mut beside));
+    let mut text = rendered?;
+    // The 404 page is served at any missing URL, at any depth: its links stay absolute.
+    if site.config.relative_urls && path.ends_with(".html") && path != "404.html" {
+        text = relative::relativize(&text, &path, &site.config.base_url);
+    }
+    sink.write(&path, text.as_bytes())?;
+    for (file, content) in &beside {
+        sink.write(file, content.as_bytes())?;
+    }
+    let files = 1 + beside.len();
+    let fresh = signature.map(|signature| incremental::Fresh {
+        path,
+        bytes: Arc::new(text.into_bytes()),
+        beside: beside
+            .into_iter()
+            .map(|(file, content)| (file, Arc::new(content.into_bytes())))
+            .collect(),
+        signature,
+        reads,
+    });
+    Ok((files, fresh))
+}
+
+/// Errors that differ only in which output hit them, as one each (a bug in `page.html` fails
+/// every page), counting the others.
+fn merged(failed: Vec<Error>) -> Errors {
+    let mut errors: BTreeMap<String, (Error, usize)> = BTreeMap::new();
+    for e in failed {
+        errors
+            .entry(dedupe_key(&e))
+            .and_modify(|(_, n)| *n += 1)
+            .or_insert((e, 1));
+    }
+    Errors(
+        errors
+            .into_values()
+            .map(|(mut e, n)| {
+                if let Some(outputs) = &mut e.outputs {
+                    outputs.others = n - 1;
+                }
+                e
+            })
+            .collect(),
+    )
 }
 
 /// The outputs that may show pages `ids` after they were patched in place (same URLs, same

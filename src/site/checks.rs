@@ -63,30 +63,21 @@ impl Site {
 
     /// Two things may not write the same URL; report each clash naming both files.
     pub(super) fn check_url_collisions(&self) -> Vec<Error> {
-        let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
-        let mut errors = Vec::new();
-        // `at`: the line and column of the front matter field that makes the URL, if any.
-        let mut claim = |url: String, owner: PathBuf, what: &str, at: Option<(usize, usize)>| {
-            if let Some(existing) = owners.get(&url) {
-                let message = format!("{what} `{url}` is also produced by {}", existing.display());
-                let error = match at {
-                    Some((line, col)) => Error::at(&owner, line, col, message),
-                    None => Error::in_file(&owner, message),
-                };
-                errors
-                    .push(error.with_hint(
-                        "give one of them another `slug` or `path` in its front matter",
-                    ));
-            } else {
-                owners.insert(url, owner);
-            }
-        };
-        claim(
+        let mut claims = Claims::default();
+        claims.claim(
             "/404.html".into(),
             PathBuf::from("the 404 page"),
             "the URL",
             None,
         );
+        self.claim_sections(&mut claims);
+        self.claim_pages(&mut claims);
+        self.claim_taxonomies(&mut claims);
+        claims.errors
+    }
+
+    /// Each section's URL, its pagers and the redirect from pager 1 (see `render::plan`).
+    fn claim_sections(&self, claims: &mut Claims) {
         let mut counts = vec![0usize; self.sections.len()];
         for p in &self.pages {
             counts[p.section] += 1;
@@ -96,30 +87,33 @@ impl Site {
                 || PathBuf::from(format!("content/{}", s.file.dir)),
                 |_| s.file.display_path.clone(),
             );
-            claim(s.path.clone(), owner.clone(), "the URL", None);
-            // Its pagers, and the redirect from pager 1 (see `render::plan`).
+            claims.claim(s.path.clone(), owner.clone(), "the URL", None);
             if s.file.meta.paginate_by.is_some() {
                 for n in 2..=pager_count(count, s.file.meta.paginate_by) {
-                    claim(s.pager_path(n), owner.clone(), "the pager URL", None);
+                    claims.claim(s.pager_path(n), owner.clone(), "the pager URL", None);
                 }
                 if let Some(redirect) = s.first_pager_redirect(count) {
-                    claim(redirect, owner, "the redirect", None);
+                    claims.claim(redirect, owner, "the redirect", None);
                 }
             }
         }
+    }
+
+    /// Each page's URL and aliases, at the front matter field that makes them.
+    fn claim_pages(&self, claims: &mut Claims) {
         for p in &self.pages {
             let meta = &p.file.meta;
             let made_by = [("path", &meta.path), ("slug", &meta.slug)]
                 .into_iter()
                 .find_map(|(field, value)| Some(field_position(p, field, value.as_deref()?)));
-            claim(
+            claims.claim(
                 p.path.clone(),
                 p.file.display_path.clone(),
                 "the URL",
                 made_by,
             );
             for alias in &meta.aliases {
-                claim(
+                claims.claim(
                     normalize_alias(alias),
                     p.file.display_path.clone(),
                     "the alias",
@@ -127,29 +121,58 @@ impl Site {
                 );
             }
         }
+    }
+
+    /// Each taxonomy's list with its pagers and redirect, and each term's page with its own.
+    fn claim_taxonomies(&self, claims: &mut Claims) {
         for t in &self.taxonomies {
             let owner = PathBuf::from(format!("config.toml (taxonomy {})", t.config.name));
-            claim(t.path.clone(), owner.clone(), "the URL", None);
+            claims.claim(t.path.clone(), owner.clone(), "the URL", None);
             for n in 2..=t.list_pager_count() {
-                claim(t.list_pager_path(n), owner.clone(), "the pager URL", None);
+                claims.claim(t.list_pager_path(n), owner.clone(), "the pager URL", None);
             }
             if let Some(redirect) = t.list_redirect_path() {
-                claim(redirect, owner, "the redirect", None);
+                claims.claim(redirect, owner, "the redirect", None);
             }
             for term in &t.terms {
                 let owner = PathBuf::from(format!(
                     "config.toml (taxonomy {} term {})",
                     t.config.name, term.name
                 ));
-                claim(term.path.clone(), owner.clone(), "the URL", None);
+                claims.claim(term.path.clone(), owner.clone(), "the URL", None);
                 if t.config.paginate_by.is_some() {
                     for n in 2..=pager_count(term.pages.len(), t.config.paginate_by) {
-                        claim(term.pager_path(n), owner.clone(), "the pager URL", None);
+                        claims.claim(term.pager_path(n), owner.clone(), "the pager URL", None);
                     }
-                    claim(term.first_pager_redirect(), owner, "the redirect", None);
+                    claims.claim(term.first_pager_redirect(), owner, "the redirect", None);
                 }
             }
         }
-        errors
+    }
+}
+
+/// The URLs claimed so far, by owner, and the clashes found.
+#[derive(Default)]
+struct Claims {
+    owners: BTreeMap<String, PathBuf>,
+    errors: Vec<Error>,
+}
+
+impl Claims {
+    /// `owner` writes `what` at `url`; `at` is the line and column of the front matter field
+    /// that makes the URL, if any.
+    fn claim(&mut self, url: String, owner: PathBuf, what: &str, at: Option<(usize, usize)>) {
+        if let Some(existing) = self.owners.get(&url) {
+            let message = format!("{what} `{url}` is also produced by {}", existing.display());
+            let error = match at {
+                Some((line, col)) => Error::at(&owner, line, col, message),
+                None => Error::in_file(&owner, message),
+            };
+            self.errors.push(
+                error.with_hint("give one of them another `slug` or `path` in its front matter"),
+            );
+        } else {
+            self.owners.insert(url, owner);
+        }
     }
 }

@@ -10,7 +10,7 @@ mod taxonomy;
 pub mod urls;
 
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -159,59 +159,8 @@ impl Site {
         cache: Option<&MarkdownCache>,
     ) -> Result<Site, Errors> {
         let mut errors = Vec::new();
-        let mut sections: Vec<Section> = content
-            .sections
-            .into_values()
-            .map(|file| {
-                let path = urls::section_path(&file.dir);
-                Section {
-                    permalink: config.permalink(&path),
-                    path,
-                    file,
-                    pages: Vec::new(),
-                    subsections: Vec::new(),
-                    rendered: Arc::default(),
-                    render_key: 0,
-                }
-            })
-            .collect();
-        let section_by_dir: HashMap<String, SectionId> = sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.file.dir.clone(), i))
-            .collect();
-
-        let mut pages: Vec<Page> = Vec::with_capacity(content.pages.len());
-        for file in content.pages {
-            let section = section_by_dir[&file.section];
-            let slug = slug::slugify(file.meta.slug.as_deref().unwrap_or(&file.stem));
-            let path = urls::page_path(file.meta.path.as_deref(), &sections[section].path, &slug);
-            pages.push(Page {
-                permalink: config.permalink(&path),
-                path,
-                slug,
-                section,
-                file,
-                rendered: Arc::default(),
-                render_key: 0,
-            });
-        }
-
-        let parents: Vec<(SectionId, SectionId)> = sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !s.file.dir.is_empty())
-            .map(|(i, s)| {
-                (
-                    section_by_dir[s.file.dir.rsplit_once('/').map_or("", |(p, _)| p)],
-                    i,
-                )
-            })
-            .collect();
-        for (parent, child) in parents {
-            sections[parent].subsections.push(child);
-        }
-
+        let sections = sections_of(&config, content.sections);
+        let pages = pages_of(&config, content.pages, &sections);
         let t0 = std::time::Instant::now();
         let taxonomies = match taxonomy::collect(&config, &pages, extension.as_ref()) {
             Ok(t) => t,
@@ -463,6 +412,72 @@ impl Site {
             }
         }
     }
+}
+
+/// The sections of `files`, with their URLs and subsections.
+fn sections_of(config: &Config, files: BTreeMap<String, SectionFile>) -> Vec<Section> {
+    let mut sections: Vec<Section> = files
+        .into_values()
+        .map(|file| {
+            let path = urls::section_path(&file.dir);
+            Section {
+                permalink: config.permalink(&path),
+                path,
+                file,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                rendered: Arc::default(),
+                render_key: 0,
+            }
+        })
+        .collect();
+    let by_dir = section_by_dir(&sections);
+    let parents: Vec<(SectionId, SectionId)> = sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.file.dir.is_empty())
+        .map(|(i, s)| {
+            (
+                by_dir[s.file.dir.rsplit_once('/').map_or("", |(p, _)| p)],
+                i,
+            )
+        })
+        .collect();
+    for (parent, child) in parents {
+        sections[parent].subsections.push(child);
+    }
+    sections
+}
+
+/// The section of each content folder.
+fn section_by_dir(sections: &[Section]) -> HashMap<String, SectionId> {
+    sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.file.dir.clone(), i))
+        .collect()
+}
+
+/// The pages of `files`, each in its section, with its slug and URLs.
+fn pages_of(config: &Config, files: Vec<PageFile>, sections: &[Section]) -> Vec<Page> {
+    let by_dir = section_by_dir(sections);
+    files
+        .into_iter()
+        .map(|file| {
+            let section = by_dir[&file.section];
+            let slug = slug::slugify(file.meta.slug.as_deref().unwrap_or(&file.stem));
+            let path = urls::page_path(file.meta.path.as_deref(), &sections[section].path, &slug);
+            Page {
+                permalink: config.permalink(&path),
+                path,
+                slug,
+                section,
+                file,
+                rendered: Arc::default(),
+                render_key: 0,
+            }
+        })
+        .collect()
 }
 
 /// Sorts page ids; pages missing the sort key go last, and ties fall back to the URL so the
