@@ -100,11 +100,19 @@ pub fn render(
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut flat_headings: Vec<(u32, String, String)> = Vec::new();
     let mut summary_at = None;
-    // Inside a link, an address in the text is not linked again.
-    let mut in_link = 0usize;
+    // Inside a link an address in the text is not linked again; inside an image the text is
+    // its alt text, left as it is.
+    let (mut in_link, mut in_image) = (0usize, 0usize);
     let mut i = 0;
     while i < source.len() {
         let (event, range) = &source[i];
+        match event {
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -171,12 +179,8 @@ pub fn render(
                 summary_at = Some(events.len());
                 events.push(event.clone());
             }
-            Event::Start(Tag::Link { .. }) => {
-                in_link += 1;
-                events.push(event.clone());
-            }
-            Event::End(TagEnd::Link) => {
-                in_link = in_link.saturating_sub(1);
+            Event::Text(t) if in_image > 0 => {
+                out.word_count += t.split_whitespace().count();
                 events.push(event.clone());
             }
             Event::Text(_) => {
@@ -481,6 +485,16 @@ mod tests {
         assert!(html.contains("</a>) and"), "{html}");
         assert!(html.contains(r#"and "https://" and"#), "{html}");
         assert_eq!(html.matches("<a ").count(), 3, "{html}");
+        // Not inside an `@/` link, nor in an image's alt text.
+        let html = super::render(
+            "[see https://a.example/x](@/p.md) ![at https://b.example/y](i.png)",
+            1,
+            OPTS,
+            &|_| Some("/p/".to_string()),
+        )
+        .html;
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        assert!(html.contains(r#"alt="at https://b.example/y""#), "{html}");
     }
 
     #[test]
