@@ -259,7 +259,7 @@ fn check(options: BuildOptions, external: bool) -> i32 {
         Ok((_, broken)) => {
             let n = broken.len();
             print_errors(&Errors(broken));
-            eprintln!("{n} broken link{}.", if n == 1 { "" } else { "s" });
+            eprintln!("{}.", pipeline::counted(n, "broken link", "broken links"));
             1
         }
         Err(errors) => {

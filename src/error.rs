@@ -114,12 +114,6 @@ impl Error {
         self
     }
 
-    /// Whether `other` is the same error, whichever output hit it.
-    pub fn same_as(&self, other: &Error) -> bool {
-        (self.kind, &self.location, &self.message, &self.hint)
-            == (other.kind, &other.location, &other.message, &other.hint)
-    }
-
     /// Adds the "how to fix it" part.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

@@ -215,7 +215,7 @@ mod tests {
             ["companies/", "domains/", "comparisons/"]
                 .iter()
                 .any(|d| p.contains(&format!("templates/{d}")))
-                || ["home.html", "search.html", "source.html"]
+                || ["home.html", "search.html", "source.html", "evidence.html"]
                     .iter()
                     .any(|t| p.ends_with(&format!("templates/{t}")))
                 || ["elasticlunr.min.js", "search.js", "filter.js"]

@@ -132,11 +132,10 @@ fn with_index(path: &str) -> String {
 /// a root path, a protocol-relative URL, or only a query or fragment.
 fn is_relative_path(url: &str) -> bool {
     let scheme = url.find(':').is_some_and(|i| {
-        url[..i]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-            && i > 0
-            && !url[..i].contains('/')
+        i > 0
+            && url[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
     });
     !url.is_empty() && !scheme && !url.starts_with(['/', '#', '?'])
 }

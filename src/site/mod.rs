@@ -159,8 +159,8 @@ impl Site {
         cache: Option<&MarkdownCache>,
     ) -> Result<Site, Errors> {
         let mut errors = Vec::new();
-        let sections = sections_of(&config, content.sections);
-        let pages = pages_of(&config, content.pages, &sections);
+        let (sections, by_dir) = sections_of(&config, content.sections);
+        let pages = pages_of(&config, content.pages, &sections, &by_dir);
         let t0 = std::time::Instant::now();
         let taxonomies = match taxonomy::collect(&config, &pages, extension.as_ref()) {
             Ok(t) => t,
@@ -414,8 +414,12 @@ impl Site {
     }
 }
 
-/// The sections of `files`, with their URLs and subsections.
-fn sections_of(config: &Config, files: BTreeMap<String, SectionFile>) -> Vec<Section> {
+/// The sections of `files`, with their URLs and subsections, and the section of each content
+/// folder.
+fn sections_of(
+    config: &Config,
+    files: BTreeMap<String, SectionFile>,
+) -> (Vec<Section>, HashMap<String, SectionId>) {
     let mut sections: Vec<Section> = files
         .into_values()
         .map(|file| {
@@ -431,7 +435,11 @@ fn sections_of(config: &Config, files: BTreeMap<String, SectionFile>) -> Vec<Sec
             }
         })
         .collect();
-    let by_dir = section_by_dir(&sections);
+    let by_dir: HashMap<String, SectionId> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.file.dir.clone(), i))
+        .collect();
     let parents: Vec<(SectionId, SectionId)> = sections
         .iter()
         .enumerate()
@@ -446,21 +454,16 @@ fn sections_of(config: &Config, files: BTreeMap<String, SectionFile>) -> Vec<Sec
     for (parent, child) in parents {
         sections[parent].subsections.push(child);
     }
-    sections
-}
-
-/// The section of each content folder.
-fn section_by_dir(sections: &[Section]) -> HashMap<String, SectionId> {
-    sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.file.dir.clone(), i))
-        .collect()
+    (sections, by_dir)
 }
 
 /// The pages of `files`, each in its section, with its slug and URLs.
-fn pages_of(config: &Config, files: Vec<PageFile>, sections: &[Section]) -> Vec<Page> {
-    let by_dir = section_by_dir(sections);
+fn pages_of(
+    config: &Config,
+    files: Vec<PageFile>,
+    sections: &[Section],
+    by_dir: &HashMap<String, SectionId>,
+) -> Vec<Page> {
     files
         .into_iter()
         .map(|file| {
