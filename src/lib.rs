@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage:
 //! [`config`] -> [`content`] (walk, front matter, data files) -> [`site`] (sections, pages,
 //! taxonomies, URLs; runs [`markdown`]) -> [`render`] (tera) -> [`output`] (sinks, static files).
-//! [`pipeline`] runs it end to end; [`cli`] is the `gazette` command on top.
+//! [`pipeline`] runs it end to end; [`incremental`] keeps what a dev session's rebuilds reuse;
+//! [`serve`] is the dev server and [`cli`] the `gazette` command on top.
 
 pub mod cache;
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod formats;
+pub mod incremental;
 pub mod ingest;
 pub mod init;
 pub mod markdown;

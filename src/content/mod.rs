@@ -102,123 +102,8 @@ pub struct Content {
 }
 
 impl Content {
-    /// Takes in the content files among `changed`: edited, added or removed pages and assets,
-    /// edited section indexes. Returns false when a change needs a full walk instead (any
-    /// directory or symlink, a section index or bundle `index.md` coming or going, a raw source
-    /// appearing or vanishing, a file where a directory was): the caller then loads from
-    /// scratch. The result is what [`load`] would give, in the same order.
-    pub fn refresh(
-        &mut self,
-        root: &Path,
-        changed: &[PathBuf],
-        drafts: bool,
-        raw_dirs: &[String],
-    ) -> Result<bool, Errors> {
-        let content_dir = root.join(CONTENT_DIR);
-        // A rename that only changes case names one file twice on some file systems.
-        let mut lower: Vec<String> = changed
-            .iter()
-            .map(|p| p.to_string_lossy().to_lowercase())
-            .collect();
-        lower.sort();
-        if lower.windows(2).any(|w| w[0] == w[1]) {
-            return Ok(false);
-        }
-        for path in changed {
-            if !path.starts_with(&content_dir) {
-                continue;
-            }
-            let relative = relative_slash(&content_dir, path);
-            if relative.split('/').any(is_ignored) {
-                continue; // never content (see `load`)
-            }
-            let (dir, name) = relative.rsplit_once('/').unwrap_or(("", &relative));
-            // A symlink is for the walk to judge (see `walk`): it may be followed or refused.
-            let meta = std::fs::symlink_metadata(path).ok();
-            let is_dir_or_link = meta
-                .as_ref()
-                .is_some_and(|m| m.is_dir() || m.file_type().is_symlink());
-            let page = self.pages.iter().position(|p| p.relative == relative);
-            // Directories (their files may have come or gone unreported), bundles forming or
-            // breaking up (a draft's `index.md` too), links: walk again. A published bundle
-            // page edited in place is fine.
-            let bundle_edit = name == "index.md" && page.is_some() && meta.is_some();
-            if is_dir_or_link || (name == "index.md" && !bundle_edit) {
-                return Ok(false);
-            }
-            let asset = self.assets.iter().position(|a| a.relative == relative);
-            let raw = self.raw.iter().any(|r| r.relative == relative);
-            let section_index = self
-                .sections
-                .values()
-                .find(|s| s.index_relative.as_deref() == Some(relative.as_str()))
-                .map(|s| s.dir.clone());
-            if meta.is_none() {
-                match (page, asset) {
-                    (Some(i), _) => {
-                        self.pages.remove(i);
-                    }
-                    (_, Some(i)) => {
-                        self.assets.remove(i);
-                    }
-                    _ if section_index.is_some() || self.has_at_or_under(&relative) => {
-                        return Ok(false);
-                    }
-                    _ => {} // an editor's temporary file, never loaded
-                }
-            } else if raw || asset.is_some() {
-                // Raw sources are read again by every build, assets copied again.
-            } else if let Some(dir) = section_index {
-                let section =
-                    parse_section(root, path.clone(), relative).map_err(|e| Errors(vec![e]))?;
-                self.sections.insert(dir, section);
-            } else if let Some(i) = page {
-                let parsed =
-                    parse_page(root, path.clone(), relative).map_err(|e| Errors(vec![e]))?;
-                if drafts || !parsed.meta.draft {
-                    self.pages[i] = parsed;
-                } else if bundle_edit {
-                    return Ok(false); // a draft bundle is still a bundle: let `load` decide
-                } else {
-                    self.pages.remove(i);
-                }
-            } else if is_raw(&relative, raw_dirs)
-                || name == "_index.md"
-                || !(self.sections.contains_key(dir) || self.is_bundle(dir))
-                // A file where a directory was.
-                || self.has_at_or_under(&relative)
-            {
-                return Ok(false);
-            } else if relative.ends_with(".md") {
-                if self.is_bundle(dir) {
-                    return Ok(false); // markdown inside a bundle: `load` explains the error
-                }
-                let parsed =
-                    parse_page(root, path.clone(), relative).map_err(|e| Errors(vec![e]))?;
-                if drafts || !parsed.meta.draft {
-                    let at = self
-                        .pages
-                        .partition_point(|p| walk_order(&p.relative, &parsed.relative).is_lt());
-                    self.pages.insert(at, parsed);
-                }
-            } else {
-                let at = self
-                    .assets
-                    .partition_point(|a| walk_order(&a.relative, &relative).is_lt());
-                self.assets.insert(
-                    at,
-                    Asset {
-                        source: path.clone(),
-                        relative,
-                    },
-                );
-            }
-        }
-        Ok(true)
-    }
-
     /// Whether `dir` is a page bundle: the directory of an `index.md` page.
-    fn is_bundle(&self, dir: &str) -> bool {
+    pub fn is_bundle(&self, dir: &str) -> bool {
         !dir.is_empty()
             && self
                 .pages
@@ -440,7 +325,8 @@ fn parse_page(root: &Path, path: PathBuf, relative: String) -> Result<PageFile, 
     })
 }
 
-fn parse_section(root: &Path, path: PathBuf, relative: String) -> Result<SectionFile, Error> {
+/// Reads and parses one section index file (`relative` to `content/`).
+pub fn parse_section(root: &Path, path: PathBuf, relative: String) -> Result<SectionFile, Error> {
     let display_path = display(root, &path);
     let text = read_utf8(&path, &display_path)?;
     let split = front_matter::split(&text, &display_path)?;
@@ -514,12 +400,12 @@ pub fn read_utf8(path: &Path, display_path: &Path) -> Result<String, Error> {
     })
 }
 
-/// Whether a file is a raw document: inside a raw directory, with a raw extension, and not
-/// the directory's hand-written `_index.md`.
 /// The file extensions raw documents may have.
 pub const RAW_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
-fn is_raw(relative: &str, raw_dirs: &[String]) -> bool {
+/// Whether a file is a raw document: inside a raw directory, with a raw extension, and not
+/// the directory's hand-written `_index.md`.
+pub fn is_raw(relative: &str, raw_dirs: &[String]) -> bool {
     let in_dir = raw_dirs
         .iter()
         .any(|d| relative.starts_with(&format!("{}/", d.trim_matches('/'))));
@@ -530,16 +416,17 @@ fn is_raw(relative: &str, raw_dirs: &[String]) -> bool {
 }
 
 /// The order [`load`] finds files in: depth first, each directory's entries by name.
-fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+pub fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.split('/').cmp(b.split('/'))
 }
 
 /// Editor droppings and hidden files are not content.
-fn is_ignored(name: &str) -> bool {
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
-fn relative_slash(base: &Path, path: &Path) -> String {
+/// `path` relative to `base`, with `/` between its parts.
+pub fn relative_slash(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -553,6 +440,3 @@ pub fn display(root: &Path, path: &Path) -> PathBuf {
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
 }
-
-#[cfg(test)]
-mod tests;

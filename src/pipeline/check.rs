@@ -6,9 +6,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use super::{BuildOptions, BuildReport, Caches, load_config, run_with};
+use super::{BuildOptions, BuildReport, load_config, run_with};
 use crate::config::LinkLevel;
 use crate::error::{Error, Errors};
+use crate::incremental::Caches;
 use crate::output::external::{self, Outcome};
 use crate::output::links::{self, CheckSink};
 use crate::render;
@@ -27,16 +28,12 @@ pub fn check(options: &BuildOptions, external: bool) -> Result<(BuildReport, Vec
     let mut caches = Caches::default();
     let (report, mut broken) = run_with(options, config, &sink, false, Some(&mut caches))?;
     let documents: Vec<(&String, &Path, &crate::markdown::Rendered)> = caches
-        .built
-        .iter()
-        .flat_map(|b| {
-            let pages = b
-                .site
-                .pages
-                .iter()
-                .map(|p| (&p.path, &p.file.display_path, &p.rendered));
+        .site()
+        .into_iter()
+        .flat_map(|site| {
+            let pages = (site.pages.iter()).map(|p| (&p.path, &p.file.display_path, &p.rendered));
             let sections =
-                (b.site.sections.iter()).map(|s| (&s.path, &s.file.display_path, &s.rendered));
+                (site.sections.iter()).map(|s| (&s.path, &s.file.display_path, &s.rendered));
             pages.chain(sections)
         })
         .map(|(url, file, rendered)| (url, file.as_path(), rendered.as_ref()))

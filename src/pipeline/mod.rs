@@ -1,11 +1,9 @@
 //! The pipeline, end to end: config -> content -> site model -> template values -> render ->
 //! output. `build`, `check` and `serve` all run this one function with different sinks; `serve`
-//! also patches edits into the last build ([`patch`]).
+//! keeps what it can reuse between builds in `incremental::Caches`.
 
 mod check;
-mod patch;
 pub use check::check;
-pub use patch::{Patch, finish_patch, patch, patch_static};
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -15,10 +13,11 @@ use std::time::Instant;
 use crate::config::Config;
 use crate::content::{self, data};
 use crate::error::{Error, Errors};
+use crate::incremental::{Built, Caches};
 use crate::ingest::entities::Entities;
 use crate::ingest::{self, Knowledge, NormalizedDoc};
 use crate::output::{self, DirSink, Sink};
-use crate::render::functions::{self, Lookup};
+use crate::render::functions::Lookup;
 use crate::render::{self, SiteValues, TemplateSources, Templates};
 use crate::site::Site;
 
@@ -94,37 +93,6 @@ impl BuildReport {
     }
 }
 
-/// What a dev session keeps between builds so a rebuild only redoes what changed.
-#[derive(Default)]
-pub struct Caches {
-    /// Parsed content files.
-    pub load: content::LoadCache,
-    /// Rendered markdown.
-    pub markdown: crate::site::MarkdownCache,
-    /// Page template values.
-    pub values: render::ValueCache,
-    /// Rendered outputs and what each depended on.
-    pub memo: render::RenderMemo,
-    /// The content of the last build (hand-written pages; raw sources are ingested again).
-    pub content: Option<content::Content>,
-    /// Paths changed since the last build (set by the dev server before a rebuild).
-    pub changed: Vec<PathBuf>,
-    /// The last good build's model, which an edit can be patched into (none after a failure).
-    built: Option<Built>,
-}
-
-/// What a build leaves for the next edit to patch: the model, its template values, and the
-/// templates with the lookup their functions read.
-struct Built {
-    site: Site,
-    values: SiteValues,
-    templates: Templates,
-    lookup: functions::SharedLookup,
-    globals: u64,
-    /// Static files copied, by output path.
-    statics: Vec<(String, PathBuf)>,
-}
-
 /// Loads the config with command-line overrides applied.
 pub fn load_config(options: &BuildOptions) -> Result<Config, Errors> {
     let mut config = Config::load(&options.root)?;
@@ -173,7 +141,7 @@ pub fn run_with(
     let started = Instant::now();
     let mut timer = PhaseTimer::new();
     if let Some(c) = caches.as_deref_mut() {
-        c.built = None;
+        c.keep(None);
     }
     let root = &options.root;
     let config = Arc::new(config);
@@ -184,7 +152,10 @@ pub fn run_with(
         .as_ref()
         .map(|i| i.sources.clone())
         .unwrap_or_default();
-    let mut content = load_content(options, caches.as_deref_mut(), &raw_dirs)?;
+    let mut content = match caches.as_deref_mut() {
+        Some(c) => c.content(root, options.drafts, &raw_dirs)?,
+        None => content::load(root, options.drafts, &raw_dirs, None)?,
+    };
     timer.done("load content");
     // Ingest is the site's preprocessor: it adds pages, and the site asks it about its terms.
     let (extension, warnings): (Arc<dyn crate::site::Extension>, _) = match &config.ingest {
@@ -220,68 +191,22 @@ pub fn run_with(
     let statics = copy_static_files(root, &config, &site, sink)?;
     timer.done("static files");
     let globals = globals_of(&config, &data_files);
-    let memo = caches.as_deref_mut().map(|c| (&mut c.memo, globals));
+    let memo = caches
+        .as_deref_mut()
+        .map(|c| (&mut c.memo as &mut dyn render::Memo, globals));
     let stats = render::render_site(&site, &values, &templates, sink, memo)?;
     timer.done("render");
     let files = stats.files + statics.len() + site.assets.len();
     let report = BuildReport::of(&site, files, started, warnings);
     if let Some(c) = caches {
-        c.built = Some(Built {
-            site,
-            values,
-            templates,
-            lookup,
+        c.keep(Some(Built::new(
+            (site, values),
+            (templates, lookup),
             globals,
             statics,
-        });
+        )));
     }
     Ok((report, broken))
-}
-
-/// The site's content: walked, or with a dev session's caches refreshed from what changed
-/// (raw sources are left out: they are ingested again every time, their pages depend on all of
-/// them).
-fn load_content(
-    options: &BuildOptions,
-    caches: Option<&mut Caches>,
-    raw_dirs: &[String],
-) -> Result<content::Content, Errors> {
-    let root = &options.root;
-    Ok(match caches {
-        Some(c) => {
-            let changed = std::mem::take(&mut c.changed);
-            let reusable = match c.content.as_mut() {
-                Some(previous) => {
-                    match previous.refresh(root, &changed, options.drafts, raw_dirs) {
-                        Ok(reusable) => reusable,
-                        Err(e) => {
-                            // Half refreshed, and without the file that failed: walk again next time.
-                            c.content = None;
-                            return Err(e);
-                        }
-                    }
-                }
-                None => false,
-            };
-            if !reusable {
-                // If the walk fails, the next build must walk again, not refresh stale content.
-                c.content = None;
-                c.content = Some(content::load(
-                    root,
-                    options.drafts,
-                    raw_dirs,
-                    Some(&c.load),
-                )?);
-            }
-            let mut content = c.content.clone().unwrap_or_default();
-            // Raw sources are re-ingested every time: their pages depend on all of them.
-            content
-                .pages
-                .retain(|p| !content.raw.iter().any(|r| r.relative == p.relative));
-            content
-        }
-        None => content::load(root, options.drafts, raw_dirs, None)?,
-    })
 }
 
 /// Copies the static files (the site's and its theme's) and the content assets into `sink`.
@@ -317,7 +242,7 @@ fn copy_static_files(
 /// output's signature covers the URLs its context shows, and `get_url` is a recorded read).
 fn globals_of(config: &Config, data_files: &data::DataFiles) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = render::incremental::hasher();
+    let mut h = render::signatures::hasher();
     serde_json::to_string(config)
         .unwrap_or_default()
         .hash(&mut h);

@@ -2,11 +2,11 @@
 //! sitemap, robots.txt, 404, alias redirects) through tera, in parallel, into an output sink.
 
 pub mod functions;
-pub mod incremental;
 mod kinds;
 mod paginate;
 pub mod relative;
 pub mod search;
+pub mod signatures;
 pub mod templates;
 pub mod values;
 
@@ -19,11 +19,10 @@ use crate::error::{Error, Errors};
 use crate::output::Sink;
 use crate::site::Site;
 pub use crate::site::output_file;
-pub use incremental::{RenderMemo, ValueCache};
 use kinds::Affected;
 pub(crate) use kinds::{Job, plan};
 pub use templates::{TemplateSources, Templates};
-pub use values::SiteValues;
+pub use values::{SiteValues, ValueCache};
 
 /// A rendered file: its output path and bytes.
 pub type Output = (String, Arc<Vec<u8>>);
@@ -40,6 +39,33 @@ pub struct Written {
     pub dropped: Vec<String>,
     /// How many files were written to the sink (with or without a memo).
     pub written: usize,
+}
+
+/// What lets a render skip the outputs whose inputs did not change: the dev server's memo of
+/// the last build (the memo in `src/incremental/`). A render without one renders everything.
+pub trait Memo: Sync {
+    /// Whether the output at `path`, whose signature is now `signature`, is still as last
+    /// rendered: same signature, and nothing its templates read changed.
+    fn reusable(&self, path: &str, signature: u64, site: &Site, values: &SiteValues) -> bool;
+    /// Remembers the outputs just rendered. Returns the files their previous versions wrote
+    /// beside them that they no longer do.
+    fn store_all(&mut self, fresh: Vec<Fresh>, site: &Site, values: &SiteValues) -> Vec<String>;
+    /// Forgets every output that is not at one of `paths`.
+    fn keep_only(&mut self, paths: &HashSet<String>);
+}
+
+/// An output just rendered: where it goes, its bytes, its signature, what its templates read.
+pub struct Fresh {
+    /// Output path.
+    pub path: String,
+    /// The bytes.
+    pub bytes: Arc<Vec<u8>>,
+    /// Files written beside it, by path (the search index's chunks).
+    pub beside: Vec<Output>,
+    /// Its signature (see [`signatures`]).
+    pub signature: u64,
+    /// What its templates read through functions.
+    pub reads: Vec<functions::Read>,
 }
 
 /// How many files of each kind a render wrote.
@@ -59,7 +85,7 @@ pub fn render_site(
     values: &SiteValues,
     templates: &Templates,
     sink: &dyn Sink,
-    memo: Option<(&mut RenderMemo, u64)>,
+    memo: Option<(&mut dyn Memo, u64)>,
 ) -> Result<RenderStats, Errors> {
     let jobs = plan(site);
     let written = match memo {
@@ -72,9 +98,7 @@ pub fn render_site(
                 Some((&mut *memo, globals)),
                 &jobs,
             )?;
-            let keep: std::collections::HashSet<String> =
-                jobs.iter().map(|job| job.path(site)).collect();
-            memo.outputs.retain(|path, _| keep.contains(path));
+            memo.keep_only(&jobs.iter().map(|job| job.path(site)).collect());
             written
         }
         None => render_jobs(site, values, templates, sink, None, &jobs)?,
@@ -92,7 +116,7 @@ pub(crate) fn render_jobs(
     values: &SiteValues,
     templates: &Templates,
     sink: &dyn Sink,
-    memo: Option<(&mut RenderMemo, u64)>,
+    memo: Option<(&mut dyn Memo, u64)>,
     jobs: &[Job],
 ) -> Result<Written, Errors> {
     let previous = memo.as_ref().map(|(m, _)| &**m);
@@ -108,7 +132,7 @@ pub(crate) fn render_jobs(
         templates,
         neighbours,
     };
-    let results: Vec<Result<(usize, Option<incremental::Fresh>), Error>> = jobs
+    let results: Vec<Result<(usize, Option<Fresh>), Error>> = jobs
         .par_iter()
         .map(|job| render_one(&cx, job.as_ref(), sink, previous, globals))
         .collect();
@@ -128,13 +152,12 @@ pub(crate) fn render_jobs(
         return Err(merged(failed));
     }
     if let Some((memo, _)) = memo {
-        memo.last_rendered = fresh.len();
         written.outputs = fresh.len();
-        for f in fresh {
+        for f in &fresh {
             written.files.push((f.path.clone(), f.bytes.clone()));
             written.files.extend(f.beside.iter().cloned());
-            written.dropped.extend(memo.store(f, site, values));
         }
+        written.dropped = memo.store_all(fresh, site, values);
     }
     Ok(written)
 }
@@ -145,9 +168,9 @@ fn render_one(
     cx: &kinds::Cx,
     job: &dyn kinds::Kind,
     sink: &dyn Sink,
-    previous: Option<&RenderMemo>,
+    previous: Option<&dyn Memo>,
     globals: u64,
-) -> Result<(usize, Option<incremental::Fresh>), Error> {
+) -> Result<(usize, Option<Fresh>), Error> {
     let (site, values) = (cx.site, cx.values);
     let path = job.path(site);
     let signature = previous.map(|_| signature(cx, job, &path, globals));
@@ -168,7 +191,7 @@ fn render_one(
         sink.write(file, content.as_bytes())?;
     }
     let files = 1 + beside.len();
-    let fresh = signature.map(|signature| incremental::Fresh {
+    let fresh = signature.map(|signature| Fresh {
         path,
         bytes: Arc::new(text.into_bytes()),
         beside: beside
@@ -207,34 +230,21 @@ fn merged(failed: Vec<Error>) -> Errors {
 /// The outputs that may show pages `ids` after they were patched in place (same URLs, same
 /// lists; see `Site::patch_page`): first the pages themselves, then everything else whose
 /// signature covers them (their sections and terms with every pager, taxonomy lists, feeds,
-/// sitemap, indexes) or that read them through a template function. Which of those really
-/// changed, their signatures decide when they are rendered.
+/// sitemap, indexes) or that read them through a template function (`read_them`, asked of the
+/// output paths no signature covers). Which of those really changed, their signatures decide
+/// when they are rendered.
 pub(crate) fn affected_by_pages(
     site: &Site,
     templates: &Templates,
-    memo: &RenderMemo,
     ids: &[usize],
+    read_them: impl Fn(&str) -> bool,
 ) -> (Vec<Job>, Vec<Job>) {
-    let pages: HashSet<usize> = ids.iter().copied().collect();
-    let sections: HashSet<usize> = ids.iter().map(|&i| site.pages[i].section).collect();
     let terms: HashSet<(usize, usize)> = ids.iter().flat_map(|&i| site.terms_of(i)).collect();
-    let taxonomies: HashSet<usize> = terms.iter().map(|&(t, _)| t).collect();
-    let touched = incremental::Touched {
-        pages: ids
-            .iter()
-            .map(|&i| site.pages[i].file.relative.as_str())
-            .collect(),
-        sections: &sections,
-        taxonomies: taxonomies
-            .iter()
-            .map(|&t| site.taxonomies[t].config.name.as_str())
-            .collect(),
-    };
     let edit = kinds::Edit {
-        pages,
-        sections: sections.clone(),
+        pages: ids.iter().copied().collect(),
+        sections: ids.iter().map(|&i| site.pages[i].section).collect(),
+        taxonomies: terms.iter().map(|&(t, _)| t).collect(),
         terms,
-        taxonomies,
         neighbours_shown: templates.reads_neighbours(),
     };
     let (mut first, mut rest) = (Vec::new(), Vec::new());
@@ -242,20 +252,17 @@ pub(crate) fn affected_by_pages(
         match job.affected_by(site, &edit) {
             Affected::Itself => first.push(job),
             Affected::Maybe => rest.push(job),
-            Affected::No => {
-                if memo.read_touched(&job.path(site), &touched, site) {
-                    rest.push(job);
-                }
-            }
+            Affected::No if read_them(&job.path(site)) => rest.push(job),
+            Affected::No => {}
         }
     }
     (first, rest)
 }
 
-/// Everything in a job's template context, as one hash (see [`incremental`]).
+/// Everything in a job's template context, as one hash (see [`signatures`]).
 fn signature(cx: &kinds::Cx, job: &dyn kinds::Kind, path: &str, globals: u64) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = incremental::hasher();
+    let mut h = signatures::hasher();
     globals.hash(&mut h);
     // Only the templates this output can use: its own, what it extends and includes, and the
     // components every template may call.

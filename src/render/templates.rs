@@ -116,7 +116,7 @@ impl TemplateSources {
                         }
                     }
                 }
-                let mut h = super::incremental::hasher();
+                let mut h = super::signatures::hasher();
                 for n in seen {
                     (n, self.sources.get(n).map(|(_, t)| t.as_str())).hash(&mut h);
                 }

@@ -15,6 +15,9 @@ use crate::markdown::Heading;
 use crate::site::{Page, PageId, Section, Site, Taxonomy, Term};
 use tera::value::Key;
 
+/// Page values kept between builds, by content path and render key.
+pub type ValueCache = crate::cache::Stamped<String, Value>;
+
 /// All template values of one build.
 #[derive(Debug, Clone)]
 pub struct SiteValues {
@@ -38,7 +41,7 @@ type Fields = BTreeMap<&'static str, Value>;
 impl SiteValues {
     /// Builds every value. The rendered HTML moves from the model into the values, so each
     /// page's HTML is held once.
-    pub fn build(site: &mut Site, cache: Option<&super::incremental::ValueCache>) -> SiteValues {
+    pub fn build(site: &mut Site, cache: Option<&ValueCache>) -> SiteValues {
         let pages: Vec<Value> = site
             .pages
             .iter_mut()
@@ -109,12 +112,7 @@ impl SiteValues {
     /// Takes in page `id` after `Site::patch_page`: its own value, and the lists it is in (its
     /// section and its terms), whose order may have changed. (The lookup of template functions
     /// holds values too: see `Lookup::update_page`.)
-    pub fn patch_page(
-        &mut self,
-        site: &mut Site,
-        id: PageId,
-        cache: Option<&super::incremental::ValueCache>,
-    ) {
+    pub fn patch_page(&mut self, site: &mut Site, id: PageId, cache: Option<&ValueCache>) {
         self.pages[id] = cached_page_value(&mut site.pages[id], cache);
         let s = site.pages[id].section;
         self.sections[s] = with_pages(&self.sections[s], &site.sections[s].pages, &self.pages);
@@ -135,7 +133,7 @@ fn with_pages(list: &Value, ids: &[PageId], pages: &[Value]) -> Value {
     Value::from(map)
 }
 
-fn cached_page_value(p: &mut Page, cache: Option<&super::incremental::ValueCache>) -> Value {
+fn cached_page_value(p: &mut Page, cache: Option<&ValueCache>) -> Value {
     if let Some(hit) = cache.and_then(|c| c.get(&p.file.relative, p.render_key)) {
         return hit;
     }

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use super::http::SiteFiles;
 use crate::error::Errors;
+use crate::incremental::{self, Caches};
 use crate::output::MemorySink;
-use crate::pipeline::{self, BuildOptions, Caches};
+use crate::pipeline::{self, BuildOptions};
 
 /// Directories whose changes can change the site (besides `config.toml`).
 pub const WATCHED_DIRS: &[&str] = &["content", "templates", "themes", "static", "data"];
@@ -19,7 +20,7 @@ pub struct Session {
     /// The site as last built.
     files: Arc<SiteFiles>,
     /// What the last patch left to render (see [`Session::finish`]), and the site before it.
-    later: Option<(pipeline::Patch, Arc<SiteFiles>)>,
+    later: Option<(incremental::Patch, Arc<SiteFiles>)>,
     rendered: usize,
     patched: bool,
 }
@@ -86,7 +87,7 @@ impl Session {
     /// The first stage of a rebuild after `changed` paths changed. Pages edited in place are
     /// patched into the last build and rendered; the outputs showing them are left for
     /// [`Session::finish`]. Anything else runs the pipeline, which re-renders only outputs
-    /// whose signature changed (see `render::incremental`): `config.toml` and `data/` from
+    /// whose signature changed (see `crate::incremental`): `config.toml` and `data/` from
     /// scratch, content files read again.
     pub fn rebuild_first(&mut self, changed: &[PathBuf]) -> Result<Staged, Errors> {
         self.finish()?;
@@ -99,7 +100,7 @@ impl Session {
         if full {
             self.rebuild_all()?;
         } else if let Some(copied) =
-            pipeline::patch_static(&self.options, &mut self.caches, changed)
+            incremental::patch_static(&self.root, &mut self.caches, changed)
         {
             let copied = copied?;
             self.patched = true;
@@ -108,7 +109,9 @@ impl Session {
                 ..Default::default()
             });
             self.rendered = 0;
-        } else if let Some(patched) = pipeline::patch(&self.options, &mut self.caches, changed) {
+        } else if let Some(patched) =
+            incremental::patch(&self.root, self.options.drafts, &mut self.caches, changed)
+        {
             let patched = patched?;
             self.patched = true;
             let last_good = self.files.clone();
@@ -137,7 +140,7 @@ impl Session {
     /// failure the site goes back to what it was before the rebuild.
     pub fn finish(&mut self) -> Result<Arc<SiteFiles>, Errors> {
         if let Some((patched, last_good)) = self.later.take() {
-            match pipeline::finish_patch(&mut self.caches, patched) {
+            match incremental::finish_patch(&mut self.caches, patched) {
                 Ok(rendered) => self.take_in(&rendered),
                 Err(e) => {
                     self.files = last_good;
@@ -184,7 +187,7 @@ impl Session {
         let config = pipeline::load_config(&self.options)?;
         let sink = MemorySink::default();
         pipeline::run_with(&self.options, config, &sink, true, Some(&mut self.caches))?;
-        self.rendered = self.caches.memo.last_rendered;
+        self.rendered = self.caches.memo.last_rendered();
         // Static files and assets come from the sink; rendered outputs (which win over static
         // files of the same path, as in `build`) from the memo.
         let mut files: SiteFiles = sink

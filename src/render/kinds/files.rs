@@ -7,7 +7,7 @@ use tera::Value;
 use super::sign_everything;
 use super::{Affected, Cx, Edit, Kind};
 use crate::error::Error;
-use crate::render::{Templates, base_context, incremental, output_file};
+use crate::render::{Templates, base_context, output_file, signatures};
 use crate::site::Site;
 
 /// `sitemap.xml`: every URL, with the pages' dates.
@@ -28,7 +28,7 @@ impl Kind for Sitemap {
     }
 
     fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
-        incremental::sitemap_signature(cx.site).hash(h)
+        signatures::sitemap_signature(cx.site).hash(h)
     }
 
     fn affected_by(&self, _site: &Site, _edit: &Edit) -> Affected {

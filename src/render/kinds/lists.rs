@@ -6,8 +6,8 @@ use tera::Value;
 use super::sign_everything;
 use super::{Affected, Cx, Edit, Kind};
 use crate::error::Error;
-use crate::render::incremental;
 use crate::render::paginate::{insert_paginator, list_paginator};
+use crate::render::signatures;
 use crate::render::{Templates, base_context, output_file};
 use crate::site::{Site, pager_path};
 
@@ -52,7 +52,7 @@ impl Kind for SectionPager {
     }
 
     fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
-        incremental::section_signature(cx.site, self.id).hash(h)
+        signatures::section_signature(cx.site, self.id).hash(h)
     }
 
     fn affected_by(&self, _site: &Site, edit: &Edit) -> Affected {
@@ -111,7 +111,7 @@ impl Kind for TaxonomyList {
     fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
         // Every pager shows the range of every other, so all terms count.
         self.pager.hash(h);
-        incremental::taxonomy_signature(cx.site, cx.values, self.id).hash(h)
+        signatures::taxonomy_signature(cx.site, cx.values, self.id).hash(h)
     }
 
     fn affected_by(&self, _site: &Site, edit: &Edit) -> Affected {
@@ -163,7 +163,7 @@ impl Kind for TermPager {
     }
 
     fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
-        incremental::term_signature(cx.site, cx.values, self.taxonomy, self.term).hash(h)
+        signatures::term_signature(cx.site, cx.values, self.taxonomy, self.term).hash(h)
     }
 
     fn affected_by(&self, _site: &Site, edit: &Edit) -> Affected {
@@ -226,7 +226,7 @@ impl Kind for Feed {
 
     fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
         match self.term {
-            Some((t, i)) => incremental::term_signature(cx.site, cx.values, t, i).hash(h),
+            Some((t, i)) => signatures::term_signature(cx.site, cx.values, t, i).hash(h),
             None => sign_everything(cx, h),
         }
     }

@@ -1,9 +1,9 @@
 //! The table of output kinds. Each kind of file the build writes says, in its own `impl`, where
-//! it goes, which template it renders with, what its signature covers (see [`incremental`]),
+//! it goes, which template it renders with, what its signature covers (see [`signatures`]),
 //! which in-place page edits can change it, and how it is rendered. Adding a kind is a struct
 //! here (in [`pages`], [`lists`] or [`files`]) and a line in [`plan`].
 //!
-//! [`incremental`]: super::incremental
+//! [`signatures`]: super::signatures
 
 mod files;
 mod lists;
@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::fmt::Debug;
 use std::hash::{DefaultHasher, Hash};
 
-use super::{SiteValues, Templates, incremental};
+use super::{SiteValues, Templates, signatures};
 use crate::error::Error;
 use crate::site::{PageId, Site, normalize_alias, pager_count};
 use files::{Alias, ExtensionFile, Fixed, SearchIndex, Sitemap};
@@ -196,6 +196,6 @@ pub(super) fn sign_everything(cx: &Cx, h: &mut DefaultHasher) {
         (s.render_key, &s.path).hash(h);
     }
     for t in 0..cx.site.taxonomies.len() {
-        incremental::taxonomy_signature(cx.site, cx.values, t).hash(h);
+        signatures::taxonomy_signature(cx.site, cx.values, t).hash(h);
     }
 }

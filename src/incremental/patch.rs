@@ -12,14 +12,15 @@
 //! itself is ready: [`patch`] renders the pages, [`finish_patch`] the lists, feeds and indexes
 //! that show them (the server holds requests for those until then).
 
-use crate::sync::ReadWrite;
 use std::path::{Path, PathBuf};
 
-use super::{BuildOptions, Caches};
+use super::Caches;
+use super::memo::Touched;
 use crate::content;
 use crate::error::Errors;
 use crate::output::DiscardSink;
 use crate::render::{self, Job};
+use crate::sync::ReadWrite;
 
 /// An edit patched into the last build: the outputs rendered so far, and those left for
 /// [`finish_patch`].
@@ -43,19 +44,20 @@ impl Patch {
 /// when the change is not an in-place page edit, or there is no last build: the caller runs
 /// the pipeline instead. On error the kept build is dropped, so the next rebuild starts over.
 pub fn patch(
-    options: &BuildOptions,
+    root: &Path,
+    drafts: bool,
     caches: &mut Caches,
     changed: &[PathBuf],
 ) -> Option<Result<Patch, Errors>> {
     caches.built.as_ref()?;
-    let edited = edited_pages(&options.root, caches, changed)?;
+    let edited = edited_pages(root, caches, changed)?;
     let mut files = Vec::with_capacity(edited.len());
     for (path, relative) in &edited {
         caches.load.invalidate(path);
-        match content::load_page(&options.root, path, relative) {
-            Ok(file) if options.drafts || !file.meta.draft => files.push(file),
+        match content::load_page(root, path, relative) {
+            Ok(file) if drafts || !file.meta.draft => files.push(file),
             Ok(_) => return None,
-            Err(e) => return Some(Err(failed(caches, Errors(vec![e])))),
+            Err(e) => return Some(Err(caches.failed(Errors(vec![e])))),
         }
     }
     let built = caches.built.as_mut()?;
@@ -79,11 +81,13 @@ pub fn patch(
     }
     let broken = built.site.broken_links();
     if !broken.is_empty() {
-        return Some(Err(failed(caches, Errors(broken))));
+        return Some(Err(caches.failed(Errors(broken))));
     }
-    let (first, later) =
-        render::affected_by_pages(&built.site, &built.templates, &caches.memo, &ids);
-    let memo = Some((&mut caches.memo, built.globals));
+    let touched = Touched::by_pages(&built.site, &ids);
+    let (first, later) = render::affected_by_pages(&built.site, &built.templates, &ids, |path| {
+        caches.memo.read_touched(path, &touched, &built.site)
+    });
+    let memo = Some((&mut caches.memo as &mut dyn render::Memo, built.globals));
     match render::render_jobs(
         &built.site,
         &built.values,
@@ -93,7 +97,7 @@ pub fn patch(
         &first,
     ) {
         Ok(rendered) => Some(Ok(Patch { rendered, later })),
-        Err(e) => Some(Err(failed(caches, e))),
+        Err(e) => Some(Err(caches.failed(e))),
     }
 }
 
@@ -102,7 +106,7 @@ pub fn finish_patch(caches: &mut Caches, patch: Patch) -> Result<render::Written
     let Some(built) = caches.built.as_ref() else {
         return Ok(render::Written::default());
     };
-    let memo = Some((&mut caches.memo, built.globals));
+    let memo = Some((&mut caches.memo as &mut dyn render::Memo, built.globals));
     render::render_jobs(
         &built.site,
         &built.values,
@@ -111,7 +115,7 @@ pub fn finish_patch(caches: &mut Caches, patch: Patch) -> Result<render::Written
         memo,
         &patch.later,
     )
-    .map_err(|e| failed(caches, e))
+    .map_err(|e| caches.failed(e))
 }
 
 /// Static files edited in place: their new bytes, by output path (nothing is rendered). `None`
@@ -119,7 +123,7 @@ pub fn finish_patch(caches: &mut Caches, patch: Patch) -> Result<render::Written
 /// no rendered output or content asset shadows: new, removed or replaced files run the
 /// pipeline.
 pub fn patch_static(
-    options: &BuildOptions,
+    root: &Path,
     caches: &mut Caches,
     changed: &[PathBuf],
 ) -> Option<Result<Vec<render::Output>, Errors>> {
@@ -135,8 +139,8 @@ pub fn patch_static(
                 .config
                 .theme
                 .as_ref()
-                .map(|t| options.root.join("themes").join(t).join("static"));
-            let in_static_dir = path.starts_with(options.root.join("static"))
+                .map(|t| root.join("themes").join(t).join("static"));
+            let in_static_dir = path.starts_with(root.join("static"))
                 || theme_static.is_some_and(|d| path.starts_with(d));
             if in_static_dir && !built.statics.iter().any(|(_, s)| s.starts_with(path)) {
                 continue;
@@ -155,21 +159,13 @@ pub fn patch_static(
         match std::fs::read(path) {
             Ok(bytes) => out.push((output.clone(), std::sync::Arc::new(bytes))),
             Err(e) => {
-                let shown = content::display(&options.root, path);
+                let shown = content::display(root, path);
                 let error = crate::error::Error::io(&shown, "read the file", &e);
-                return Some(Err(failed(caches, Errors(vec![error]))));
+                return Some(Err(caches.failed(Errors(vec![error]))));
             }
         }
     }
     (!out.is_empty()).then_some(Ok(out))
-}
-
-/// Forgets the kept build (it may be half patched) and the loaded content (it may lack the
-/// edit that failed), so the next rebuild starts over, and passes the error on.
-fn failed(caches: &mut Caches, errors: Errors) -> Errors {
-    caches.built = None;
-    caches.content = None;
-    errors
 }
 
 /// The changed paths as (path, path relative to `content/`) of existing pages edited in

@@ -1,6 +1,7 @@
-//! `Content::load` and `Content::refresh` on real folders.
+//! `refresh` on real folders, against `content::load`.
 
 use super::*;
+use crate::content::load;
 
 fn write(root: &Path, rel: &str, text: &str) {
     let p = root.join(CONTENT_DIR).join(rel);
@@ -181,7 +182,7 @@ fn refresh_gives_what_a_fresh_load_gives_or_asks_for_one() {
     for (what, change, reported, in_place) in steps {
         change(root);
         let changed: Vec<PathBuf> = reported.iter().map(|r| dir.join(r)).collect();
-        let refreshed = content.refresh(root, &changed, false, &raw_dirs).unwrap();
+        let refreshed = refresh(&mut content, root, &changed, false, &raw_dirs).unwrap();
         assert_eq!(refreshed, in_place, "{what}");
         if refreshed {
             // Refreshes build on each other: drift would show here.

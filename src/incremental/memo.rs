@@ -1,0 +1,194 @@
+//! The memo of the last build's outputs, which lets a rebuild re-render only what a change
+//! can affect.
+//!
+//! Every output is known by its path and kept with its signature (see `render::signatures`).
+//! Templates may also read other pages and URLs through functions; those reads are recorded
+//! while rendering, with the fingerprint of what they read. An output is rendered again only
+//! when its signature or one of its recorded reads changed. The randomized test in
+//! `tests/it/serve.rs` checks the result against fresh full builds.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use crate::render::functions::Read;
+use crate::render::signatures::{hasher, section_signature, taxonomy_signature};
+use crate::render::{Fresh, Memo, Output, SiteValues};
+use crate::site::Site;
+
+/// One output as last rendered.
+#[derive(Debug, Clone)]
+struct Rendered {
+    bytes: Arc<Vec<u8>>,
+    /// Files written beside it, by path (the search index's chunks).
+    beside: Vec<Output>,
+    signature: u64,
+    reads: Vec<(Read, u64)>,
+}
+
+/// Every output of the last build, by output path (what identifies an output across builds).
+#[derive(Debug, Default)]
+pub struct RenderMemo {
+    outputs: HashMap<String, Rendered>,
+    /// How many outputs the last render actually rendered (the rest were reused).
+    last_rendered: usize,
+}
+
+impl RenderMemo {
+    /// The current outputs and the files beside them, by path.
+    pub fn files(&self) -> impl Iterator<Item = (&String, &Arc<Vec<u8>>)> {
+        self.outputs.iter().flat_map(|(path, r)| {
+            std::iter::once((path, &r.bytes)).chain(r.beside.iter().map(|(p, b)| (p, b)))
+        })
+    }
+
+    /// How many outputs the last render actually rendered (the rest were reused).
+    pub fn last_rendered(&self) -> usize {
+        self.last_rendered
+    }
+
+    /// Whether some output was written at `path`.
+    pub fn has_output(&self, path: &str) -> bool {
+        self.outputs.contains_key(path)
+    }
+
+    /// Whether the templates of the output at `path` read, through a function, something a
+    /// page edit touched.
+    pub fn read_touched(&self, path: &str, touched: &Touched, site: &Site) -> bool {
+        self.outputs.get(path).is_some_and(|r| {
+            r.reads.iter().any(|(read, _)| match read {
+                Read::Page(rel) => touched.pages.contains(rel.as_str()),
+                Read::Section(rel) => site
+                    .section_by_index_path(rel)
+                    .is_some_and(|s| touched.sections.contains(&s)),
+                Read::Taxonomy(name) => touched.taxonomies.contains(name.as_str()),
+                // URLs and terms do not change when a page is patched in place.
+                Read::TermUrls(_) | Read::Url(_) => false,
+            })
+        })
+    }
+
+    /// Remembers one output just rendered, with the current fingerprint of each thing it read.
+    /// Returns the files its previous version wrote beside it that this one does not.
+    fn store(&mut self, fresh: Fresh, site: &Site, values: &SiteValues) -> Vec<String> {
+        let reads = fresh
+            .reads
+            .into_iter()
+            .map(|r| {
+                let fp = read_fingerprint(site, values, &r);
+                (r, fp)
+            })
+            .collect();
+        let kept: HashSet<&str> = fresh.beside.iter().map(|(p, _)| p.as_str()).collect();
+        let dropped = self
+            .outputs
+            .get(&fresh.path)
+            .map(|old| {
+                old.beside
+                    .iter()
+                    .filter(|(p, _)| !kept.contains(p.as_str()))
+                    .map(|(p, _)| p.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.outputs.insert(
+            fresh.path,
+            Rendered {
+                bytes: fresh.bytes,
+                beside: fresh.beside,
+                signature: fresh.signature,
+                reads,
+            },
+        );
+        dropped
+    }
+}
+
+impl Memo for RenderMemo {
+    fn reusable(&self, path: &str, signature: u64, site: &Site, values: &SiteValues) -> bool {
+        self.outputs.get(path).is_some_and(|r| {
+            r.signature == signature
+                && r.reads
+                    .iter()
+                    .all(|(read, fp)| read_fingerprint(site, values, read) == *fp)
+        })
+    }
+
+    fn store_all(&mut self, fresh: Vec<Fresh>, site: &Site, values: &SiteValues) -> Vec<String> {
+        self.last_rendered = fresh.len();
+        fresh
+            .into_iter()
+            .flat_map(|f| self.store(f, site, values))
+            .collect()
+    }
+
+    fn keep_only(&mut self, paths: &HashSet<String>) {
+        self.outputs.retain(|path, _| paths.contains(path));
+    }
+}
+
+/// What an in-place page edit touched, for [`RenderMemo::read_touched`].
+pub struct Touched<'a> {
+    /// Content paths of the edited pages.
+    pub pages: HashSet<&'a str>,
+    /// Their sections.
+    pub sections: HashSet<usize>,
+    /// The taxonomies they have terms in.
+    pub taxonomies: HashSet<&'a str>,
+}
+
+impl<'a> Touched<'a> {
+    /// What editing pages `ids` in place touches.
+    pub fn by_pages(site: &'a Site, ids: &[usize]) -> Touched<'a> {
+        Touched {
+            pages: ids
+                .iter()
+                .map(|&i| site.pages[i].file.relative.as_str())
+                .collect(),
+            sections: ids.iter().map(|&i| site.pages[i].section).collect(),
+            taxonomies: ids
+                .iter()
+                .flat_map(|&i| site.terms_of(i))
+                .map(|(t, _)| site.taxonomies[t].config.name.as_str())
+                .collect(),
+        }
+    }
+}
+
+/// The current fingerprint of something a template read.
+fn read_fingerprint(site: &Site, values: &SiteValues, read: &Read) -> u64 {
+    match read {
+        Read::Page(rel) => site
+            .page_by_relative
+            .get(rel)
+            .map_or(0, |&i| site.pages[i].render_key),
+        Read::Section(rel) => site
+            .section_by_index_path(rel)
+            .map_or(0, |i| section_signature(site, i)),
+        Read::Taxonomy(name) => site
+            .taxonomies
+            .iter()
+            .position(|t| &t.config.name == name)
+            .map_or(0, |t| taxonomy_signature(site, values, t)),
+        Read::Url(rel) => {
+            let permalink = match site.page_by_relative.get(rel) {
+                Some(&i) => Some(&site.pages[i].permalink),
+                None => site
+                    .section_by_index_path(rel)
+                    .map(|i| &site.sections[i].permalink),
+            };
+            let mut h = hasher();
+            permalink.hash(&mut h);
+            h.finish()
+        }
+        Read::TermUrls(name) => {
+            let mut h = hasher();
+            if let Some(t) = site.taxonomies.iter().find(|t| &t.config.name == name) {
+                for term in &t.terms {
+                    (&term.name, &term.slug).hash(&mut h);
+                }
+            }
+            h.finish()
+        }
+    }
+}
