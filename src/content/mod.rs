@@ -170,93 +170,10 @@ pub fn load(
     content
         .sections
         .insert(String::new(), SectionFile::default());
-    let mut entries = Vec::new();
     let mut errors = Vec::new();
-    let entries_walked = walk::walk(root, &content_dir, |e| {
-        is_ignored(e.file_name().to_str().unwrap_or(""))
-    });
-    for entry in entries_walked {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        let relative = relative_slash(&content_dir, entry.path());
-        if entry.file_type().is_dir() {
-            content
-                .sections
-                .entry(relative.clone())
-                .or_insert_with(|| SectionFile {
-                    dir: relative,
-                    ..SectionFile::default()
-                });
-        } else if is_raw(&relative, raw_dirs) {
-            content.raw.push(RawFile {
-                display_path: display(root, entry.path()),
-                source: entry.into_path(),
-                relative,
-            });
-        } else if entry.file_name() == "_index.md" {
-            entries.push(Entry::SectionIndex(entry.into_path(), relative));
-        } else if relative.ends_with(".md") {
-            entries.push(Entry::Page(entry.into_path(), relative));
-        } else {
-            content.assets.push(Asset {
-                source: entry.into_path(),
-                relative,
-            });
-        }
-    }
-
-    // A directory with an `index.md` is a page bundle, not a section: its other files (and
-    // subdirectories) are the page's assets.
-    let bundles: Vec<String> = entries
-        .iter()
-        .filter_map(|e| match e {
-            Entry::Page(_, rel) => rel.strip_suffix("/index.md").map(str::to_string),
-            Entry::SectionIndex(..) => None,
-        })
-        .collect();
-    let in_bundle = |dir: &str| {
-        bundles
-            .iter()
-            .any(|b| dir == b || dir.starts_with(&format!("{b}/")))
-    };
-    content.sections.retain(|dir, _| !in_bundle(dir));
-    entries.retain(|e| match e {
-        Entry::Page(_, rel) | Entry::SectionIndex(_, rel) => {
-            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-            if in_bundle(dir) && !rel.ends_with("/index.md") || (rel.ends_with("/_index.md") && in_bundle(dir)) {
-                errors.push(
-                    Error::in_file(format!("{CONTENT_DIR}/{rel}"), "markdown file inside a page bundle (a directory with an index.md)")
-                        .with_hint("move it out of the bundle, or rename the bundle's index.md to make the directory a section"),
-                );
-                false
-            } else {
-                true
-            }
-        }
-    });
-
-    let parsed: Vec<Result<Parsed, Error>> = entries
-        .into_par_iter()
-        .map(|e| {
-            let path = match &e {
-                Entry::Page(p, _) | Entry::SectionIndex(p, _) => p.clone(),
-            };
-            if let Some(hit) = cache.and_then(|c| c.get(&path)) {
-                return Ok(hit);
-            }
-            let parsed = parse_entry(root, e)?;
-            if let Some(c) = cache {
-                c.put(&path, &parsed);
-            }
-            Ok(parsed)
-        })
-        .collect();
-    for result in parsed {
+    let mut entries = content.walk(root, raw_dirs, &mut errors);
+    content.leave_out_bundled(&mut entries, &mut errors);
+    for result in parse_entries(root, entries, cache) {
         match result {
             Ok(Parsed::Page(page)) => {
                 if drafts || !page.meta.draft {
@@ -274,6 +191,108 @@ pub fn load(
     } else {
         Err(Errors(errors))
     }
+}
+
+impl Content {
+    /// Walks `root/content`: directories become sections, raw sources and assets are taken
+    /// in, and the markdown files to parse are returned, in walk order.
+    fn walk(&mut self, root: &Path, raw_dirs: &[String], errors: &mut Vec<Error>) -> Vec<Entry> {
+        let content_dir = root.join(CONTENT_DIR);
+        let mut entries = Vec::new();
+        let entries_walked = walk::walk(root, &content_dir, |e| {
+            is_ignored(e.file_name().to_str().unwrap_or(""))
+        });
+        for entry in entries_walked {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            let relative = relative_slash(&content_dir, entry.path());
+            if entry.file_type().is_dir() {
+                self.sections
+                    .entry(relative.clone())
+                    .or_insert_with(|| SectionFile {
+                        dir: relative,
+                        ..SectionFile::default()
+                    });
+            } else if is_raw(&relative, raw_dirs) {
+                self.raw.push(RawFile {
+                    display_path: display(root, entry.path()),
+                    source: entry.into_path(),
+                    relative,
+                });
+            } else if entry.file_name() == "_index.md" {
+                entries.push(Entry::SectionIndex(entry.into_path(), relative));
+            } else if relative.ends_with(".md") {
+                entries.push(Entry::Page(entry.into_path(), relative));
+            } else {
+                self.assets.push(Asset {
+                    source: entry.into_path(),
+                    relative,
+                });
+            }
+        }
+        entries
+    }
+
+    /// A directory with an `index.md` is a page bundle, not a section: its other files (and
+    /// subdirectories) are the page's assets, and other markdown in it is an error.
+    fn leave_out_bundled(&mut self, entries: &mut Vec<Entry>, errors: &mut Vec<Error>) {
+        let bundles: Vec<String> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Page(_, rel) => rel.strip_suffix("/index.md").map(str::to_string),
+                Entry::SectionIndex(..) => None,
+            })
+            .collect();
+        let in_bundle = |dir: &str| {
+            bundles
+                .iter()
+                .any(|b| dir == b || dir.starts_with(&format!("{b}/")))
+        };
+        self.sections.retain(|dir, _| !in_bundle(dir));
+        entries.retain(|e| match e {
+            Entry::Page(_, rel) | Entry::SectionIndex(_, rel) => {
+                let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+                if in_bundle(dir) && !rel.ends_with("/index.md") || (rel.ends_with("/_index.md") && in_bundle(dir)) {
+                    errors.push(
+                        Error::in_file(format!("{CONTENT_DIR}/{rel}"), "markdown file inside a page bundle (a directory with an index.md)")
+                            .with_hint("move it out of the bundle, or rename the bundle's index.md to make the directory a section"),
+                    );
+                    false
+                } else {
+                    true
+                }
+            }
+        });
+    }
+}
+
+/// Parses the markdown files, in parallel, each from `cache` when it has it unchanged.
+fn parse_entries(
+    root: &Path,
+    entries: Vec<Entry>,
+    cache: Option<&LoadCache>,
+) -> Vec<Result<Parsed, Error>> {
+    entries
+        .into_par_iter()
+        .map(|e| {
+            let path = match &e {
+                Entry::Page(p, _) | Entry::SectionIndex(p, _) => p.clone(),
+            };
+            if let Some(hit) = cache.and_then(|c| c.get(&path)) {
+                return Ok(hit);
+            }
+            let parsed = parse_entry(root, e)?;
+            if let Some(c) = cache {
+                c.put(&path, &parsed);
+            }
+            Ok(parsed)
+        })
+        .collect()
 }
 
 #[derive(Clone)]

@@ -235,22 +235,37 @@ pub(super) fn find(
     k: &Knowledge,
     mentions: &mut [Mention],
 ) -> Vec<ComparisonMention> {
-    let mut out = Vec::new();
-    let mut seen = BTreeSet::new();
     let companies: BTreeSet<String> = mentions.iter().map(|m| m.company.clone()).collect();
-    let spellings = Spellings::new(&companies, k);
     // Mentions by company: updating them looks up the few a sentence names instead of
     // going through all of them for every sentence.
     let mut by_company: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
         by_company.entry(m.company.clone()).or_default().push(i);
     }
+    let mut found = Found {
+        k,
+        spellings: Spellings::new(&companies, k),
+        mentions,
+        by_company,
+        out: Vec::new(),
+        seen: BTreeSet::new(),
+    };
+    for b in blocks.iter().filter(|b| b.kind == BlockKind::Table) {
+        tables(b, k, &mut found.out);
+    }
+    found.started_on(blocks, doc);
+    for (sentence, card_company, block) in texts_of(blocks, doc) {
+        found.sentence(&sentence, card_company.as_deref(), block);
+    }
+    found.out
+}
+
+/// Each sentence to look at, with the company it is about when a card or the header says
+/// so, and the block it is in: the body's sentences and link texts, each card's title and
+/// sentences, the header's description and quote.
+fn texts_of<'b>(blocks: &'b [Block], doc: &Normalized) -> Vec<(String, Option<String>, &'b Block)> {
     let mut texts: Vec<(String, Option<String>, &Block)> = Vec::new();
-    for b in blocks {
-        if b.kind == BlockKind::Table {
-            tables(b, k, &mut out);
-            continue;
-        }
+    for b in blocks.iter().filter(|b| b.kind != BlockKind::Table) {
         for s in text::sentences(&b.text) {
             texts.push((s, None, b));
         }
@@ -258,6 +273,9 @@ pub(super) fn find(
             texts.push((l.text.clone(), None, b));
         }
     }
+    let Some(first) = blocks.first() else {
+        return texts;
+    };
     for card in &doc.cards {
         // A card's title is a sentence of its own ("Why we moved from Python to Go").
         for s in card
@@ -266,7 +284,7 @@ pub(super) fn find(
             .cloned()
             .chain(text::sentences(&card.text))
         {
-            texts.push((s, Some(card.name.clone()), &blocks[0]));
+            texts.push((s, Some(card.name.clone()), first));
         }
     }
     // The header's description and quote are text like the body's, about its subject.
@@ -275,136 +293,160 @@ pub(super) fn find(
         .description
         .iter()
         .chain(subject.and_then(|s| s.quote.as_ref()));
-    if let Some(first) = blocks.first() {
-        for t in header_texts {
-            for s in text::sentences(t) {
-                texts.push((s, subject.map(|s| s.name.clone()), first));
-            }
+    for t in header_texts {
+        for s in text::sentences(t) {
+            texts.push((s, subject.map(|s| s.name.clone()), first));
         }
     }
-    // "Grab started life on Ruby and Node.js. ... we moved the core services to Go": the
-    // starting point of a move stated in the same block is a migration too.
-    let block_texts = blocks.iter().map(|b| (b.text.as_str(), None)).chain(
-        doc.cards
-            .iter()
-            .map(|c| (c.text.as_str(), Some(c.name.as_str()))),
-    );
-    for (text, card) in block_texts {
-        if !MOVED_TO_GO.is_match(text) {
-            continue;
-        }
-        for cap in STARTED_ON.captures_iter(text) {
-            let quote = text::sentences(text)
-                .into_iter()
-                .find(|s| s.contains(&cap[0]))
-                .unwrap_or_else(|| cap[0].to_string());
-            let companies: Vec<String> = card
-                .map(|c| {
-                    k.company(c)
-                        .map_or_else(|| c.to_string(), |i| i.name.clone())
-                })
-                .into_iter()
-                .collect();
-            for slug in languages_in(&cap[1], k) {
-                if seen.insert((slug.clone(), "m", quote.clone())) {
-                    for c in &companies {
-                        for &i in by_company.get(c).into_iter().flatten() {
-                            let m = &mut mentions[i];
-                            if !m.moved_from.contains(&slug) {
-                                m.moved_from.push(slug.clone());
-                            }
-                        }
+    texts
+}
+
+/// What [`find`] has found so far, and what it looks things up in.
+struct Found<'a> {
+    k: &'a Knowledge,
+    spellings: Spellings,
+    mentions: &'a mut [Mention],
+    /// Indices into `mentions`, by company.
+    by_company: BTreeMap<String, Vec<usize>>,
+    out: Vec<ComparisonMention>,
+    /// (language, kind, quote) already found: each is reported once.
+    seen: BTreeSet<(String, &'static str, String)>,
+}
+
+impl Found<'_> {
+    /// "Grab started life on Ruby and Node.js. ... we moved the core services to Go": the
+    /// starting point of a move stated in the same block is a migration too.
+    fn started_on(&mut self, blocks: &[Block], doc: &Normalized) {
+        let block_texts = blocks.iter().map(|b| (b.text.as_str(), None)).chain(
+            doc.cards
+                .iter()
+                .map(|c| (c.text.as_str(), Some(c.name.as_str()))),
+        );
+        for (text, card) in block_texts {
+            if !MOVED_TO_GO.is_match(text) {
+                continue;
+            }
+            for cap in STARTED_ON.captures_iter(text) {
+                let quote = text::sentences(text)
+                    .into_iter()
+                    .find(|s| s.contains(&cap[0]))
+                    .unwrap_or_else(|| cap[0].to_string());
+                let companies: Vec<String> = card
+                    .map(|c| {
+                        self.k
+                            .company(c)
+                            .map_or_else(|| c.to_string(), |i| i.name.clone())
+                    })
+                    .into_iter()
+                    .collect();
+                for slug in languages_in(&cap[1], self.k) {
+                    if self.seen.insert((slug.clone(), "m", quote.clone())) {
+                        self.moved_from(&companies, &slug);
+                        self.out.push(ComparisonMention {
+                            slug,
+                            kind: ComparisonKind::Migration {
+                                quote: quote.clone(),
+                                companies: companies.clone(),
+                            },
+                        });
                     }
-                    out.push(ComparisonMention {
-                        slug,
-                        kind: ComparisonKind::Migration {
-                            quote: quote.clone(),
-                            companies: companies.clone(),
-                        },
-                    });
                 }
             }
         }
     }
-    let known = |name: &str| {
-        k.company(name)
-            .map(|c| c.name.clone())
-            .unwrap_or_else(|| name.to_string())
-    };
-    for (s, card_company, block) in texts {
-        let langs = languages_in(&s, k);
+
+    /// The migrations and comparison claims of one sentence.
+    fn sentence(&mut self, s: &str, card_company: Option<&str>, block: &Block) {
+        let langs = languages_in(s, self.k);
         if langs.is_empty() {
-            continue;
+            return;
         }
-        // Migrations: the languages before "to Go".
-        let mut migrated: Vec<String> = Vec::new();
-        let segments: Vec<String> = MIGRATION
-            .captures_iter(&s)
-            .filter_map(|c| {
-                c.get(1)
-                    .or_else(|| c.get(2))
-                    .map(|m| m.as_str().to_string())
-            })
-            .chain(REPLACED_WITH_GO.captures_iter(&s).map(|c| c[1].to_string()))
-            .chain(BUILT_ON_THEN_GO.captures_iter(&s).map(|c| c[1].to_string()))
-            .chain(REWRITE_IN_GO.captures_iter(&s).map(|c| c[1].to_string()))
-            .collect();
-        if !segments.is_empty()
-            && (MIGRATION_VERB.is_match(&s)
-                || block.links.iter().any(|l| l.text == s)
-                || matches!(block.kind, BlockKind::Heading(_)))
-        {
-            for seg in &segments {
-                migrated.extend(languages_in(seg, k));
-            }
-        }
-        migrated.sort();
-        migrated.dedup();
-        let who: Vec<String> = spellings
-            .named_in(&s)
+        let migrated = migrated_from(s, block, self.k);
+        let known = |name: &str| {
+            self.k
+                .company(name)
+                .map(|c| c.name.clone())
+                .unwrap_or_else(|| name.to_string())
+        };
+        let who: Vec<String> = self
+            .spellings
+            .named_in(s)
             .into_iter()
-            .chain(card_company.iter().map(|c| known(c)))
+            .chain(card_company.map(known))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
         for slug in &migrated {
-            if seen.insert((slug.clone(), "m", s.clone())) {
-                out.push(ComparisonMention {
+            if self.seen.insert((slug.clone(), "m", s.to_string())) {
+                self.out.push(ComparisonMention {
                     slug: slug.clone(),
                     kind: ComparisonKind::Migration {
-                        quote: s.clone(),
+                        quote: s.to_string(),
                         companies: who.clone(),
                     },
                 });
             }
-            for c in &who {
-                for &i in by_company.get(c).into_iter().flatten() {
-                    let m = &mut mentions[i];
-                    if !m.moved_from.contains(slug) {
-                        m.moved_from.push(slug.clone());
-                    }
-                }
-            }
+            self.moved_from(&who, slug);
         }
         // Claims: a comparative sentence naming the language ("Use Python when ..." under a
         // heading about Go counts too).
         let use_when =
-            USE_X_WHEN.is_match(&s) && block.context.iter().any(|(_, h)| text::mentions_go(h));
-        if COMPARISON_CUE.is_match(&s) || use_when {
+            USE_X_WHEN.is_match(s) && block.context.iter().any(|(_, h)| text::mentions_go(h));
+        if COMPARISON_CUE.is_match(s) || use_when {
             for slug in langs.iter().filter(|l| !migrated.contains(l)) {
-                if seen.insert((slug.clone(), "c", s.clone())) {
-                    out.push(ComparisonMention {
+                if self.seen.insert((slug.clone(), "c", s.to_string())) {
+                    self.out.push(ComparisonMention {
                         slug: slug.clone(),
                         kind: ComparisonKind::Claim {
-                            quote: s.clone(),
-                            theme: theme(&s).to_string(),
+                            quote: s.to_string(),
+                            theme: theme(s).to_string(),
                         },
                     });
                 }
             }
         }
     }
-    out
+
+    /// Adds `slug` to the languages each of `companies` moved from.
+    fn moved_from(&mut self, companies: &[String], slug: &str) {
+        for c in companies {
+            for &i in self.by_company.get(c).into_iter().flatten() {
+                let m = &mut self.mentions[i];
+                if !m.moved_from.iter().any(|l| l == slug) {
+                    m.moved_from.push(slug.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// The languages a sentence says were left for Go (those before "to Go", "replaced with Go",
+/// ...), when it says so with a migration verb, or is a link or heading.
+fn migrated_from(s: &str, block: &Block, k: &Knowledge) -> Vec<String> {
+    let segments: Vec<String> = MIGRATION
+        .captures_iter(s)
+        .filter_map(|c| {
+            c.get(1)
+                .or_else(|| c.get(2))
+                .map(|m| m.as_str().to_string())
+        })
+        .chain(REPLACED_WITH_GO.captures_iter(s).map(|c| c[1].to_string()))
+        .chain(BUILT_ON_THEN_GO.captures_iter(s).map(|c| c[1].to_string()))
+        .chain(REWRITE_IN_GO.captures_iter(s).map(|c| c[1].to_string()))
+        .collect();
+    let mut migrated: Vec<String> = Vec::new();
+    if !segments.is_empty()
+        && (MIGRATION_VERB.is_match(s)
+            || block.links.iter().any(|l| l.text == s)
+            || matches!(block.kind, BlockKind::Heading(_)))
+    {
+        for seg in &segments {
+            migrated.extend(languages_in(seg, k));
+        }
+    }
+    migrated.sort();
+    migrated.dedup();
+    migrated
 }
 
 /// The companies a text names: those whose name, or an alias the data file gives them,

@@ -170,103 +170,115 @@ pub(super) fn collect_from_block(b: &Block, following: &[Block], out: &mut Vec<C
         }
     }
     if let BlockKind::Heading(level) = b.kind {
-        let under_users = b.context.iter().any(|(_, h)| COMPANY_CONTEXT.is_match(h));
-        if level >= 2 && under_users {
-            let head = b.text.split(':').next().unwrap_or_default();
-            if head.split_whitespace().count() <= 6 {
-                let quote = following
-                    .iter()
-                    .take_while(|f| !matches!(f.kind, BlockKind::Heading(l) if l <= level))
-                    .find(|f| f.kind != BlockKind::Table && !f.text.is_empty())
-                    .map(|f| text::short_quote(&f.text))
-                    .unwrap_or_else(|| b.text.clone());
-                // A heading over entries led by links labels a group (a country over its
-                // companies, a language over its migration stories): it is not an entity.
-                let section: Vec<&Block> = following
-                    .iter()
-                    .take_while(|f| !matches!(f.kind, BlockKind::Heading(l) if l <= level))
-                    .filter(|f| !matches!(f.kind, BlockKind::Heading(_)))
-                    .collect();
-                let entries = section
-                    .iter()
-                    .filter(|f| {
-                        f.kind == BlockKind::ListItem
-                            && f.links
-                                .first()
-                                .is_some_and(|l| f.text.trim_start().starts_with(l.text.trim()))
-                    })
-                    .count();
-                let group_label = entries >= 1 && entries * 2 >= section.len();
-                for name in split_list(head) {
-                    out.push(Candidate {
-                        raw: name,
-                        quote: quote.clone(),
-                        cue: Cue::Section,
-                        case_study: None,
-                        group_label,
-                        entry_title: false,
-                        entry_link: None,
-                    });
-                }
-            }
-        }
+        section_cue(b, level, following, out);
     }
     if b.kind == BlockKind::Table {
         return;
     }
     for s in text::sentences(&b.text) {
-        if !text::mentions_go(&s) {
-            continue;
-        }
-        let is_migration = comparisons::is_migration(&s);
-        if let Some(cap) = SUBJECT.captures(&s) {
-            let verb = cap[2].to_lowercase();
-            // In a migration sentence any verb will do ("Ozon rewrote its services from C# to
-            // Go"), but it must be a verb: "Rewriting the Agent ..." has no subject.
-            // A function word ("Learn about how ...") is not a verb.
-            let verb_like = !is_function_word(&verb);
-            if verb_like && (is_migration || USER_VERBS.contains(&verb.as_str())) {
-                for name in split_list(&cap[1]) {
-                    out.push(Candidate {
-                        raw: name,
-                        quote: s.clone(),
-                        cue: Cue::Sentence,
-                        case_study: None,
-                        group_label: false,
-                        entry_title: is_entry_title(b, &s),
-                        entry_link: b
-                            .links
+        sentence_cues(b, &s, out);
+    }
+}
+
+/// The section cue: a short heading under a heading about users of Go names companies,
+/// quoted with the first text of its section.
+fn section_cue(b: &Block, level: u32, following: &[Block], out: &mut Vec<Candidate>) {
+    let under_users = b.context.iter().any(|(_, h)| COMPANY_CONTEXT.is_match(h));
+    if level >= 2 && under_users {
+        let head = b.text.split(':').next().unwrap_or_default();
+        if head.split_whitespace().count() <= 6 {
+            let quote = following
+                .iter()
+                .take_while(|f| !matches!(f.kind, BlockKind::Heading(l) if l <= level))
+                .find(|f| f.kind != BlockKind::Table && !f.text.is_empty())
+                .map(|f| text::short_quote(&f.text))
+                .unwrap_or_else(|| b.text.clone());
+            // A heading over entries led by links labels a group (a country over its
+            // companies, a language over its migration stories): it is not an entity.
+            let section: Vec<&Block> = following
+                .iter()
+                .take_while(|f| !matches!(f.kind, BlockKind::Heading(l) if l <= level))
+                .filter(|f| !matches!(f.kind, BlockKind::Heading(_)))
+                .collect();
+            let entries = section
+                .iter()
+                .filter(|f| {
+                    f.kind == BlockKind::ListItem
+                        && f.links
                             .first()
-                            .filter(|_| is_entry_title(b, &s))
-                            .map(|l| l.url.clone()),
-                    });
-                }
+                            .is_some_and(|l| f.text.trim_start().starts_with(l.text.trim()))
+                })
+                .count();
+            let group_label = entries >= 1 && entries * 2 >= section.len();
+            for name in split_list(head) {
+                out.push(Candidate {
+                    raw: name,
+                    quote: quote.clone(),
+                    cue: Cue::Section,
+                    case_study: None,
+                    group_label,
+                    entry_title: false,
+                    entry_link: None,
+                });
             }
         }
-        for cap in LIKE_LIST.captures_iter(&s) {
-            // The list runs to the end of the sentence: the name pattern alone stops early on
-            // a name of several words ("..., Monzo, New York Times, ..."). A piece that goes on
-            // after its name ("Lyft use Go") ends the list: what follows is the sentence
-            // ("Companies like Uber and Lyft use Go, Kubernetes and Docker").
-            let start = cap.get(1).map_or(0, |m| m.start());
-            let mut ended = false;
-            let names = split_list(&s[start..]).into_iter().map_while(|piece| {
-                if ended {
-                    return None;
-                }
-                let name = proper_prefix(&piece)?;
-                ended = name.len() < piece.trim_end_matches(['.', '!', '?']).len();
-                Some(name)
-            });
-            for name in names {
-                out.push(Candidate::plain(name, s.clone(), Cue::RollCall));
+    }
+}
+
+/// The cues of sentence `s` of block `b` that mentions Go: "X uses Go", "companies like X, Y
+/// and Z", roll calls.
+fn sentence_cues(b: &Block, s: &str, out: &mut Vec<Candidate>) {
+    if !text::mentions_go(s) {
+        return;
+    }
+    let is_migration = comparisons::is_migration(s);
+    if let Some(cap) = SUBJECT.captures(s) {
+        let verb = cap[2].to_lowercase();
+        // In a migration sentence any verb will do ("Ozon rewrote its services from C# to
+        // Go"), but it must be a verb: "Rewriting the Agent ..." has no subject.
+        // A function word ("Learn about how ...") is not a verb.
+        let verb_like = !is_function_word(&verb);
+        if verb_like && (is_migration || USER_VERBS.contains(&verb.as_str())) {
+            for name in split_list(&cap[1]) {
+                out.push(Candidate {
+                    raw: name,
+                    quote: s.to_string(),
+                    cue: Cue::Sentence,
+                    case_study: None,
+                    group_label: false,
+                    entry_title: is_entry_title(b, s),
+                    entry_link: b
+                        .links
+                        .first()
+                        .filter(|_| is_entry_title(b, s))
+                        .map(|l| l.url.clone()),
+                });
             }
         }
-        if ROLL_CALL_CUE.is_match(&s) {
-            for cap in ROLL_CALL.captures_iter(&s) {
-                for name in split_list(&cap[1]) {
-                    out.push(Candidate::plain(name, s.clone(), Cue::RollCall));
-                }
+    }
+    for cap in LIKE_LIST.captures_iter(s) {
+        // The list runs to the end of the sentence: the name pattern alone stops early on
+        // a name of several words ("..., Monzo, New York Times, ..."). A piece that goes on
+        // after its name ("Lyft use Go") ends the list: what follows is the sentence
+        // ("Companies like Uber and Lyft use Go, Kubernetes and Docker").
+        let start = cap.get(1).map_or(0, |m| m.start());
+        let mut ended = false;
+        let names = split_list(&s[start..]).into_iter().map_while(|piece| {
+            if ended {
+                return None;
+            }
+            let name = proper_prefix(&piece)?;
+            ended = name.len() < piece.trim_end_matches(['.', '!', '?']).len();
+            Some(name)
+        });
+        for name in names {
+            out.push(Candidate::plain(name, s.to_string(), Cue::RollCall));
+        }
+    }
+    if ROLL_CALL_CUE.is_match(s) {
+        for cap in ROLL_CALL.captures_iter(s) {
+            for name in split_list(&cap[1]) {
+                out.push(Candidate::plain(name, s.to_string(), Cue::RollCall));
             }
         }
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ingest::knowledge::Knowledge;
-use crate::ingest::{ComparisonKind, Cue, NormalizedDoc};
+use crate::ingest::{ComparisonKind, ComparisonMention, Cue, Mention, NormalizedDoc};
 
 /// The taxonomy names entities populate.
 pub const COMPANIES: &str = "companies";
@@ -33,6 +33,36 @@ pub struct Evidence {
     /// Whether the quote is a title that names the subject, not a sentence (shown as a title).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub titled: bool,
+}
+
+impl Evidence {
+    /// A quote of `source`, found as `kind`, about no company in particular.
+    fn new(quote: &str, source: &str, kind: &str) -> Evidence {
+        Evidence {
+            quote: quote.to_string(),
+            source: source.to_string(),
+            kind: kind.to_string(),
+            companies: Vec::new(),
+            titled: false,
+        }
+    }
+}
+
+/// Adds `item` to `list` unless it is there already (lists keep the order things were found in).
+fn push_new(list: &mut Vec<String>, item: &String) {
+    if !list.contains(item) {
+        list.push(item.clone());
+    }
+}
+
+/// The domains the evidence gives companies, while merging.
+#[derive(Default)]
+struct FoundDomains {
+    /// By company slug.
+    of_company: BTreeMap<String, BTreeSet<String>>,
+    /// Which sources gave a company each domain, by (company, domain): a domain page lists
+    /// the documents that put its companies there, not every document that names them.
+    sources: BTreeMap<(String, String), BTreeSet<String>>,
 }
 
 /// A company using Go.
@@ -112,131 +142,131 @@ impl Entities {
     /// `content/`) with its ingest result.
     pub fn merge(docs: &[(String, &NormalizedDoc)], k: &Knowledge) -> Entities {
         let mut e = Entities::default();
-        let mut evidence_domains: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        // Which sources gave a company each domain: a domain page lists the documents that
-        // put its companies there, not every document that names them.
-        let mut domain_sources: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+        let mut found = FoundDomains::default();
         for (source, doc) in docs {
             for m in &doc.mentions {
-                let slug = slug::slugify(&m.company);
-                let c = e.companies.entry(slug.clone()).or_insert_with(|| {
-                    let info = k.company(&m.company);
-                    Company {
-                        name: m.company.clone(),
-                        slug: slug.clone(),
-                        homepage: info.and_then(|i| i.homepage.clone()),
-                        listed_under: Vec::new(),
-                        domains: info.map(|i| i.domains.clone()).unwrap_or_default(),
-                        mentions: Vec::new(),
-                        case_study: None,
-                        moved_from: Vec::new(),
-                        sources: Vec::new(),
-                    }
-                });
-                // One sentence found by two cues (a section and its first statement) is shown once,
-                // with the longer quote.
-                let same_source = |e: &Evidence| &e.source == source;
-                if let Some(existing) = c.mentions.iter_mut().find(|e| {
-                    same_source(e) && (e.quote.contains(&m.quote) || m.quote.contains(&e.quote))
-                }) {
-                    if m.quote.len() > existing.quote.len() {
-                        existing.quote = m.quote.clone();
-                        existing.titled = m.quote_is_title();
-                    }
-                } else {
-                    c.mentions.push(Evidence {
-                        quote: m.quote.clone(),
-                        source: source.clone(),
-                        kind: cue_name(m.cue).to_string(),
-                        companies: Vec::new(),
-                        titled: m.quote_is_title(),
-                    });
-                }
-                if c.case_study.is_none() {
-                    c.case_study = m.case_study.clone();
-                }
-                if c.homepage.is_none() {
-                    c.homepage = m.homepage.clone();
-                }
-                if let Some(group) = &m.group
-                    && !c.listed_under.contains(group)
-                {
-                    c.listed_under.push(group.clone());
-                }
-                for l in &m.moved_from {
-                    if !c.moved_from.contains(l) {
-                        c.moved_from.push(l.clone());
-                    }
-                }
-                if !c.sources.contains(source) {
-                    c.sources.push(source.clone());
-                }
-                for d in &m.domains {
-                    domain_sources
-                        .entry((slug.clone(), d.clone()))
-                        .or_default()
-                        .insert(source.clone());
-                }
-                evidence_domains
-                    .entry(slug)
-                    .or_default()
-                    .extend(m.domains.iter().cloned());
+                e.add_mention(source, m, k, &mut found);
             }
             for cm in &doc.comparisons {
-                let language = k
-                    .languages
-                    .iter()
-                    .find(|l| l.slug == cm.slug)
-                    .map(|l| l.name.clone())
-                    .unwrap_or_else(|| cm.slug.trim_start_matches("go-vs-").to_string());
-                let cmp = e
-                    .comparisons
-                    .entry(cm.slug.clone())
-                    .or_insert_with(|| Comparison {
-                        name: format!("Go vs {language}"),
-                        slug: cm.slug.clone(),
-                        language: language.clone(),
-                        claims: Vec::new(),
-                        migrations: Vec::new(),
-                        tables: Vec::new(),
-                        sources: Vec::new(),
-                    });
-                match &cm.kind {
-                    ComparisonKind::Claim { quote, theme } => cmp.claims.push(Evidence {
-                        quote: quote.clone(),
-                        source: source.clone(),
-                        kind: theme.clone(),
-                        companies: Vec::new(),
-                        titled: false,
-                    }),
-                    ComparisonKind::Migration { quote, companies } => {
-                        cmp.migrations.push(Evidence {
-                            quote: quote.clone(),
-                            source: source.clone(),
-                            kind: "migration".into(),
-                            companies: companies.clone(),
-                            titled: false,
-                        })
-                    }
-                    ComparisonKind::Table { markdown } => cmp.tables.push(Evidence {
-                        quote: markdown.clone(),
-                        source: source.clone(),
-                        kind: "table".into(),
-                        companies: Vec::new(),
-                        titled: false,
-                    }),
-                }
-                if !cmp.sources.contains(source) {
-                    cmp.sources.push(source.clone());
-                }
+                e.add_comparison(source, cm, k);
             }
         }
-        // Domains: curated first; else what the evidence says (a case study's subject gets
-        // what its document is about). A company with no evidence stays unclassified: a
-        // default domain would be a claim no source makes.
-        for (slug, c) in &mut e.companies {
+        e.classify(k, &found);
+        for c in e.comparisons.values_mut() {
+            c.sources.sort();
+        }
+        e
+    }
+
+    /// Takes in one company mention of `source`.
+    fn add_mention(
+        &mut self,
+        source: &String,
+        m: &Mention,
+        k: &Knowledge,
+        found: &mut FoundDomains,
+    ) {
+        let slug = slug::slugify(&m.company);
+        let c = self.companies.entry(slug.clone()).or_insert_with(|| {
+            let info = k.company(&m.company);
+            Company {
+                name: m.company.clone(),
+                slug: slug.clone(),
+                homepage: info.and_then(|i| i.homepage.clone()),
+                listed_under: Vec::new(),
+                domains: info.map(|i| i.domains.clone()).unwrap_or_default(),
+                mentions: Vec::new(),
+                case_study: None,
+                moved_from: Vec::new(),
+                sources: Vec::new(),
+            }
+        });
+        // One sentence found by two cues (a section and its first statement) is shown once,
+        // with the longer quote.
+        if let Some(existing) = c.mentions.iter_mut().find(|e| {
+            &e.source == source && (e.quote.contains(&m.quote) || m.quote.contains(&e.quote))
+        }) {
+            if m.quote.len() > existing.quote.len() {
+                existing.quote = m.quote.clone();
+                existing.titled = m.quote_is_title();
+            }
+        } else {
+            c.mentions.push(Evidence {
+                titled: m.quote_is_title(),
+                ..Evidence::new(&m.quote, source, cue_name(m.cue))
+            });
+        }
+        if c.case_study.is_none() {
+            c.case_study = m.case_study.clone();
+        }
+        if c.homepage.is_none() {
+            c.homepage = m.homepage.clone();
+        }
+        if let Some(group) = &m.group {
+            push_new(&mut c.listed_under, group);
+        }
+        for language in &m.moved_from {
+            push_new(&mut c.moved_from, language);
+        }
+        push_new(&mut c.sources, source);
+        for d in &m.domains {
+            found
+                .sources
+                .entry((slug.clone(), d.clone()))
+                .or_default()
+                .insert(source.clone());
+        }
+        found
+            .of_company
+            .entry(slug)
+            .or_default()
+            .extend(m.domains.iter().cloned());
+    }
+
+    /// Takes in one comparison or migration `source` states.
+    fn add_comparison(&mut self, source: &String, cm: &ComparisonMention, k: &Knowledge) {
+        let language = k
+            .languages
+            .iter()
+            .find(|l| l.slug == cm.slug)
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| cm.slug.trim_start_matches("go-vs-").to_string());
+        let cmp = self
+            .comparisons
+            .entry(cm.slug.clone())
+            .or_insert_with(|| Comparison {
+                name: format!("Go vs {language}"),
+                slug: cm.slug.clone(),
+                language: language.clone(),
+                claims: Vec::new(),
+                migrations: Vec::new(),
+                tables: Vec::new(),
+                sources: Vec::new(),
+            });
+        match &cm.kind {
+            ComparisonKind::Claim { quote, theme } => {
+                cmp.claims.push(Evidence::new(quote, source, theme));
+            }
+            ComparisonKind::Migration { quote, companies } => cmp.migrations.push(Evidence {
+                companies: companies.clone(),
+                ..Evidence::new(quote, source, "migration")
+            }),
+            ComparisonKind::Table { markdown } => {
+                cmp.tables.push(Evidence::new(markdown, source, "table"));
+            }
+        }
+        push_new(&mut cmp.sources, source);
+    }
+
+    /// Puts each company in its domains, and ranks each domain's companies. Domains: curated
+    /// first; else what the evidence says (a case study's subject gets what its document is
+    /// about). A company with no evidence stays unclassified: a default domain would be a
+    /// claim no source makes.
+    fn classify(&mut self, k: &Knowledge, found: &FoundDomains) {
+        for (slug, c) in &mut self.companies {
             if c.domains.is_empty() {
-                c.domains = evidence_domains
+                c.domains = found
+                    .of_company
                     .get(slug)
                     .map(|d| d.iter().cloned().collect())
                     .unwrap_or_default();
@@ -244,7 +274,7 @@ impl Entities {
             }
             c.sources.sort();
             for d in &c.domains {
-                let dom = e.domains.entry(d.clone()).or_insert_with(|| Domain {
+                let dom = self.domains.entry(d.clone()).or_insert_with(|| Domain {
                     name: k.domain_name(d),
                     slug: d.clone(),
                     companies: Vec::new(),
@@ -254,24 +284,22 @@ impl Entities {
                 dom.companies.push(slug.clone());
                 // A domain no source gave (the curated file's) rests on the sources that show
                 // the company at all.
-                let contributing: Vec<&String> =
-                    match domain_sources.get(&(slug.clone(), d.clone())) {
-                        Some(sources) => sources.iter().collect(),
-                        None => c.sources.iter().collect(),
-                    };
+                let contributing: Vec<&String> = match found.sources.get(&(slug.clone(), d.clone()))
+                {
+                    Some(sources) => sources.iter().collect(),
+                    None => c.sources.iter().collect(),
+                };
                 for s in contributing {
-                    if !dom.sources.contains(s) {
-                        dom.sources.push(s.clone());
-                    }
+                    push_new(&mut dom.sources, s);
                 }
             }
         }
-        for d in e.domains.values_mut() {
+        for d in self.domains.values_mut() {
             d.sources.sort();
             let mut by_evidence: Vec<(usize, &String)> = d
                 .companies
                 .iter()
-                .map(|s| (e.companies.get(s).map_or(0, |c| c.mentions.len()), s))
+                .map(|s| (self.companies.get(s).map_or(0, |c| c.mentions.len()), s))
                 .collect();
             by_evidence.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
             d.leading = by_evidence
@@ -280,10 +308,6 @@ impl Entities {
                 .map(|(_, s)| s.clone())
                 .collect();
         }
-        for c in e.comparisons.values_mut() {
-            c.sources.sort();
-        }
-        e
     }
 
     /// The terms a source page gets in each entity taxonomy (names).

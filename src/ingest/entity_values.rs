@@ -6,7 +6,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Value;
 
-use super::entities::{COMPANIES, COMPARISONS, DOMAINS, Entities, Evidence};
+use super::entities::{
+    COMPANIES, COMPARISONS, Company, Comparison, DOMAINS, Domain, Entities, Evidence,
+};
 use crate::markdown::{self, MarkdownOptions};
 use crate::site::Site;
 
@@ -133,164 +135,177 @@ fn language_link(site: &View, slug: &str) -> Value {
 /// The `entity` value of a term page in one of the entity taxonomies, if it has one.
 pub(super) fn entity_value(site: &View, taxonomy: &str, slug: &str) -> Option<Value> {
     let e = &site.entities;
-    let mut f = Fields::new();
-    match taxonomy {
-        COMPANIES => {
-            let c = e.companies.get(slug)?;
-            f.insert("name", c.name.as_str().into());
-            f.insert("mention_count", c.mentions.len().into());
-            f.insert("homepage", c.homepage.clone().into());
-            f.insert(
-                "listed_under",
-                Value::from(
-                    c.listed_under
-                        .iter()
-                        .map(|g| Value::from(g.as_str()))
-                        .collect::<Vec<_>>(),
-                ),
-            );
-            f.insert("case_study", c.case_study.clone().into());
-            let domains: Vec<Value> = c
-                .domains
-                .iter()
-                .filter_map(|d| e.domains.get(d))
-                .map(|d| entity_link(site, DOMAINS, &d.name, &d.slug))
-                .collect();
-            f.insert("domains", Value::from(domains));
-            f.insert("mentions", evidence_list(site, &c.mentions));
-            f.insert(
-                "moved_from",
-                Value::from(
-                    c.moved_from
-                        .iter()
-                        .map(|l| language_link(site, l))
-                        .collect::<Vec<_>>(),
-                ),
-            );
-            // The leading companies of its domains, not every company in them: a page
-            // listing its whole domain makes the site grow with the square of its size.
-            let mut related: Vec<(&String, &String)> = c
-                .domains
-                .iter()
-                .filter_map(|d| e.domains.get(d))
-                .flat_map(|d| d.leading.iter())
-                .filter(|s| *s != slug)
-                .filter_map(|s| e.companies.get(s).map(|x| (&x.name, &x.slug)))
-                .collect();
-            related.sort();
-            related.dedup();
-            related.truncate(crate::ingest::entities::LEADING_COMPANIES);
-            f.insert(
-                "related",
-                Value::from(
-                    related
-                        .into_iter()
-                        .map(|(n, s)| entity_link(site, COMPANIES, n, s))
-                        .collect::<Vec<_>>(),
-                ),
-            );
-            f.insert("sources", source_list(site, &c.sources));
-        }
-        DOMAINS => {
-            let d = e.domains.get(slug)?;
-            f.insert("name", d.name.as_str().into());
-            f.insert("company_count", d.companies.len().into());
-            let companies: Vec<Value> = d
-                .companies
-                .iter()
-                .filter_map(|s| e.companies.get(s))
-                .map(|c| {
-                    let mut cf = Fields::new();
-                    cf.insert("name", c.name.as_str().into());
-                    cf.insert("slug", c.slug.as_str().into());
-                    cf.insert(
-                        "permalink",
-                        site.config
-                            .permalink(&crate::site::urls::term_path(COMPANIES, &c.slug))
-                            .into(),
-                    );
-                    cf.insert(
-                        "evidence",
-                        c.mentions.first().map(|m| evidence_value(site, m)).into(),
-                    );
-                    Value::from(cf)
-                })
-                .collect();
-            f.insert("companies", Value::from(companies));
-            f.insert("sources", source_list(site, &d.sources));
-        }
-        COMPARISONS => {
-            let c = e.comparisons.get(slug)?;
-            f.insert("name", c.name.as_str().into());
-            f.insert("language", c.language.as_str().into());
-            f.insert("claim_count", (c.claims.len() + c.migrations.len()).into());
-            let mut by_theme: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-            for claim in &c.claims {
-                by_theme
-                    .entry(claim.kind.as_str())
-                    .or_default()
-                    .push(evidence_value(site, claim));
-            }
-            let themes: Vec<Value> = THEME_ORDER
-                .iter()
-                .filter_map(|(key, title)| {
-                    by_theme.remove(key).map(|claims| {
-                        let mut tf = Fields::new();
-                        tf.insert("theme", (*key).into());
-                        tf.insert("title", title.replace("{lang}", &c.language).into());
-                        tf.insert("claims", Value::from(claims));
-                        Value::from(tf)
-                    })
-                })
-                .collect();
-            f.insert("claims_by_theme", Value::from(themes));
-            f.insert("claims", evidence_list(site, &c.claims));
-            f.insert("migrations", evidence_list(site, &c.migrations));
-            let options = MarkdownOptions {
-                highlight_code: false,
-                smart_punctuation: false,
-            };
-            let tables: Vec<Value> = c
-                .tables
-                .iter()
-                .map(|t| {
-                    let mut tf = Fields::new();
-                    tf.insert(
-                        "html",
-                        markdown::render(&t.quote, 1, options, &|_| None)
-                            .html
-                            .into(),
-                    );
-                    tf.insert("source", source_value(site, &t.source));
-                    Value::from(tf)
-                })
-                .collect();
-            f.insert("tables", Value::from(tables));
-            f.insert("sources", source_list(site, &c.sources));
-            // How diverse the evidence is: claims from many sources weigh more than many
-            // claims from one article, and the page says which it is.
-            let mut per_source: BTreeMap<&str, usize> = BTreeMap::new();
-            for claim in &c.claims {
-                *per_source.entry(claim.source.as_str()).or_default() += 1;
-            }
-            let top = per_source
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(source, n)| {
-                    let mut tf = Fields::new();
-                    tf.insert("claims", (*n).into());
-                    tf.insert("source", source_value(site, source));
-                    Value::from(tf)
-                });
-            f.insert("claim_only_count", c.claims.len().into());
-            f.insert("claim_source_count", per_source.len().into());
-            f.insert("migration_count", c.migrations.len().into());
-            f.insert("top_source", top.into());
-        }
+    let mut f = match taxonomy {
+        COMPANIES => company_fields(site, e.companies.get(slug)?),
+        DOMAINS => domain_fields(site, e.domains.get(slug)?),
+        COMPARISONS => comparison_fields(site, e.comparisons.get(slug)?),
         _ => return None,
-    }
+    };
     f.insert("slug", slug.into());
     Some(Value::from(f))
+}
+
+/// A company page's `entity`.
+fn company_fields(site: &View, c: &Company) -> Fields {
+    let (e, slug) = (&site.entities, c.slug.as_str());
+    let mut f = Fields::new();
+    f.insert("name", c.name.as_str().into());
+    f.insert("mention_count", c.mentions.len().into());
+    f.insert("homepage", c.homepage.clone().into());
+    f.insert(
+        "listed_under",
+        Value::from(
+            c.listed_under
+                .iter()
+                .map(|g| Value::from(g.as_str()))
+                .collect::<Vec<_>>(),
+        ),
+    );
+    f.insert("case_study", c.case_study.clone().into());
+    let domains: Vec<Value> = c
+        .domains
+        .iter()
+        .filter_map(|d| e.domains.get(d))
+        .map(|d| entity_link(site, DOMAINS, &d.name, &d.slug))
+        .collect();
+    f.insert("domains", Value::from(domains));
+    f.insert("mentions", evidence_list(site, &c.mentions));
+    f.insert(
+        "moved_from",
+        Value::from(
+            c.moved_from
+                .iter()
+                .map(|l| language_link(site, l))
+                .collect::<Vec<_>>(),
+        ),
+    );
+    // The leading companies of its domains, not every company in them: a page
+    // listing its whole domain makes the site grow with the square of its size.
+    let mut related: Vec<(&String, &String)> = c
+        .domains
+        .iter()
+        .filter_map(|d| e.domains.get(d))
+        .flat_map(|d| d.leading.iter())
+        .filter(|s| *s != slug)
+        .filter_map(|s| e.companies.get(s).map(|x| (&x.name, &x.slug)))
+        .collect();
+    related.sort();
+    related.dedup();
+    related.truncate(crate::ingest::entities::LEADING_COMPANIES);
+    f.insert(
+        "related",
+        Value::from(
+            related
+                .into_iter()
+                .map(|(n, s)| entity_link(site, COMPANIES, n, s))
+                .collect::<Vec<_>>(),
+        ),
+    );
+    f.insert("sources", source_list(site, &c.sources));
+    f
+}
+
+/// A domain page's `entity`.
+fn domain_fields(site: &View, d: &Domain) -> Fields {
+    let e = &site.entities;
+    let mut f = Fields::new();
+    f.insert("name", d.name.as_str().into());
+    f.insert("company_count", d.companies.len().into());
+    let companies: Vec<Value> = d
+        .companies
+        .iter()
+        .filter_map(|s| e.companies.get(s))
+        .map(|c| {
+            let mut cf = Fields::new();
+            cf.insert("name", c.name.as_str().into());
+            cf.insert("slug", c.slug.as_str().into());
+            cf.insert(
+                "permalink",
+                site.config
+                    .permalink(&crate::site::urls::term_path(COMPANIES, &c.slug))
+                    .into(),
+            );
+            cf.insert(
+                "evidence",
+                c.mentions.first().map(|m| evidence_value(site, m)).into(),
+            );
+            Value::from(cf)
+        })
+        .collect();
+    f.insert("companies", Value::from(companies));
+    f.insert("sources", source_list(site, &d.sources));
+    f
+}
+
+/// A comparison page's `entity`.
+fn comparison_fields(site: &View, c: &Comparison) -> Fields {
+    let mut f = Fields::new();
+    f.insert("name", c.name.as_str().into());
+    f.insert("language", c.language.as_str().into());
+    f.insert("claim_count", (c.claims.len() + c.migrations.len()).into());
+    let mut by_theme: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for claim in &c.claims {
+        by_theme
+            .entry(claim.kind.as_str())
+            .or_default()
+            .push(evidence_value(site, claim));
+    }
+    let themes: Vec<Value> = THEME_ORDER
+        .iter()
+        .filter_map(|(key, title)| {
+            by_theme.remove(key).map(|claims| {
+                let mut tf = Fields::new();
+                tf.insert("theme", (*key).into());
+                tf.insert("title", title.replace("{lang}", &c.language).into());
+                tf.insert("claims", Value::from(claims));
+                Value::from(tf)
+            })
+        })
+        .collect();
+    f.insert("claims_by_theme", Value::from(themes));
+    f.insert("claims", evidence_list(site, &c.claims));
+    f.insert("migrations", evidence_list(site, &c.migrations));
+    let options = MarkdownOptions {
+        highlight_code: false,
+        smart_punctuation: false,
+    };
+    let tables: Vec<Value> = c
+        .tables
+        .iter()
+        .map(|t| {
+            let mut tf = Fields::new();
+            tf.insert(
+                "html",
+                markdown::render(&t.quote, 1, options, &|_| None)
+                    .html
+                    .into(),
+            );
+            tf.insert("source", source_value(site, &t.source));
+            Value::from(tf)
+        })
+        .collect();
+    f.insert("tables", Value::from(tables));
+    f.insert("sources", source_list(site, &c.sources));
+    // How diverse the evidence is: claims from many sources weigh more than many
+    // claims from one article, and the page says which it is.
+    let mut per_source: BTreeMap<&str, usize> = BTreeMap::new();
+    for claim in &c.claims {
+        *per_source.entry(claim.source.as_str()).or_default() += 1;
+    }
+    let top = per_source
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(source, n)| {
+            let mut tf = Fields::new();
+            tf.insert("claims", (*n).into());
+            tf.insert("source", source_value(site, source));
+            Value::from(tf)
+        });
+    f.insert("claim_only_count", c.claims.len().into());
+    f.insert("claim_source_count", per_source.len().into());
+    f.insert("migration_count", c.migrations.len().into());
+    f.insert("top_source", top.into());
+    f
 }
 
 /// Claim themes in display order, with their headings.

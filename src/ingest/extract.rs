@@ -75,8 +75,6 @@ fn judge(
             .filter_map(|c| Some((c.group_index?, c.name.as_str(), c.link.as_deref()?))),
         k,
     );
-    let mut judgements = Vec::new();
-
     for card in &doc.cards {
         candidates.push(cues::Candidate {
             raw: card.name.clone(),
@@ -91,14 +89,56 @@ fn judge(
     for (i, b) in blocks.iter().enumerate() {
         cues::collect_from_block(b, &blocks[i + 1..], &mut candidates);
     }
-
-    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut mentions: Vec<Mention> = Vec::new();
-    let mut migrations: Vec<ComparisonMention> = Vec::new();
+    let mut judged = Judged {
+        judgements: explain.then(Vec::new),
+        ..Judged::default()
+    };
     for c in candidates {
+        judged.cue_candidate(c, k, &people, &facts);
+    }
+    let subject = doc.subject.as_ref().map(|s| s.name.to_lowercase());
+    for c in structural {
+        judged.structural(c, doc, subject.as_ref(), &facts, k);
+    }
+    let mut mentions = judged.mentions;
+    // A card and a heading for the same company: the card carries the case study; keep one
+    // case-study link per company.
+    let case_studies: BTreeMap<String, String> = mentions
+        .iter()
+        .filter_map(|m| m.case_study.clone().map(|u| (m.company.clone(), u)))
+        .collect();
+    for m in &mut mentions {
+        if m.case_study.is_none() {
+            m.case_study = case_studies.get(&m.company).cloned();
+        }
+    }
+    let judgements = judged.judgements.unwrap_or_default();
+    (mentions, judged.migrations, judgements)
+}
+
+/// What [`judge`] has kept so far.
+#[derive(Default)]
+struct Judged {
+    /// (company, quote) pairs kept: each is one mention.
+    seen: BTreeSet<(String, String)>,
+    mentions: Vec<Mention>,
+    migrations: Vec<ComparisonMention>,
+    /// Every judgement, when asked to explain.
+    judgements: Option<Vec<(String, Judgement)>>,
+}
+
+impl Judged {
+    /// Weighs a candidate a phrase cue found (a card, "Go at X", a sentence, a section).
+    fn cue_candidate(
+        &mut self,
+        c: cues::Candidate,
+        k: &Knowledge,
+        people: &std::collections::HashSet<String>,
+        facts: &evidence::Facts,
+    ) {
         let strong = matches!(c.cue, Cue::Card | Cue::GoAt);
-        let Some(name) = names::validate(&c.raw, k, &people, strong) else {
-            continue;
+        let Some(name) = names::validate(&c.raw, k, people, strong) else {
+            return;
         };
         let judgement = evidence::weigh(
             &Sighting {
@@ -111,17 +151,17 @@ fn judge(
                 entry_title: c.entry_title,
                 described: false,
             },
-            &facts,
+            facts,
             k,
         );
         let kept = judgement.kept();
-        if explain {
-            judgements.push((name.clone(), judgement));
+        if let Some(j) = self.judgements.as_mut() {
+            j.push((name.clone(), judgement));
         }
-        if !kept || !seen.insert((name.clone(), c.quote.clone())) {
-            continue;
+        if !kept || !self.seen.insert((name.clone(), c.quote.clone())) {
+            return;
         }
-        mentions.push(Mention {
+        self.mentions.push(Mention {
             domains: domain_evidence(&c.quote, k),
             company: name,
             quote: c.quote,
@@ -132,49 +172,20 @@ fn judge(
             moved_from: Vec::new(),
         });
     }
-    judge_structural(
-        structural,
-        doc,
-        &facts,
-        k,
-        &mut seen,
-        &mut mentions,
-        &mut migrations,
-        explain.then_some(&mut judgements),
-    );
-    // A card and a heading for the same company: the card carries the case study; keep one
-    // case-study link per company.
-    let case_studies: BTreeMap<String, String> = mentions
-        .iter()
-        .filter_map(|m| m.case_study.clone().map(|u| (m.company.clone(), u)))
-        .collect();
-    for m in &mut mentions {
-        if m.case_study.is_none() {
-            m.case_study = case_studies.get(&m.company).cloned();
-        }
-    }
-    (mentions, migrations, judgements)
-}
 
-/// Weighs the structural candidates (header subject, title prefix, list entries) and adds the
-/// kept ones to `mentions`; an entry under a heading that is a language ("## Python" over
-/// "[Company: how we moved](...)") is a migration from it.
-#[allow(clippy::too_many_arguments)]
-fn judge_structural(
-    structural: Vec<candidates::Candidate>,
-    doc: &Normalized,
-    facts: &evidence::Facts,
-    k: &Knowledge,
-    seen: &mut BTreeSet<(String, String)>,
-    mentions: &mut Vec<Mention>,
-    migrations: &mut Vec<ComparisonMention>,
-    judgements: Option<&mut Vec<(String, Judgement)>>,
-) {
-    let mut judgements = judgements;
-    let subject = doc.subject.as_ref().map(|s| s.name.to_lowercase());
-    for c in structural {
+    /// Weighs a structural candidate (header subject, title prefix, list entry) and keeps it
+    /// if it holds; an entry under a heading that is a language ("## Python" over "[Company:
+    /// how we moved](...)") is a migration from it.
+    fn structural(
+        &mut self,
+        c: candidates::Candidate,
+        doc: &Normalized,
+        subject: Option<&String>,
+        facts: &evidence::Facts,
+        k: &Knowledge,
+    ) {
         let Some(raw) = names::clean_entry_name(&c.name) else {
-            continue;
+            return;
         };
         let name = k.company(&raw).map_or(raw, |info| info.name.clone());
         let (cue, base) = match c.origin {
@@ -190,8 +201,8 @@ fn judge_structural(
             ),
         };
         // The title names the header's subject: one mention, already counted.
-        if c.origin == Origin::TitlePrefix && subject.as_deref() == Some(&name.to_lowercase()) {
-            continue;
+        if c.origin == Origin::TitlePrefix && subject == Some(&name.to_lowercase()) {
+            return;
         }
         let mut judgement = evidence::weigh(
             &Sighting {
@@ -219,11 +230,11 @@ fn judge_structural(
         }
         let kept = judgement.kept();
         let homepage_link = judgement.features.iter().any(|f| f.name == "homepage-link");
-        if let Some(j) = judgements.as_deref_mut() {
+        if let Some(j) = self.judgements.as_mut() {
             j.push((name.clone(), judgement));
         }
-        if !kept || !seen.insert((name.clone(), c.quote.clone())) {
-            continue;
+        if !kept || !self.seen.insert((name.clone(), c.quote.clone())) {
+            return;
         }
         let moved_from: Vec<String> = c
             .group
@@ -232,7 +243,7 @@ fn judge_structural(
             .map(|g| comparisons::languages_in(g, k))
             .unwrap_or_default();
         for slug in &moved_from {
-            migrations.push(ComparisonMention {
+            self.migrations.push(ComparisonMention {
                 slug: slug.clone(),
                 kind: ComparisonKind::Migration {
                     quote: c.quote.clone(),
@@ -253,7 +264,7 @@ fn judge_structural(
         if domains.is_empty() && c.origin == Origin::SubjectField {
             domains = dominant_domains(&doc.markdown, k);
         }
-        mentions.push(Mention {
+        self.mentions.push(Mention {
             domains,
             company: name,
             quote: text::short_quote(&c.quote),

@@ -97,22 +97,13 @@ pub fn render(
         Parser::new_ext(text, flags).into_offset_iter().collect();
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::with_capacity(source.len());
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let mut flat_headings: Vec<(u32, String, String)> = Vec::new();
+    let mut headings = Headings::default();
     let mut summary_at = None;
-    // Inside a link an address in the text is not linked again; inside an image the text is
-    // its alt text, left as it is.
-    let (mut in_link, mut in_image) = (0usize, 0usize);
+    let mut inside = Inside::default();
     let mut i = 0;
     while i < source.len() {
         let (event, range) = &source[i];
-        match event {
-            Event::Start(Tag::Link { .. }) => in_link += 1,
-            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
-            Event::Start(Tag::Image { .. }) => in_image += 1,
-            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
-            _ => {}
-        }
+        inside.track(event);
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -121,19 +112,7 @@ pub fn render(
                 attrs,
             }) => {
                 let end = find_end(&source, i);
-                let title: String = source[i + 1..end]
-                    .iter()
-                    .filter_map(|(e, _)| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let wanted = id
-                    .as_ref()
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|| slug_or(&title, "section"));
-                let unique = unique_id(&mut used_ids, wanted);
-                flat_headings.push((heading_number(*level), unique.clone(), title));
+                let unique = headings.add(*level, id.as_deref(), &source[i + 1..end]);
                 out.heading_ids.push(unique.clone());
                 events.push(Event::Start(Tag::Heading {
                     level: *level,
@@ -155,21 +134,9 @@ pub fn render(
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&source, i);
-                let code: String = source[i + 1..end]
-                    .iter()
-                    .filter_map(|(e, _)| match e {
-                        Event::Text(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                out.word_count += code.split_whitespace().count();
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
-                    CodeBlockKind::Indented => "",
-                };
-                events.push(Event::Html(
-                    highlight::highlight(&code, lang, options.highlight_code).into(),
-                ));
+                let (html, words) = code_block(kind, &source[i + 1..end], options.highlight_code);
+                out.word_count += words;
+                events.push(html);
                 i = end + 1;
                 continue;
             }
@@ -179,24 +146,106 @@ pub fn render(
                 summary_at = Some(events.len());
                 events.push(event.clone());
             }
-            Event::Text(t) if in_image > 0 => {
+            Event::Text(t) if inside.image > 0 => {
                 out.word_count += t.split_whitespace().count();
                 events.push(event.clone());
             }
             Event::Text(_) => {
-                i = push_text(&source, i, in_link > 0, &mut events, &mut out.word_count);
+                i = push_text(
+                    &source,
+                    i,
+                    inside.link > 0,
+                    &mut events,
+                    &mut out.word_count,
+                );
                 continue;
             }
             _ => events.push(event.clone()),
         }
         i += 1;
     }
-    out.toc = nest(&flat_headings);
+    out.toc = nest(&headings.flat);
     if let Some(at) = summary_at {
         out.summary = Some(to_html(close_open_tags(&events[..at])));
     }
     out.html = to_html(events);
     out
+}
+
+/// How many links and images the current event is inside: inside a link an address in the
+/// text is not linked again; inside an image the text is its alt text, left as it is.
+#[derive(Default)]
+struct Inside {
+    link: usize,
+    image: usize,
+}
+
+impl Inside {
+    fn track(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::Link { .. }) => self.link += 1,
+            Event::End(TagEnd::Link) => self.link = self.link.saturating_sub(1),
+            Event::Start(Tag::Image { .. }) => self.image += 1,
+            Event::End(TagEnd::Image) => self.image = self.image.saturating_sub(1),
+            _ => {}
+        }
+    }
+}
+
+/// The headings met so far: their ids (each unique in the page) and, in order, their level,
+/// id and title (for the table of contents).
+#[derive(Default)]
+struct Headings {
+    used_ids: HashMap<String, usize>,
+    flat: Vec<(u32, String, String)>,
+}
+
+impl Headings {
+    /// Takes in a heading whose inner events are `inner`: its id is the one the author gave,
+    /// or the slug of its title, made unique. Returns the id.
+    fn add(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<&str>,
+        inner: &[(Event, Range<usize>)],
+    ) -> String {
+        let title: String = inner
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let wanted = id
+            .map(str::to_string)
+            .unwrap_or_else(|| slug_or(&title, "section"));
+        let unique = unique_id(&mut self.used_ids, wanted);
+        self.flat
+            .push((heading_number(level), unique.clone(), title));
+        unique
+    }
+}
+
+/// A code block whose inner events are `inner`, highlighted (or escaped), and how many words
+/// it holds.
+fn code_block<'a>(
+    kind: &CodeBlockKind,
+    inner: &[(Event, Range<usize>)],
+    highlight_code: bool,
+) -> (Event<'a>, usize) {
+    let code: String = inner
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
+        CodeBlockKind::Indented => "",
+    };
+    let html = highlight::highlight(&code, lang, highlight_code);
+    (Event::Html(html.into()), code.split_whitespace().count())
 }
 
 /// Pushes the text at `source[i]` and the text events right after it, as one (the parser

@@ -106,30 +106,7 @@ pub(super) fn collect(
     for (id, page) in pages.iter().enumerate() {
         for (name, terms) in &page.file.meta.taxonomies {
             let Some(t) = config.taxonomies.iter().position(|t| &t.name == name) else {
-                let declared: Vec<&str> =
-                    config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-                let (line, column) = position_of(&page.file, name, name);
-                errors.push(
-                    Error::at(
-                        &page.file.display_path,
-                        line,
-                        column,
-                        format!("unknown taxonomy `{name}` in front matter"),
-                    )
-                    .with_hint(if declared.is_empty() {
-                        format!("declare it in config.toml: taxonomies = [{{ name = \"{name}\" }}]")
-                    } else if let Some(near) = crate::error::nearest(name, declared.iter().copied())
-                    {
-                        format!(
-                            "did you mean `{near}`? Or add `{name}` to config.toml's taxonomies"
-                        )
-                    } else {
-                        format!(
-                            "declared taxonomies are: {}; or add `{name}` to config.toml",
-                            declared.join(", ")
-                        )
-                    }),
-                );
+                errors.push(unknown_taxonomy(config, page, name));
                 continue;
             };
             let mut seen = Vec::new();
@@ -146,23 +123,8 @@ pub(super) fn collect(
                 if slug.is_empty() || seen.contains(&slug) {
                     continue;
                 }
-                // The entity taxonomies' terms are what the sources say; their pages show each
-                // term's evidence, which a name written by hand has none of.
                 if extension.knows_term(name, &slug) == Some(false) {
-                    let (line, column) = position_of(&page.file, name, term);
-                    errors.push(
-                        Error::at(
-                            &page.file.display_path,
-                            line,
-                            column,
-                            format!(
-                                "`{name}` term `{term}` is not one the raw sources name, so it has no page"
-                            ),
-                        )
-                        .with_hint(format!(
-                            "use a term listed on the site's /{name}/ page, or add a raw source that names `{term}`"
-                        )),
-                    );
+                    errors.push(unnamed_term(page, name, term));
                     continue;
                 }
                 let entry = groups[t].entry(slug.clone()).or_default();
@@ -179,31 +141,76 @@ pub(super) fn collect(
         .taxonomies
         .iter()
         .zip(groups)
-        .map(|(tc, terms)| {
-            let path = urls::taxonomy_path(&tc.name);
-            Taxonomy {
-                permalink: config.permalink(&path),
-                terms: terms
-                    .into_iter()
-                    .map(|(slug, (spellings, pages))| {
-                        let name = spellings
-                            .iter()
-                            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                            .map(|(n, _)| n.clone())
-                            .unwrap_or_default();
-                        let term_path = urls::term_path(&tc.name, &slug);
-                        Term {
-                            name,
-                            permalink: config.permalink(&term_path),
-                            path: term_path,
-                            slug,
-                            pages,
-                        }
-                    })
-                    .collect(),
-                path,
-                config: tc.clone(),
-            }
-        })
+        .map(|(tc, terms)| taxonomy_of(config, tc, terms))
         .collect())
+}
+
+/// A taxonomy from its grouped terms: each term named by its most used spelling.
+fn taxonomy_of(
+    config: &Config,
+    tc: &TaxonomyConfig,
+    terms: BTreeMap<String, TermGroup>,
+) -> Taxonomy {
+    let path = urls::taxonomy_path(&tc.name);
+    Taxonomy {
+        permalink: config.permalink(&path),
+        terms: terms
+            .into_iter()
+            .map(|(slug, (spellings, pages))| {
+                let name = spellings
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default();
+                let term_path = urls::term_path(&tc.name, &slug);
+                Term {
+                    name,
+                    permalink: config.permalink(&term_path),
+                    path: term_path,
+                    slug,
+                    pages,
+                }
+            })
+            .collect(),
+        path,
+        config: tc.clone(),
+    }
+}
+
+/// A page names a taxonomy config.toml does not declare.
+fn unknown_taxonomy(config: &Config, page: &Page, name: &str) -> Error {
+    let declared: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let (line, column) = position_of(&page.file, name, name);
+    Error::at(
+        &page.file.display_path,
+        line,
+        column,
+        format!("unknown taxonomy `{name}` in front matter"),
+    )
+    .with_hint(if declared.is_empty() {
+        format!("declare it in config.toml: taxonomies = [{{ name = \"{name}\" }}]")
+    } else if let Some(near) = crate::error::nearest(name, declared.iter().copied()) {
+        format!("did you mean `{near}`? Or add `{name}` to config.toml's taxonomies")
+    } else {
+        format!(
+            "declared taxonomies are: {}; or add `{name}` to config.toml",
+            declared.join(", ")
+        )
+    })
+}
+
+/// A page gives a term of a preprocessor's taxonomy that no source names: the entity
+/// taxonomies' terms are what the sources say, and their pages show each term's evidence,
+/// which a name written by hand has none of.
+fn unnamed_term(page: &Page, name: &str, term: &str) -> Error {
+    let (line, column) = position_of(&page.file, name, term);
+    Error::at(
+        &page.file.display_path,
+        line,
+        column,
+        format!("`{name}` term `{term}` is not one the raw sources name, so it has no page"),
+    )
+    .with_hint(format!(
+        "use a term listed on the site's /{name}/ page, or add a raw source that names `{term}`"
+    ))
 }

@@ -80,8 +80,31 @@ pub(super) fn transform(body: &str, base: Option<&Base<'_>>) -> CrawledOut {
     let body = super::markup::trim_lines(body);
     let lines: Vec<&str> = body.split('\n').collect();
     let code = fence_mask(&lines);
-    let n = lines.len();
+    let (pieces, raw_cards) = pieces_of(&lines, &code);
+    let cards: Vec<Card> = raw_cards.iter().map(|rc| card_of(rc, base)).collect();
+    let known = KnownCards::new(&cards, pieces.iter().any(|p| matches!(p, Piece::Promo(_))));
+    let mut out = String::with_capacity(body.len());
+    for piece in &pieces {
+        match piece {
+            Piece::Line(l) => {
+                out.push_str(l);
+                out.push('\n');
+            }
+            Piece::Cards => write_cards(&mut out, &cards, &raw_cards),
+            Piece::Promo(p) if known.repeated_by(p, base.map(|b| b.url)) => {}
+            Piece::Promo(p) => write_promo(&mut out, p),
+        }
+    }
+    CrawledOut {
+        markdown: out,
+        cards,
+    }
+}
 
+/// The lines of a body sorted out: breadcrumbs and eyebrows dropped, cards and promos taken
+/// apart, the rest cleaned. Returns the pieces in order, and the cards.
+fn pieces_of(lines: &[&str], code: &[bool]) -> (Vec<Piece>, Vec<RawCard>) {
+    let n = lines.len();
     // Breadcrumbs: the link lists at the very top.
     let mut skip = vec![false; n];
     for i in 0..n {
@@ -97,7 +120,6 @@ pub(super) fn transform(body: &str, base: Option<&Base<'_>>) -> CrawledOut {
         }
         skip[i] = true;
     }
-
     let mut pieces: Vec<Piece> = Vec::new();
     let mut raw_cards: Vec<RawCard> = Vec::new();
     let mut i = 0;
@@ -120,13 +142,13 @@ pub(super) fn transform(body: &str, base: Option<&Base<'_>>) -> CrawledOut {
             i += 1;
             continue;
         }
-        if let Some((promo, next)) = parse_promo(&lines, &code, i) {
+        if let Some((promo, next)) = parse_promo(lines, code, i) {
             pieces.push(Piece::Promo(promo));
             i = next;
             continue;
         }
         if is_eyebrow(t)
-            && next_nonblank(&lines, i).is_some_and(|j| !code[j] && atx(lines[j]).is_some())
+            && next_nonblank(lines, i).is_some_and(|j| !code[j] && atx(lines[j]).is_some())
         {
             i += 1;
             continue;
@@ -136,76 +158,60 @@ pub(super) fn transform(body: &str, base: Option<&Base<'_>>) -> CrawledOut {
         }
         i += 1;
     }
+    (pieces, raw_cards)
+}
 
-    let cards: Vec<Card> = raw_cards
-        .iter()
-        .map(|rc| {
-            let (title, summary) = match split_title(&rc.text_md) {
-                Some((title, summary)) => (Some(md_to_plain(title)), md_to_plain(summary)),
-                None => (None, md_to_plain(&rc.text_md)),
+/// A card as the page's data: its title and summary as text, its link resolved.
+fn card_of(rc: &RawCard, base: Option<&Base<'_>>) -> Card {
+    let (title, summary) = match split_title(&rc.text_md) {
+        Some((title, summary)) => (Some(md_to_plain(title)), md_to_plain(summary)),
+        None => (None, md_to_plain(&rc.text_md)),
+    };
+    Card {
+        name: rc.name.clone(),
+        title,
+        text: summary,
+        // Parsed and re-serialized: a card's link becomes a page's case-study link.
+        url: super::urls::resolve(&rc.url, base.map(|b| b.url)).unwrap_or_default(),
+    }
+}
+
+/// The cards as a "Case studies" section: a heading per company, its summary, its link.
+fn write_cards(out: &mut String, cards: &[Card], raw_cards: &[RawCard]) {
+    out.push_str("\n## Case studies\n\n");
+    for (card, raw) in cards.iter().zip(raw_cards) {
+        out.push_str(&format!("### {}\n\n", escape_heading(&card.name)));
+        let text = collapse(&raw.text_md);
+        // The summary is the card's text; its title labels the link, so that the paragraph
+        // under the company's heading is a sentence, not a title glued to one.
+        let (title, summary) = split_title(&text).unwrap_or(("", &text));
+        if !summary.is_empty() {
+            out.push_str(&escape_line_start(summary));
+            out.push_str("\n\n");
+        }
+        if !card.url.is_empty() {
+            let label = match card.title.as_deref() {
+                Some(t) if !title.is_empty() => escape_inline(t),
+                _ => format!("Read the {} case study", escape_inline(&card.name)),
             };
-            Card {
-                name: rc.name.clone(),
-                title,
-                text: summary,
-                // Parsed and re-serialized: a card's link becomes a page's case-study link.
-                url: super::urls::resolve(&rc.url, base.map(|b| b.url)).unwrap_or_default(),
-            }
-        })
-        .collect();
-
-    let known = KnownCards::new(&cards, pieces.iter().any(|p| matches!(p, Piece::Promo(_))));
-    let mut out = String::with_capacity(body.len());
-    for piece in &pieces {
-        match piece {
-            Piece::Line(l) => {
-                out.push_str(l);
-                out.push('\n');
-            }
-            Piece::Cards => {
-                out.push_str("\n## Case studies\n\n");
-                for (card, raw) in cards.iter().zip(&raw_cards) {
-                    out.push_str(&format!("### {}\n\n", escape_heading(&card.name)));
-                    let text = collapse(&raw.text_md);
-                    // The summary is the card's text; its title labels the link, so that
-                    // the paragraph under the company's heading is a sentence, not a title
-                    // glued to one.
-                    let (title, summary) = split_title(&text).unwrap_or(("", &text));
-                    if !summary.is_empty() {
-                        out.push_str(&escape_line_start(summary));
-                        out.push_str("\n\n");
-                    }
-                    if !card.url.is_empty() {
-                        let label = match card.title.as_deref() {
-                            Some(t) if !title.is_empty() => escape_inline(t),
-                            _ => format!("Read the {} case study", escape_inline(&card.name)),
-                        };
-                        out.push_str(&format!("[{label}]({})\n\n", md_dest(&card.url)));
-                    }
-                }
-            }
-            Piece::Promo(p) => {
-                if known.repeated_by(p, base.map(|b| b.url)) {
-                    continue;
-                }
-                out.push_str(&format!(
-                    "\n{} {}\n\n",
-                    "#".repeat(p.level),
-                    escape_heading(&p.title)
-                ));
-                if !p.summary.is_empty() {
-                    out.push_str(&escape_line_start(&p.summary));
-                    out.push_str("\n\n");
-                }
-                if let Some(url) = &p.url {
-                    out.push_str(&format!("[Learn more]({})\n\n", md_dest(url)));
-                }
-            }
+            out.push_str(&format!("[{label}]({})\n\n", md_dest(&card.url)));
         }
     }
-    CrawledOut {
-        markdown: out,
-        cards,
+}
+
+/// A promo block as a heading, its summary and a "Learn more" link.
+fn write_promo(out: &mut String, p: &Promo) {
+    out.push_str(&format!(
+        "\n{} {}\n\n",
+        "#".repeat(p.level),
+        escape_heading(&p.title)
+    ));
+    if !p.summary.is_empty() {
+        out.push_str(&escape_line_start(&p.summary));
+        out.push_str("\n\n");
+    }
+    if let Some(url) = &p.url {
+        out.push_str(&format!("[Learn more]({})\n\n", md_dest(url)));
     }
 }
 

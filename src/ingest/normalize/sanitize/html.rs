@@ -118,88 +118,87 @@ fn escape_html(html: &str) -> String {
     out
 }
 
+/// The elements an HTML block may keep: text structure, tables, figures; no forms, frames,
+/// scripts, styles or embedded content.
+const ALLOWED_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// The attributes each element may keep (besides `lang`, which any may).
+const ALLOWED_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "title"]),
+    ("img", &["src", "alt", "title", "width", "height"]),
+    ("td", &["colspan", "rowspan", "align"]),
+    ("th", &["colspan", "rowspan", "align", "scope"]),
+    ("ol", &["start", "reversed"]),
+    ("abbr", &["title"]),
+    ("details", &["open"]),
+];
+
 /// Sanitizes an HTML block with a conservative allowlist.
 pub(super) fn clean_html(html: &str) -> String {
     if nests_deeper(html, MAX_HTML_DEPTH) {
         return escape_html(html);
     }
-    let tags: HashSet<&str> = [
-        "a",
-        "abbr",
-        "b",
-        "blockquote",
-        "br",
-        "caption",
-        "cite",
-        "code",
-        "dd",
-        "del",
-        "details",
-        "dfn",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "figcaption",
-        "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "img",
-        "ins",
-        "kbd",
-        "li",
-        "mark",
-        "ol",
-        "p",
-        "pre",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "summary",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "tt",
-        "u",
-        "ul",
-        "var",
-        "wbr",
-    ]
-    .into_iter()
-    .collect();
-    let mut attrs: HashMap<&str, HashSet<&str>> = HashMap::new();
-    attrs.insert("a", ["href", "title"].into_iter().collect());
-    attrs.insert(
-        "img",
-        ["src", "alt", "title", "width", "height"]
-            .into_iter()
-            .collect(),
-    );
-    attrs.insert("td", ["colspan", "rowspan", "align"].into_iter().collect());
-    attrs.insert(
-        "th",
-        ["colspan", "rowspan", "align", "scope"]
-            .into_iter()
-            .collect(),
-    );
-    attrs.insert("ol", ["start", "reversed"].into_iter().collect());
-    attrs.insert("abbr", ["title"].into_iter().collect());
-    attrs.insert("details", ["open"].into_iter().collect());
+    let tags: HashSet<&str> = ALLOWED_TAGS.iter().copied().collect();
+    let attrs: HashMap<&str, HashSet<&str>> = ALLOWED_ATTRIBUTES
+        .iter()
+        .map(|(tag, names)| (*tag, names.iter().copied().collect()))
+        .collect();
     let mut b = Builder::default();
     b.tags(tags)
         .clean_content_tags(content_dropping_tags())

@@ -247,30 +247,10 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
             }
             Event::Start(Tag::HtmlBlock) => {
                 let end = ends[k];
-                let src = &md[range.clone()];
-                if containers == 0 && !strict {
-                    if src.trim() != SUMMARY_MARKER {
-                        let cleaned = clean_html(src);
-                        if cleaned.trim() != src.trim() {
-                            let mut rep = cleaned.trim().to_string();
-                            rep.push_str("\n\n");
-                            edits.push((range.clone(), rep));
-                        }
-                    }
-                } else {
-                    for (e, r) in &events[k + 1..end] {
-                        if let Event::Html(h) = e {
-                            let cleaned = clean_text(h);
-                            if cleaned.trim_end() != h.trim_end() {
-                                let mut rep = cleaned.trim_end().to_string();
-                                if h.ends_with('\n') {
-                                    rep.push('\n');
-                                }
-                                edits.push((r.clone(), rep));
-                            }
-                        }
-                    }
-                }
+                // Only a top-level block can be rewritten whole: inside a container its
+                // lines carry the container's markers.
+                let whole = containers == 0 && !strict;
+                html_block_edits(md, range, &events[k + 1..end], whole, &mut edits);
                 k = end + 1;
                 continue;
             }
@@ -318,34 +298,10 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
                 replaced = Some(range.clone());
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if !info_is_clean(info) => {
-                // Keep the language word only: the info string ends up in a class attribute.
-                let src = &md[range.clone()];
-                let line_end = src.find('\n').unwrap_or(src.len());
-                let line = &src[..line_end];
-                let fence_start = line.len() - line.trim_start().len();
-                let fence_char = line[fence_start..].chars().next().unwrap_or('`');
-                let info_start = fence_start
-                    + (line.len()
-                        - fence_start
-                        - line[fence_start..].trim_start_matches(fence_char).len());
-                let lang: String = info
-                    .trim()
-                    .chars()
-                    .take_while(|c| is_info_char(*c))
-                    .collect();
-                edits.push((range.start + info_start..range.start + line_end, lang));
+                edits.push(fence_info_edit(md, range, info));
             }
             Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => {
-                let src = &md[range.clone()];
-                let text_part = match src.trim_end().rfind('\n') {
-                    // Setext: the attribute block ends the text, before the underline.
-                    Some(i) => &src[..i],
-                    None => src,
-                };
-                if let Some(p) = text_part.rfind('{') {
-                    let at = range.start + p;
-                    edits.push((at..at, "\\".to_string()));
-                }
+                edits.extend(heading_attrs_edit(md, range));
             }
             _ => {}
         }
@@ -355,6 +311,71 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
         edits.push((r, String::new()));
     }
     edits
+}
+
+/// The edits of an HTML block: rewritten whole (`whole`) when cleaning changed it, else each
+/// of its lines (`inner`) reduced to text.
+fn html_block_edits(
+    md: &str,
+    range: &Range<usize>,
+    inner: &[(Event<'_>, Range<usize>)],
+    whole: bool,
+    edits: &mut Vec<(Range<usize>, String)>,
+) {
+    let src = &md[range.clone()];
+    if whole {
+        if src.trim() != SUMMARY_MARKER {
+            let cleaned = clean_html(src);
+            if cleaned.trim() != src.trim() {
+                let mut rep = cleaned.trim().to_string();
+                rep.push_str("\n\n");
+                edits.push((range.clone(), rep));
+            }
+        }
+        return;
+    }
+    for (e, r) in inner {
+        if let Event::Html(h) = e {
+            let cleaned = clean_text(h);
+            if cleaned.trim_end() != h.trim_end() {
+                let mut rep = cleaned.trim_end().to_string();
+                if h.ends_with('\n') {
+                    rep.push('\n');
+                }
+                edits.push((r.clone(), rep));
+            }
+        }
+    }
+}
+
+/// A fenced code block's info string cut to its language word: it ends up in a class
+/// attribute.
+fn fence_info_edit(md: &str, range: &Range<usize>, info: &str) -> (Range<usize>, String) {
+    let src = &md[range.clone()];
+    let line_end = src.find('\n').unwrap_or(src.len());
+    let line = &src[..line_end];
+    let fence_start = line.len() - line.trim_start().len();
+    let fence_char = line[fence_start..].chars().next().unwrap_or('`');
+    let info_start = fence_start
+        + (line.len() - fence_start - line[fence_start..].trim_start_matches(fence_char).len());
+    let lang: String = info
+        .trim()
+        .chars()
+        .take_while(|c| is_info_char(*c))
+        .collect();
+    (range.start + info_start..range.start + line_end, lang)
+}
+
+/// A heading's `{...}` attribute block escaped, so it stays text.
+fn heading_attrs_edit(md: &str, range: &Range<usize>) -> Option<(Range<usize>, String)> {
+    let src = &md[range.clone()];
+    let text_part = match src.trim_end().rfind('\n') {
+        // Setext: the attribute block ends the text, before the underline.
+        Some(i) => &src[..i],
+        None => src,
+    };
+    let at = range.start + text_part.rfind('{')?;
+    Some((at..at, "\\".to_string()))
 }
 
 fn is_info_char(c: char) -> bool {
