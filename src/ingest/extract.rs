@@ -116,6 +116,22 @@ fn judge(
     (mentions, judged.migrations, judgements)
 }
 
+/// The cue a structural candidate counts as, and the feature it starts its weighing with.
+fn structural_cue(origin: Origin) -> (Cue, Feature) {
+    match origin {
+        Origin::SubjectField => (Cue::Header, cue_feature(Cue::Header)),
+        Origin::TitlePrefix => (Cue::Title, cue_feature(Cue::Title)),
+        Origin::ListEntry => (Cue::ListEntry, cue_feature(Cue::ListEntry)),
+        Origin::LinkTitlePrefix => (
+            Cue::ListEntry,
+            Feature {
+                name: "link-title-prefix",
+                weight: 1.0,
+            },
+        ),
+    }
+}
+
 /// What [`judge`] has kept so far.
 #[derive(Default)]
 struct Judged {
@@ -188,18 +204,7 @@ impl Judged {
             return;
         };
         let name = k.company(&raw).map_or(raw, |info| info.name.clone());
-        let (cue, base) = match c.origin {
-            Origin::SubjectField => (Cue::Header, cue_feature(Cue::Header)),
-            Origin::TitlePrefix => (Cue::Title, cue_feature(Cue::Title)),
-            Origin::ListEntry => (Cue::ListEntry, cue_feature(Cue::ListEntry)),
-            Origin::LinkTitlePrefix => (
-                Cue::ListEntry,
-                Feature {
-                    name: "link-title-prefix",
-                    weight: 1.0,
-                },
-            ),
-        };
+        let (cue, base) = structural_cue(c.origin);
         // The title names the header's subject: one mention, already counted.
         if c.origin == Origin::TitlePrefix && subject == Some(&name.to_lowercase()) {
             return;
@@ -236,21 +241,7 @@ impl Judged {
         if !kept || !self.seen.insert((name.clone(), c.quote.clone())) {
             return;
         }
-        let moved_from: Vec<String> = c
-            .group
-            .as_deref()
-            .filter(|g| evidence::is_language(g, k))
-            .map(|g| comparisons::languages_in(g, k))
-            .unwrap_or_default();
-        for slug in &moved_from {
-            self.migrations.push(ComparisonMention {
-                slug: slug.clone(),
-                kind: ComparisonKind::Migration {
-                    quote: c.quote.clone(),
-                    companies: vec![name.clone()],
-                },
-            });
-        }
+        let moved_from = self.migrations_under(&c, &name, k);
         let case_study = match c.origin {
             Origin::LinkTitlePrefix => c.link.clone(),
             _ => None,
@@ -274,6 +265,32 @@ impl Judged {
             group: c.group.clone().filter(|_| c.origin == Origin::ListEntry),
             moved_from,
         });
+    }
+
+    /// The languages a list entry's heading names ("## Python" over "[Company: how we moved]"):
+    /// migrations from each of them, kept, and returned.
+    fn migrations_under(
+        &mut self,
+        c: &candidates::Candidate,
+        name: &str,
+        k: &Knowledge,
+    ) -> Vec<String> {
+        let moved_from: Vec<String> = c
+            .group
+            .as_deref()
+            .filter(|g| evidence::is_language(g, k))
+            .map(|g| comparisons::languages_in(g, k))
+            .unwrap_or_default();
+        for slug in &moved_from {
+            self.migrations.push(ComparisonMention {
+                slug: slug.clone(),
+                kind: ComparisonKind::Migration {
+                    quote: c.quote.clone(),
+                    companies: vec![name.to_string()],
+                },
+            });
+        }
+        moved_from
     }
 }
 

@@ -49,7 +49,6 @@ fn summary(c: &Content) -> Summary {
 fn refresh_gives_what_a_fresh_load_gives_or_asks_for_one() {
     let site = tempfile::tempdir().unwrap();
     let root = site.path();
-    let page = |title: &str| format!("+++\ntitle = \"{title}\"\n+++\nBody.\n");
     write(root, "_index.md", "+++\n+++\n");
     write(root, "blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n");
     write(root, "blog/a.md", &page("a"));
@@ -66,70 +65,94 @@ fn refresh_gives_what_a_fresh_load_gives_or_asks_for_one() {
     let mut content = fresh();
     let dir = root.join(CONTENT_DIR);
     std::fs::write(root.join("shared.png"), "png").unwrap();
+    for (what, change, reported, in_place) in steps() {
+        change(root);
+        let changed: Vec<PathBuf> = reported.iter().map(|r| dir.join(r)).collect();
+        let refreshed = refresh(&mut content, root, &changed, false, &raw_dirs).unwrap();
+        assert_eq!(refreshed, in_place, "{what}");
+        if refreshed {
+            // Refreshes build on each other: drift would show here.
+            assert_eq!(summary(&content), summary(&fresh()), "{what}");
+        } else {
+            content = fresh();
+        }
+    }
+}
+
+/// A page with a title and a body.
+fn page(title: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\n+++\nBody.\n")
+}
+
+/// A change to the site, made in the folder it is given.
+type Change = Box<dyn Fn(&Path)>;
+
+/// Each step: what it does, the paths a watcher reports, and whether refresh may take it in
+/// place (it must never take in a change and get it wrong).
+// Longer than 80 lines on purpose: a table of steps, one entry per kind of change.
+#[cfg(unix)]
+fn steps() -> Vec<(&'static str, Change, Vec<&'static str>, bool)> {
     let link = |r: &Path| {
         std::os::unix::fs::symlink(r.join("shared.png"), r.join("content/blog/link.png")).unwrap()
     };
-    // Each step: what it does, the paths a watcher reports, and whether refresh may take
-    // it in place (it must never take in a change and get it wrong).
-    type Change = Box<dyn Fn(&Path)>;
-    let steps: Vec<(&str, Change, Vec<&str>, bool)> = vec![
+    vec![
         (
             "a page sorting between a/x.md and a.md",
-            Box::new(move |r| write(r, "blog/a-b.md", &page("ab"))),
+            Box::new(|r| write(r, "blog/a-b.md", &page("ab"))),
             vec!["blog/a-b.md"],
             true,
         ),
         (
             "a page edited",
-            Box::new(move |r| write(r, "blog/z.md", &page("z2"))),
+            Box::new(|r| write(r, "blog/z.md", &page("z2"))),
             vec!["blog/z.md"],
             true,
         ),
         (
             "a page made a draft",
-            Box::new(move |r| write(r, "blog/z.md", "+++\ndraft = true\n+++\n")),
+            Box::new(|r| write(r, "blog/z.md", "+++\ndraft = true\n+++\n")),
             vec!["blog/z.md"],
             true,
         ),
         (
             "a draft published",
-            Box::new(move |r| write(r, "blog/z.md", &page("z3"))),
+            Box::new(|r| write(r, "blog/z.md", &page("z3"))),
             vec!["blog/z.md"],
             true,
         ),
         (
             "a section index edited",
-            Box::new(move |r| write(r, "blog/_index.md", "+++\ntitle = \"B\"\n+++\n")),
+            Box::new(|r| write(r, "blog/_index.md", "+++\ntitle = \"B\"\n+++\n")),
             vec!["blog/_index.md"],
             true,
         ),
         (
             "a bundle page edited",
-            Box::new(move |r| write(r, "blog/bundle/index.md", &page("b2"))),
+            Box::new(|r| write(r, "blog/bundle/index.md", &page("b2"))),
             vec!["blog/bundle/index.md"],
             true,
         ),
         (
             "an asset added to a bundle",
-            Box::new(move |r| write(r, "blog/bundle/b.png", "png")),
+            Box::new(|r| write(r, "blog/bundle/b.png", "png")),
             vec!["blog/bundle/b.png"],
             true,
         ),
         (
             "an asset removed",
-            Box::new(move |r| remove(r, "blog/bundle/pic.svg")),
+            Box::new(|r| remove(r, "blog/bundle/pic.svg")),
             vec!["blog/bundle/pic.svg"],
             true,
         ),
         (
             "a page removed",
-            Box::new(move |r| remove(r, "blog/a.md")),
+            Box::new(|r| remove(r, "blog/a.md")),
             vec!["blog/a.md"],
             true,
         ),
         (
             "a raw source edited",
-            Box::new(move |r| write(r, "raw/doc.txt", "Other text.")),
+            Box::new(|r| write(r, "raw/doc.txt", "Other text.")),
             vec!["raw/doc.txt"],
             true,
         ),
@@ -141,19 +164,19 @@ fn refresh_gives_what_a_fresh_load_gives_or_asks_for_one() {
         ),
         (
             "a page in a new directory",
-            Box::new(move |r| write(r, "news/n.md", &page("n"))),
+            Box::new(|r| write(r, "news/n.md", &page("n"))),
             vec!["news", "news/n.md"],
             false,
         ),
         (
             "a draft bundle's index removed",
-            Box::new(move |r| remove(r, "blog/hidden/index.md")),
+            Box::new(|r| remove(r, "blog/hidden/index.md")),
             vec!["blog/hidden/index.md"],
             false,
         ),
         (
             "a directory replaced by a file",
-            Box::new(move |r| {
+            Box::new(|r| {
                 remove(r, "blog/empty");
                 write(r, "blog/empty", "now a file");
             }),
@@ -174,21 +197,9 @@ fn refresh_gives_what_a_fresh_load_gives_or_asks_for_one() {
         ),
         (
             "a rename that only changes case",
-            Box::new(move |r| write(r, "blog/case.md", &page("c"))),
+            Box::new(|r| write(r, "blog/case.md", &page("c"))),
             vec!["blog/Case.md", "blog/case.md"],
             false,
         ),
-    ];
-    for (what, change, reported, in_place) in steps {
-        change(root);
-        let changed: Vec<PathBuf> = reported.iter().map(|r| dir.join(r)).collect();
-        let refreshed = refresh(&mut content, root, &changed, false, &raw_dirs).unwrap();
-        assert_eq!(refreshed, in_place, "{what}");
-        if refreshed {
-            // Refreshes build on each other: drift would show here.
-            assert_eq!(summary(&content), summary(&fresh()), "{what}");
-        } else {
-            content = fresh();
-        }
-    }
+    ]
 }

@@ -204,6 +204,9 @@ fn is_inline_end(end: &TagEnd) -> bool {
     )
 }
 
+/// One pass of edits over `md` as parsed with `opts`: unsafe HTML, links, images, fence
+/// info strings and heading attributes, each as (byte range, replacement). `strict` treats
+/// every HTML block as text.
 fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, String)> {
     let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(md, opts).into_offset_iter().collect();
@@ -217,26 +220,9 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
     while k < events.len() {
         let (event, range) = &events[k];
         match event {
-            Event::Start(
-                Tag::BlockQuote(_)
-                | Tag::Item
-                | Tag::List(_)
-                | Tag::FootnoteDefinition(_)
-                | Tag::DefinitionList
-                | Tag::DefinitionListTitle
-                | Tag::DefinitionListDefinition,
-            ) => containers += 1,
+            Event::Start(tag) if is_container(tag) => containers += 1,
             Event::End(end) => {
-                if matches!(
-                    end,
-                    TagEnd::BlockQuote(_)
-                        | TagEnd::Item
-                        | TagEnd::List(_)
-                        | TagEnd::FootnoteDefinition
-                        | TagEnd::DefinitionList
-                        | TagEnd::DefinitionListTitle
-                        | TagEnd::DefinitionListDefinition
-                ) {
+                if is_container_end(end) {
                     containers = containers.saturating_sub(1);
                 }
                 if !is_inline_end(end) {
@@ -261,18 +247,7 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
                     edits.push((range.clone(), cleaned));
                 }
             }
-            Event::InlineHtml(h) => match inline_tag(h) {
-                Some(InlineTag::Keep) => {}
-                Some(InlineTag::Open(name)) => open_inline.push((name, range.clone())),
-                Some(InlineTag::Close(name)) => {
-                    if open_inline.last().is_some_and(|(n, _)| *n == name) {
-                        open_inline.pop();
-                    } else {
-                        edits.push((range.clone(), String::new()));
-                    }
-                }
-                None => edits.push((range.clone(), String::new())),
-            },
+            Event::InlineHtml(h) => inline_html_edit(h, range, &mut open_inline, &mut edits),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -311,6 +286,55 @@ fn pass_edits(md: &str, opts: Options, strict: bool) -> Vec<(Range<usize>, Strin
         edits.push((r, String::new()));
     }
     edits
+}
+
+/// Whether a tag opens a container block (whose lines carry its markers).
+fn is_container(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_)
+            | Tag::Item
+            | Tag::List(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+    )
+}
+
+/// Whether a tag end closes a container block.
+fn is_container_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::BlockQuote(_)
+            | TagEnd::Item
+            | TagEnd::List(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+    )
+}
+
+/// An inline HTML tag: kept, opened (`open_inline` until its close), closed, or dropped.
+fn inline_html_edit(
+    h: &str,
+    range: &Range<usize>,
+    open_inline: &mut Vec<(String, Range<usize>)>,
+    edits: &mut Vec<(Range<usize>, String)>,
+) {
+    match inline_tag(h) {
+        Some(InlineTag::Keep) => {}
+        Some(InlineTag::Open(name)) => open_inline.push((name, range.clone())),
+        Some(InlineTag::Close(name)) => {
+            if open_inline.last().is_some_and(|(n, _)| *n == name) {
+                open_inline.pop();
+            } else {
+                edits.push((range.clone(), String::new()));
+            }
+        }
+        None => edits.push((range.clone(), String::new())),
+    }
 }
 
 /// The edits of an HTML block: rewritten whole (`whole`) when cleaning changed it, else each
