@@ -1,0 +1,335 @@
+//! Random edits, each rebuilt incrementally and compared with a fresh full build.
+
+use super::*;
+
+/// A small deterministic random generator (no dependency needed for a test).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A build result in a line: the error, or how many files.
+fn describe<T: std::ops::Deref<Target = gazette::serve::http::SiteFiles>>(
+    result: &Result<T, String>,
+) -> String {
+    match result {
+        Ok(files) => format!("succeeded with {} files", files.len()),
+        Err(e) => format!("failed: {e}"),
+    }
+}
+
+fn pages(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "md")
+                && !p.ends_with("_index.md")
+                && !p.ends_with("index.md")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Applies one random edit; returns the paths it touched.
+// Longer than 80 lines on purpose: one arm per kind of edit, the whole repertoire in one place.
+fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
+    let first = root.join("content/blog/first.md");
+    let text = std::fs::read_to_string(&first).unwrap();
+    if text.contains("## Set up") {
+        std::fs::write(&first, text.replace("## Set up", "## Setup")).unwrap();
+        return vec![first];
+    }
+    let all = pages(root);
+    let pick = |rng: &mut Lcg| all[rng.below(all.len())].clone();
+    let edit = |path: &Path, f: &dyn Fn(String) -> String| {
+        let text = std::fs::read_to_string(path).unwrap();
+        std::fs::write(path, f(text)).unwrap();
+    };
+    match rng.below(20) {
+        0 | 1 => {
+            let p = pick(rng);
+            edit(&p, &|t| format!("{t}\nEdited body {step}.\n"));
+            vec![p]
+        }
+        2 => {
+            let p = pick(rng);
+            edit(&p, &|t| {
+                t.replacen("title = \"", &format!("title = \"T{step} "), 1)
+                    .replacen("title: \"", &format!("title: \"T{step} "), 1)
+            });
+            vec![p]
+        }
+        3 => {
+            let p = pick(rng);
+            let day = 1 + step % 27;
+            edit(&p, &|t| {
+                let re = regex::Regex::new(r"(?m)^date = .*$").unwrap();
+                if re.is_match(&t) {
+                    re.replace(&t, format!("date = 2023-05-{day:02}").as_str())
+                        .into_owned()
+                } else {
+                    t
+                }
+            });
+            vec![p]
+        }
+        4 => {
+            let p = pick(rng);
+            edit(&p, &|t| {
+                if t.starts_with("+++") && !t.contains("[taxonomies]") && !t.contains("[extra]") {
+                    t.replacen(
+                        "\n+++\n",
+                        &format!("\n[taxonomies]\ntags = [\"t{}\"]\n+++\n", step % 3),
+                        1,
+                    )
+                } else {
+                    t.replace("\"Go\"", &format!("\"Go{}\"", step % 2))
+                }
+            });
+            vec![p]
+        }
+        5 => {
+            let p = root.join(format!("content/blog/new-{step}.md"));
+            std::fs::write(&p, format!("+++\ntitle = \"New {step}\"\ndate = 2022-01-{:02}\n[taxonomies]\ntags = [\"Rust\"]\n+++\nNew page {step}.\n", 1 + step % 28)).unwrap();
+            vec![p]
+        }
+        6 => {
+            // Delete a page nothing links to (links are checked; a dangling one fails both builds).
+            let candidates: Vec<PathBuf> = all
+                .iter()
+                .filter(|p| p.to_string_lossy().contains("/new-"))
+                .cloned()
+                .collect();
+            match candidates.first() {
+                Some(p) => {
+                    std::fs::remove_file(p).unwrap();
+                    vec![p.clone()]
+                }
+                None => vec![],
+            }
+        }
+        7 => {
+            // Alternately a page template and the base every template extends.
+            if step.is_multiple_of(2) {
+                let p = root.join("templates/page.html");
+                edit(&p, &|t| {
+                    t.replace("<article", &format!("<article data-v=\"{step}\""))
+                        .replacen(&format!(" data-v=\"{}\"", step.saturating_sub(2)), "", 1)
+                });
+                vec![p]
+            } else {
+                let p = root.join("themes/mini/templates/base.html");
+                edit(&p, &|t| {
+                    t.replace("<body", &format!("<body data-b=\"{step}\""))
+                });
+                vec![p]
+            }
+        }
+        8 => {
+            let p = root.join("static/override.css");
+            std::fs::write(&p, format!("/* v{step} */\n")).unwrap();
+            vec![p]
+        }
+        9 => {
+            // Pagination, and the section's title (which the search index shows).
+            let p = root.join("content/blog/_index.md");
+            edit(&p, &|t| {
+                if t.contains("paginate_by = 2") {
+                    t.replace("paginate_by = 2", "paginate_by = 3")
+                        .replace("title = \"Blog\"", "title = \"The blog\"")
+                } else {
+                    t.replace("paginate_by = 3", "paginate_by = 2")
+                        .replace("title = \"The blog\"", "title = \"Blog\"")
+                }
+            });
+            vec![p]
+        }
+        11 => {
+            // The home page links to `first.md#setup`: renaming that heading breaks the link
+            // (both builds fail); the next step puts it back.
+            let p = root.join("content/blog/first.md");
+            edit(&p, &|t| t.replace("## Setup", "## Set up"));
+            vec![p]
+        }
+        12 => {
+            // Front matter that changes no URL and no list: the page and the lists showing it.
+            let p = pick(rng);
+            edit(&p, &|t| {
+                let previous = regex::Regex::new("\ndescription = \"[^\"]*\"").unwrap();
+                previous.replace(&t, "").replacen(
+                    "\ntitle = ",
+                    &format!("\ndescription = \"D{step}\"\ntitle = "),
+                    1,
+                )
+            });
+            vec![p]
+        }
+        13 => {
+            // The docs section sorts by weight: this reorders it.
+            let p = root.join("content/docs/install.md");
+            edit(&p, &|t| {
+                if t.contains("weight = 2") {
+                    t.replace("weight = 2", "weight = 0")
+                } else {
+                    t.replace("weight = 0", "weight = 2")
+                }
+            });
+            vec![p]
+        }
+        18 => {
+            // usage.md becomes a draft (out of the site) and back.
+            let p = root.join("content/docs/usage.md");
+            edit(&p, &|t| {
+                if t.contains("draft = true\n") {
+                    t.replace("draft = true\n", "")
+                } else {
+                    t.replacen("weight = ", "draft = true\nweight = ", 1)
+                }
+            });
+            vec![p]
+        }
+        19 => {
+            // An asset beside the blog posts comes and goes.
+            let p = root.join("content/blog/notes.txt");
+            if p.exists() {
+                std::fs::remove_file(&p).unwrap();
+            } else {
+                std::fs::write(&p, format!("notes {step}\n")).unwrap();
+            }
+            vec![p]
+        }
+        17 => {
+            // A rename that keeps the URL (about.md sets its `path`): the page shows where it
+            // comes from.
+            let (a, b) = (
+                root.join("content/about.md"),
+                root.join("content/about-page.md"),
+            );
+            let (from, to) = if a.exists() { (a, b) } else { (b, a) };
+            std::fs::rename(&from, &to).unwrap();
+            vec![from, to]
+        }
+        16 => {
+            // first.md moves: the pages that link to it (`@/blog/first.md`) and the home
+            // page's `get_url` follow; nothing else needs rendering again.
+            let p = root.join("content/blog/first.md");
+            edit(&p, &|t| {
+                if t.contains("slug = \"first-post\"\n") {
+                    t.replace("slug = \"first-post\"\n", "")
+                } else {
+                    t.replacen("date = ", "slug = \"first-post\"\ndate = ", 1)
+                }
+            });
+            vec![p]
+        }
+        14 => {
+            // A theme stylesheet the site does not override: copied, nothing rendered.
+            let p = root.join("themes/mini/static/theme.css");
+            std::fs::write(&p, format!("body {{ margin: {step}px; }}\n")).unwrap();
+            vec![p]
+        }
+        15 => {
+            // The site's copy of override.css wins over the theme's; editing the theme's
+            // copy must change nothing.
+            let p = root.join("themes/mini/static/override.css");
+            std::fs::write(&p, format!("/* theme v{step} */\n")).unwrap();
+            vec![p]
+        }
+        _ => {
+            let p = root.join("data/authors.toml");
+            edit(&p, &|t| {
+                t.replace("Wrote the first post.", &format!("Wrote post {step}."))
+            });
+            vec![p]
+        }
+    }
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let (mut partial, mut patched, mut failed) = (0, 0, 0);
+    for seed in [0x5eed_cafe, 7, 2026] {
+        let (p, q, f) = random_edits_equal_full_builds(seed, 100);
+        partial += p;
+        patched += q;
+        failed += f;
+    }
+    println!("{partial} partial rebuilds, {patched} patched in place, {failed} failed in both");
+    assert!(
+        (3..100).contains(&failed),
+        "{failed} steps failed in both: the error path must be exercised, not be the norm"
+    );
+    // The point of the exercise: most rebuilds rendered only part of the site, and many went
+    // through the fast paths (pages patched into the kept model, static files copied).
+    assert!(partial > 150, "only {partial} rebuilds were partial");
+    assert!(patched > 60, "only {patched} rebuilds took a fast path");
+}
+
+/// Applies `steps` random edits to a copy of the basic fixture, rebuilding incrementally after
+/// each, and compares every output with a fresh full build. Returns how many rebuilds were
+/// partial, how many took a fast path, and how many failed (in both builds alike).
+fn random_edits_equal_full_builds(seed: u64, steps: usize) -> (usize, usize, usize) {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let mut session = Session::new(root, "http://127.0.0.1:1111", false);
+    session.rebuild_all().unwrap();
+    let mut rng = Lcg(seed);
+    let mut partial = 0;
+    let mut patched = 0;
+    let mut failed = 0;
+    for step in 0..steps {
+        let changed = random_edit(root, &mut rng, step);
+        if changed.is_empty() {
+            continue;
+        }
+        let incremental = session.rebuild(&changed).map_err(|e| e.to_string());
+        let full = full_build(root);
+        match (&incremental, &full) {
+            (Ok(a), Ok(b)) => {
+                let keys_a: Vec<_> = a.keys().collect();
+                let keys_b: Vec<_> = b.keys().collect();
+                assert_eq!(
+                    keys_a, keys_b,
+                    "step {step}: different output files after {changed:?}"
+                );
+                for (k, v) in a.iter() {
+                    assert!(
+                        v == &b[k],
+                        "step {step}: {k} differs from a full build after {changed:?}"
+                    );
+                }
+                if session.last_rendered() < b.len() {
+                    partial += 1;
+                }
+                if session.patched() {
+                    patched += 1;
+                }
+            }
+            (Err(_), Err(e)) => {
+                if std::env::var_os("SHOW_FAILURES").is_some() {
+                    eprintln!("step {step}: {e}");
+                }
+                failed += 1
+            }
+            _ => panic!(
+                "step {step}: incremental {} vs full {} after {changed:?}",
+                describe(&incremental),
+                describe(&full)
+            ),
+        }
+    }
+    // The point of the exercise: most rebuilds rendered only part of the site.
+    assert!(partial > 20, "only {partial} rebuilds were partial");
+    (partial, patched, failed)
+}
