@@ -79,7 +79,8 @@ pub fn patch(
             .writing()
             .update_page(&built.site, &built.values, id);
     }
-    let broken = built.site.broken_links();
+    let mut broken = built.site.broken_links();
+    broken.extend(built.site.shortcode_errors());
     if !broken.is_empty() {
         return Some(Err(caches.failed(Errors(broken))));
     }

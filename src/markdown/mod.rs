@@ -6,6 +6,7 @@
 
 mod addresses;
 pub mod highlight;
+pub mod shortcodes;
 
 pub use addresses::breakable_url;
 use addresses::push_text;
@@ -83,6 +84,36 @@ pub struct Rendered {
     pub word_count: usize,
     /// `@/` links, resolved or not.
     pub internal_links: Vec<InternalLink>,
+    /// Shortcode calls that could not be rendered: (line, column, what, how to fix it).
+    pub shortcode_problems: Vec<(usize, usize, String, String)>,
+}
+
+/// [`render`], with the shortcode calls of `text` expanded first (see [`shortcodes`]). The
+/// positions of problems are those of the calls in `text`; an `@/` link after a call whose
+/// output has more or fewer lines than the call is reported on the line it has in the output.
+pub fn render_with_shortcodes(
+    text: &str,
+    first_line: usize,
+    options: MarkdownOptions,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    shortcodes: &dyn shortcodes::Shortcodes,
+) -> Rendered {
+    if !text.contains("{{") && !text.contains("{%") {
+        return render(text, first_line, options, resolve);
+    }
+    let expanded = shortcodes::expand(text, shortcodes);
+    let mut out = render(&expanded.text, first_line, options, resolve);
+    out.html = expanded.put_back(&out.html);
+    out.summary = out.summary.map(|s| expanded.put_back(&s));
+    out.shortcode_problems = expanded
+        .problems
+        .into_iter()
+        .map(|p| {
+            let (line, column) = line_col(text, p.offset);
+            (line + first_line - 1, column, p.message, p.hint)
+        })
+        .collect();
+    out
 }
 
 /// Renders `text`, whose first line is line `first_line` of its file. `resolve` maps a content

@@ -167,10 +167,13 @@ pub fn run_with(
         }
         None => (Arc::new(crate::site::NoExtension), Vec::new()),
     };
+    let shortcodes = render::shortcodes::SiteShortcodes::compile(&sources, &config)
+        .map_err(|e| Errors(vec![e]))?;
     let mut site = Site::build(
         config.clone(),
         content,
         extension,
+        Arc::new(shortcodes),
         caches.as_deref().map(|c| &c.markdown),
     )?;
     timer.done("ingest + site model + markdown");

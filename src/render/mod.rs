@@ -6,6 +6,7 @@ mod kinds;
 mod paginate;
 pub mod relative;
 pub mod search;
+pub mod shortcodes;
 pub mod signatures;
 pub mod templates;
 pub mod values;

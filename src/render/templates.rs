@@ -29,6 +29,14 @@ pub struct TemplateSources {
 }
 
 impl TemplateSources {
+    /// The templates whose names start with `prefix` (`shortcodes/`), with their text.
+    pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> {
+        self.sources
+            .range(prefix.to_string()..)
+            .take_while(move |(name, _)| name.starts_with(prefix))
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
+    }
+
     /// Reads built-ins, `themes/<theme>/templates/` and `templates/` under `root`.
     pub fn read(root: &Path, config: &Config) -> Result<TemplateSources, Error> {
         let mut t = TemplateSources::default();

@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Asset, Content, PageFile, SectionFile, SortBy};
-use crate::error::Errors;
+use crate::error::{Error, Errors};
+use crate::markdown::shortcodes::Shortcodes;
 use crate::markdown::{self, MarkdownOptions, Rendered};
 pub use extension::{Extension, NoExtension, TermSearch};
 pub use taxonomy::{Taxonomy, Term};
@@ -144,6 +145,8 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// What the preprocessor (ingest) knows of the site; [`NoExtension`] without one.
     pub extension: Arc<dyn Extension>,
+    /// The shortcodes hand-written pages may call (never those the preprocessor made).
+    pub shortcodes: Arc<dyn Shortcodes>,
     /// Page ids by path relative to `content/`.
     pub page_by_relative: HashMap<String, PageId>,
     /// Section ids by `_index.md` path relative to `content/` (`_index.md`, `blog/_index.md`).
@@ -156,6 +159,7 @@ impl Site {
         config: Arc<Config>,
         content: Content,
         extension: Arc<dyn Extension>,
+        shortcodes: Arc<dyn Shortcodes>,
         cache: Option<&MarkdownCache>,
     ) -> Result<Site, Errors> {
         let mut errors = Vec::new();
@@ -187,6 +191,7 @@ impl Site {
             taxonomies,
             assets: content.assets,
             extension,
+            shortcodes,
         };
         let t1 = std::time::Instant::now();
         errors.extend(site.check_url_collisions());
@@ -195,6 +200,10 @@ impl Site {
             return Err(Errors(errors));
         }
         site.render_markdown(cache);
+        let problems = site.shortcode_errors();
+        if !problems.is_empty() {
+            return Err(Errors(problems));
+        }
         let t3 = std::time::Instant::now();
         site.sort();
         if std::env::var_os("GAZETTE_TIMINGS").is_some() {
@@ -215,6 +224,26 @@ impl Site {
             .get(path)
             .copied()
             .or_else(|| self.sections.iter().position(|s| s.index_path() == path))
+    }
+
+    /// Every shortcode call that could not be rendered, where it is written.
+    pub fn shortcode_errors(&self) -> Vec<Error> {
+        let pages = self
+            .pages
+            .iter()
+            .map(|p| (&p.file.display_path, &p.rendered));
+        let sections = (self.sections.iter()).map(|s| (&s.file.display_path, &s.rendered));
+        pages
+            .chain(sections)
+            .flat_map(|(file, rendered)| {
+                rendered
+                    .shortcode_problems
+                    .iter()
+                    .map(move |(line, column, message, hint)| {
+                        Error::at(file, *line, *column, message.clone()).with_hint(hint.clone())
+                    })
+            })
+            .collect()
     }
 
     fn heading_ids_of(&self, relative: &str) -> Option<&[String]> {
@@ -245,6 +274,7 @@ impl Site {
             path,
             options.highlight_code,
             options.smart_punctuation,
+            self.shortcodes.fingerprint(),
         )
             .hash(&mut h);
         h.finish()
@@ -269,6 +299,7 @@ impl Site {
         body: &str,
         line: usize,
         key: u64,
+        expand_shortcodes: bool,
     ) -> (u64, Arc<Rendered>) {
         let same_links = |r: &Rendered| {
             r.internal_links
@@ -278,12 +309,14 @@ impl Site {
         let rendered = match cache.and_then(|c| c.get(id, key)).filter(|r| same_links(r)) {
             Some(hit) => hit,
             None => {
-                let rendered = Arc::new(markdown::render(
-                    body,
-                    line,
-                    self.markdown_options(),
-                    &|p: &str| self.resolve_link(p),
-                ));
+                let options = self.markdown_options();
+                let resolve = |p: &str| self.resolve_link(p);
+                let rendered = Arc::new(if expand_shortcodes {
+                    let shortcodes = self.shortcodes.as_ref();
+                    markdown::render_with_shortcodes(body, line, options, &resolve, shortcodes)
+                } else {
+                    markdown::render(body, line, options, &resolve)
+                });
                 if let Some(c) = cache {
                     c.put(id.to_string(), key, rendered.clone());
                 }
@@ -305,7 +338,10 @@ impl Site {
             .par_iter()
             .map(|p| {
                 let key = site.markdown_key(p.file.fingerprint, &p.file.relative, &p.path);
-                site.render_body(cache, &p.file.relative, &p.file.body, p.file.body_line, key)
+                // What a raw source says must not run templates.
+                let hand_written = site.extension.made(&p.file).is_none();
+                let (body, line) = (&p.file.body, p.file.body_line);
+                site.render_body(cache, &p.file.relative, body, line, key, hand_written)
             })
             .collect();
         let section_out: Vec<(u64, Arc<Rendered>)> = site
@@ -314,7 +350,7 @@ impl Site {
             .map(|s| {
                 let id = format!("section:{}", s.file.dir);
                 let key = site.markdown_key(s.file.fingerprint, &id, &s.path);
-                site.render_body(cache, &id, &s.file.body, s.file.body_line, key)
+                site.render_body(cache, &id, &s.file.body, s.file.body_line, key, true)
             })
             .collect();
         for (p, (key, r)) in self.pages.iter_mut().zip(page_out) {
@@ -352,7 +388,7 @@ impl Site {
     pub fn patch_page(&mut self, id: PageId, mut file: PageFile, cache: Option<&MarkdownCache>) {
         let key = self.markdown_key(file.fingerprint, &file.relative, &self.pages[id].path);
         let (key, rendered) =
-            self.render_body(cache, &file.relative, &file.body, file.body_line, key);
+            self.render_body(cache, &file.relative, &file.body, file.body_line, key, true);
         file.body = Arc::from("");
         let page = &mut self.pages[id];
         page.file = file;

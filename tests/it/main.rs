@@ -15,4 +15,5 @@ mod fuzz;
 mod ingest;
 mod security;
 mod serve;
+mod shortcodes;
 mod theme;
