@@ -266,9 +266,25 @@ fn set_entry_aside(text: &mut String, at: usize) -> bool {
         }
         None
     }
-    let Some(range) = find(table.get_ref(), at) else {
+    let Some(mut range) = find(table.get_ref(), at) else {
         return false;
     };
+    // A table given by a header (`[markdown.highlighting]`): the header and the keys under it,
+    // up to the next header, go together; blanking the name alone would leave `[markdown.]`.
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    if text[line_start..range.start].trim_start().starts_with('[') {
+        let after_header = text[range.start..]
+            .find('\n')
+            .map_or(text.len(), |i| range.start + i + 1);
+        let next_header = text[after_header..]
+            .match_indices('\n')
+            .map(|(i, _)| after_header + i + 1)
+            .chain(std::iter::once(after_header))
+            .filter(|&i| i <= text.len() && text[i..].trim_start().starts_with('['))
+            .min()
+            .unwrap_or(text.len());
+        range = line_start..next_header.max(range.end);
+    }
     let blanked: String = text[range.clone()]
         .bytes()
         .map(|b| if b == b'\n' { '\n' } else { ' ' })

@@ -431,6 +431,23 @@ fn config_problems_come_all_at_once_in_file_order() {
     assert!(zebra < apple, "not in file order:\n{err}");
 }
 
+/// An unknown table under a known one (`[markdown.highlighting]`, as Zola sites have) is one
+/// problem: reading on after it finds the next one, with no made-up syntax error (the reader
+/// used to blank the table's name alone and then report `[markdown.]`).
+#[test]
+fn an_unknown_nested_table_is_one_problem_and_the_next_is_found() {
+    let err = assert_build_fails(
+        |r| {
+            let config = std::fs::read_to_string(r.join("config.toml")).unwrap();
+            let tables = "\n[markdown.highlighting]\ntheme = \"x\"\nstyle = \"inline\"\n\n[slugify]\npaths = \"on\"\n";
+            write(r, "config.toml", &format!("{config}{tables}"));
+        },
+        &["unknown field `highlighting`", "unknown field `slugify`"],
+    );
+    assert!(!err.contains("cannot be empty"), "{err}");
+    assert_eq!(err.matches("error: ").count(), 2, "{err}");
+}
+
 /// Errors caused by one front matter field or one tag point at it: a `path` or alias that
 /// another page already has, a `template` that does not exist, an `extends` whose parent does
 /// not exist (they named only the file).
