@@ -446,21 +446,29 @@ impl Config {
     /// What is wrong with the declared taxonomies: names, duplicates, pagination.
     fn taxonomy_errors(&self, at_key: &dyn Fn(&str, String, &str) -> Error) -> Vec<Error> {
         let mut errors = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = std::collections::BTreeMap::new();
         for t in &self.taxonomies {
-            if t.name.is_empty() || slug::slugify(&t.name) != t.name {
+            // As in Zola, the URL is the name's slug: `podcast_authors` is at /podcast-authors/.
+            let segment = crate::site::urls::taxonomy_segment(&t.name);
+            if segment.is_empty() {
                 errors.push(at_key(
                     "taxonomies",
-                    format!("taxonomy name `{}` must be a lowercase slug", t.name),
-                    "use names like \"tags\" or \"companies\"",
+                    format!(
+                        "taxonomy name `{}` has no letter or digit to make its URL of",
+                        t.name
+                    ),
+                    "use names like \"tags\" or \"podcast_authors\"",
                 ));
-            }
-            if !seen.insert(&t.name) {
-                errors.push(at_key(
-                    "taxonomies",
-                    format!("taxonomy `{}` is declared twice", t.name),
-                    "remove one",
-                ));
+            } else if let Some(other) = seen.insert(segment.clone(), &t.name) {
+                let message = if *other == t.name {
+                    format!("taxonomy `{}` is declared twice", t.name)
+                } else {
+                    format!(
+                        "taxonomies `{other}` and `{}` would both be at /{segment}/",
+                        t.name
+                    )
+                };
+                errors.push(at_key("taxonomies", message, "remove or rename one"));
             }
             for (key, value) in [
                 ("paginate_by", t.paginate_by),

@@ -151,7 +151,8 @@ fn taxonomy_of(
     tc: &TaxonomyConfig,
     terms: BTreeMap<String, TermGroup>,
 ) -> Taxonomy {
-    let path = urls::taxonomy_path(&tc.name);
+    let segment = urls::taxonomy_segment(&tc.name);
+    let path = urls::taxonomy_path(&segment);
     Taxonomy {
         permalink: config.permalink(&path),
         terms: terms
@@ -162,7 +163,7 @@ fn taxonomy_of(
                     .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                     .map(|(n, _)| n.clone())
                     .unwrap_or_default();
-                let term_path = urls::term_path(&tc.name, &slug);
+                let term_path = urls::term_path(&segment, &slug);
                 Term {
                     name,
                     permalink: config.permalink(&term_path),

@@ -22,14 +22,20 @@ pub fn page_path(path: Option<&str>, section_path: &str, slug: &str) -> String {
     }
 }
 
-/// The path of a taxonomy's list: `/tags/`.
-pub fn taxonomy_path(taxonomy: &str) -> String {
-    format!("/{taxonomy}/")
+/// The URL segment of a taxonomy: its name's slug, as Zola makes it (`podcast_authors` is at
+/// `/podcast-authors/`).
+pub fn taxonomy_segment(name: &str) -> String {
+    slug::slugify(name)
 }
 
-/// The path of a term's page: `/tags/rust/`.
-pub fn term_path(taxonomy: &str, slug: &str) -> String {
-    format!("/{taxonomy}/{slug}/")
+/// The path of a taxonomy's list: `/tags/` (`segment` is [`taxonomy_segment`]).
+pub fn taxonomy_path(segment: &str) -> String {
+    format!("/{segment}/")
+}
+
+/// The path of a term's page: `/tags/rust/` (`segment` is [`taxonomy_segment`]).
+pub fn term_path(segment: &str, slug: &str) -> String {
+    format!("/{segment}/{slug}/")
 }
 
 /// How many pagers a list of `items` has with `per` items a pager (1 when not paginated).

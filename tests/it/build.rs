@@ -434,3 +434,46 @@ fn the_search_index_is_in_fragments_named_by_language_and_results_have_snippets(
     }
     assert!(found, "the word \"first\" does not list the first post");
 }
+
+/// A taxonomy may be named as Zola allows (`podcast_authors`); its URL is the name's slug, as
+/// Zola makes it. Two names with one slug, or a name with nothing to make a URL of, are errors.
+#[test]
+fn taxonomy_names_that_are_not_slugs_get_their_slug_as_url() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let with = |extra: &str| {
+        edit_config(root, |c| {
+            c.replace(
+                "  { name = \"authors\" },",
+                &format!("  {{ name = \"authors\" }},\n{extra}"),
+            )
+        })
+    };
+    with("  { name = \"podcast_authors\", feed = true },");
+    std::fs::write(
+        root.join("content/blog/episode.md"),
+        "+++\ntitle = \"Episode\"\ndate = 2024-01-02\n[taxonomies]\npodcast_authors = [\"Some Person\"]\n+++\nTalk.\n",
+    )
+    .unwrap();
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(read(root, "podcast-authors/index.html").contains("Some Person"));
+    assert!(read(root, "podcast-authors/some-person/index.html").contains("Episode"));
+    assert!(read(root, "podcast-authors/some-person/atom.xml").contains("Episode"));
+    for (extra, expected) in [
+        (
+            "  { name = \"podcast-authors\" },",
+            "taxonomies `podcast-authors` and `podcast_authors` would both be at /podcast-authors/",
+        ),
+        (
+            "  { name = \"!!\" },",
+            "taxonomy name `!!` has no letter or digit",
+        ),
+    ] {
+        with(extra);
+        let out = gazette(root, &["build"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+        edit_config(root, |c| c.replace(&format!("{extra}\n"), ""));
+    }
+}
