@@ -106,13 +106,9 @@ pub struct IngestConfig {
     /// Directories under `content/` whose `.md`, `.markdown` and `.txt` files are raw
     /// documents to normalize, not hand-written pages.
     pub sources: Vec<String>,
-    /// The curated knowledge file, relative to the site root.
-    #[serde(default = "default_knowledge")]
-    pub knowledge: String,
-}
-
-fn default_knowledge() -> String {
-    "data/companies.toml".into()
+    /// The curated knowledge file, relative to the site root; ingest says the default.
+    #[serde(default)]
+    pub knowledge: Option<String>,
 }
 
 /// Whether a broken link fails `check` or is only reported.
@@ -374,13 +370,8 @@ impl Config {
 
     fn validate(&self, text: &str, path: &Path, given_base_url: &str) -> Vec<Error> {
         let mut errors = Vec::new();
-        let at_key = |key: &str, message: String, hint: &str| {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with(key))
-                .map_or(1, |i| i + 1);
-            Error::at(path, line, 1, message).with_hint(hint.to_string())
-        };
+        let at_key =
+            |key: &str, message: String, hint: &str| key_error(text, path, key, message, hint);
         if let Err(problem) = check_base_url(given_base_url) {
             errors.push(at_key(
                 "base_url",
@@ -429,17 +420,6 @@ impl Config {
             }
         }
         errors.extend(self.taxonomy_errors(&at_key));
-        if self.ingest.is_some() {
-            for name in ["companies", "domains", "comparisons"] {
-                if self.taxonomy(name).is_none() {
-                    errors.push(at_key(
-                        "ingest",
-                        format!("[ingest] fills the `{name}` taxonomy, which is not declared"),
-                        "add it: taxonomies = [{ name = \"companies\" }, { name = \"domains\" }, { name = \"comparisons\" }]",
-                    ));
-                }
-            }
-        }
         errors
     }
 
@@ -495,6 +475,17 @@ impl Config {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
+}
+
+/// An error about a key of `config.toml` (text `text`, named `path` in messages), at the first
+/// line starting with `key` (line 1 when there is none): checks made after parsing, here or in
+/// a later stage, point at the key they are about.
+pub fn key_error(text: &str, path: &Path, key: &str, message: String, hint: &str) -> Error {
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(1, |i| i + 1);
+    Error::at(path, line, 1, message).with_hint(hint.to_string())
 }
 
 /// Why `url` cannot be a site's `base_url`, if it cannot: it must be an absolute http(s) URL

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::config::IngestConfig;
 use crate::content::read_utf8;
 use crate::error::Error;
 use crate::formats::{self, Format};
@@ -122,8 +123,18 @@ fn lowercase_hosts(hosts: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// The knowledge file when `[ingest]` names none, relative to the site root.
+pub const DEFAULT_FILE: &str = "data/companies.toml";
+
 impl Knowledge {
-    /// Reads `path` (a TOML file; see `data/companies.toml`). A missing file is no knowledge.
+    /// The knowledge file `[ingest]` names (`knowledge = ...`), else [`DEFAULT_FILE`].
+    pub fn for_config(root: &Path, ingest: Option<&IngestConfig>) -> Result<Knowledge, Error> {
+        let relative = ingest.and_then(|i| i.knowledge.as_deref());
+        Knowledge::load(root, relative.unwrap_or(DEFAULT_FILE))
+    }
+
+    /// Reads the knowledge file at `relative` under `root` (a TOML file; see
+    /// `data/companies.toml`). A missing file is no knowledge.
     pub fn load(root: &Path, relative: &str) -> Result<Knowledge, Error> {
         let path = root.join(relative);
         if !path.is_file() {

@@ -125,6 +125,38 @@ pub struct NormalizedDoc {
     pub comparisons: Vec<ComparisonMention>,
 }
 
+/// What is wrong with `config` for ingest (`text` is `config.toml`, named `path` in messages):
+/// with an `[ingest]` table, the taxonomies entities fill must be declared.
+pub fn config_errors(config: &crate::config::Config, text: &str, path: &Path) -> Vec<Error> {
+    use entities::{COMPANIES, COMPARISONS, DOMAINS};
+    let missing: Vec<&str> = [COMPANIES, DOMAINS, COMPARISONS]
+        .into_iter()
+        .filter(|name| config.ingest.is_some() && config.taxonomy(name).is_none())
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let quoted: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+    let declare: Vec<String> = missing
+        .iter()
+        .map(|m| format!("{{ name = \"{m}\" }}"))
+        .collect();
+    let (taxonomies, are, them) = match missing.len() {
+        1 => ("taxonomy", "is", "it"),
+        _ => ("taxonomies", "are", "them"),
+    };
+    vec![crate::config::key_error(
+        text,
+        path,
+        "[ingest]",
+        format!(
+            "[ingest] fills the {} {taxonomies}, which {are} not declared",
+            quoted.join(", ")
+        ),
+        &format!("declare {them}: taxonomies = [{}]", declare.join(", ")),
+    )]
+}
+
 /// The file extensions raw documents may have (content decides which files are raw).
 pub use crate::content::RAW_EXTENSIONS;
 
@@ -236,11 +268,7 @@ pub fn to_page_file(
 /// every candidate company with its score, its evidence and whether it was kept.
 pub fn explain(root: &Path, file: &Path, candidates: bool) -> Result<String, Error> {
     let config = crate::config::Config::load(root).ok();
-    let knowledge_path = config.as_ref().and_then(|c| c.ingest.as_ref()).map_or_else(
-        || "data/companies.toml".to_string(),
-        |i| i.knowledge.clone(),
-    );
-    let knowledge = Knowledge::load(root, &knowledge_path)?;
+    let knowledge = Knowledge::for_config(root, config.as_ref().and_then(|c| c.ingest.as_ref()))?;
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, "read the file", &e))?;
     let doc = ingest(&bytes, file, &knowledge)?;
     if candidates {

@@ -96,6 +96,16 @@ impl BuildReport {
 /// Loads the config with command-line overrides applied.
 pub fn load_config(options: &BuildOptions) -> Result<Config, Errors> {
     let mut config = Config::load(&options.root)?;
+    if config.ingest.is_some() {
+        // Ingest's own needs are checked by ingest, the only stage that knows them.
+        let path = options.root.join(crate::config::CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let path = path.strip_prefix(".").unwrap_or(&path);
+        let errors = ingest::config_errors(&config, &text, path);
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+    }
     if let Some(url) = &options.base_url {
         // Checked here, not by the config parser: the value is the one typed on the command
         // line (not trimmed of its `/`), and a flag has no line or column.
@@ -161,7 +171,7 @@ pub fn run_with(
     let (extension, warnings): (Arc<dyn crate::site::Extension>, _) = match &config.ingest {
         Some(ingest_config) => {
             let knowledge =
-                Knowledge::load(root, &ingest_config.knowledge).map_err(|e| Errors(vec![e]))?;
+                Knowledge::for_config(root, Some(ingest_config)).map_err(|e| Errors(vec![e]))?;
             let (entities, warnings) = ingest_sources(&mut content, &knowledge, options.strict)?;
             (Arc::new(entities), warnings)
         }

@@ -608,3 +608,25 @@ fn a_base_url_flag_that_is_not_absolute_says_what_was_given() {
         }
     }
 }
+
+/// `[ingest]` fills the three knowledge taxonomies; a site that declares it without them is
+/// told which are missing, at the `[ingest]` table (the check is ingest's own, made before the
+/// build starts).
+#[test]
+fn ingest_without_its_taxonomies() {
+    assert_build_fails(
+        |r| {
+            let config = std::fs::read_to_string(r.join("config.toml")).unwrap();
+            write(
+                r,
+                "config.toml",
+                &format!("{config}\n[ingest]\nsources = [\"sources\"]\n"),
+            );
+        },
+        &[
+            "config.toml:",
+            "config.toml:19:1: [ingest] fills the `companies`, `domains`, `comparisons` taxonomies, which are not declared",
+            "declare them: taxonomies = [{ name = \"companies\" }",
+        ],
+    );
+}
