@@ -52,8 +52,9 @@ pub struct Config {
     /// Whether to write `robots.txt`.
     #[serde(default = "yes")]
     pub generate_robots_txt: bool,
-    /// Zola compatibility: only `false` is supported.
-    #[serde(default, skip_serializing)]
+    /// Whether the site's `sass/` is compiled to CSS (a theme's always is), as in Zola; see
+    /// [`crate::output::sass`].
+    #[serde(default)]
     pub compile_sass: bool,
     /// Zola compatibility: only `false` is supported.
     #[serde(default, skip_serializing)]
@@ -393,7 +394,6 @@ impl Config {
             ));
         }
         let unsupported = [
-            ("compile_sass", self.compile_sass),
             ("minify_html", self.minify_html),
             ("render_emoji", self.markdown.render_emoji),
             (

@@ -6,6 +6,7 @@
 
 pub mod external;
 pub mod links;
+pub mod sass;
 mod staging;
 
 pub use staging::DirSink;

@@ -202,14 +202,15 @@ pub fn run_with(
 
     timer.done("values + templates");
     let statics = copy_static_files(root, &config, &site, sink)?;
-    timer.done("static files");
+    let stylesheets = write_stylesheets(root, &config, &statics, sink)?;
+    timer.done("static files + Sass");
     let globals = globals_of(&config, &data_files);
     let memo = caches
         .as_deref_mut()
         .map(|c| (&mut c.memo as &mut dyn render::Memo, globals));
     let stats = render::render_site(&site, &values, &templates, sink, memo)?;
     timer.done("render");
-    let files = stats.files + statics.len() + site.assets.len();
+    let files = stats.files + statics.len() + stylesheets + site.assets.len();
     let report = BuildReport::of(&site, files, started, warnings);
     if let Some(c) = caches {
         c.keep(Some(Built::new(
@@ -248,6 +249,27 @@ fn copy_static_files(
         return Err(Errors(copy_errors));
     }
     Ok(statics)
+}
+
+/// Compiles the Sass (see [`output::sass`]) into `sink`, but where a static file has the path
+/// (it wins, as in Zola). Returns how many stylesheets were written.
+fn write_stylesheets(
+    root: &Path,
+    config: &Config,
+    statics: &[(String, PathBuf)],
+    sink: &dyn Sink,
+) -> Result<usize, Errors> {
+    let sheets = output::sass::compile(root, config)?;
+    let shadowed = |path: &str| statics.iter().any(|(p, _)| p == path);
+    let errors: Vec<Error> = sheets
+        .par_iter()
+        .filter(|s| !shadowed(&s.path))
+        .filter_map(|s| sink.write(&s.path, &s.css).err())
+        .collect();
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    Ok(sheets.iter().filter(|s| !shadowed(&s.path)).count())
 }
 
 /// The hash of what every output's context holds: the config and the data files. Templates

@@ -10,7 +10,7 @@ use crate::output::MemorySink;
 use crate::pipeline::{self, BuildOptions};
 
 /// Directories whose changes can change the site (besides `config.toml`).
-pub const WATCHED_DIRS: &[&str] = &["content", "templates", "themes", "static", "data"];
+pub const WATCHED_DIRS: &[&str] = &["content", "templates", "themes", "static", "data", "sass"];
 
 /// The inputs and options of one `serve` run, and what it keeps between rebuilds.
 pub struct Session {

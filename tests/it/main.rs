@@ -15,5 +15,6 @@ mod fuzz;
 mod ingest;
 mod security;
 mod serve;
+mod sass;
 mod shortcodes;
 mod theme;
