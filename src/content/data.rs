@@ -21,31 +21,17 @@ pub fn load(root: &Path) -> Result<DataFiles, Errors> {
     if !dir.is_dir() {
         return Ok(files);
     }
-    let mut errors = Vec::new();
-    for entry in super::walk::walk(root, &dir, |_| false) {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        let path = entry.path();
-        let Some(format) = Format::from_extension(path).filter(|_| entry.file_type().is_file())
-        else {
+    let (found, mut errors) = super::walk::files(root, &dir, |_| false);
+    for (key, path) in found {
+        let Some(format) = Format::from_extension(&path) else {
             continue;
         };
-        let shown = display(root, path);
-        let parsed = read_utf8(path, &shown)
+        let shown = display(root, &path);
+        let parsed = read_utf8(&path, &shown)
             .and_then(|text| formats::parse::<serde_json::Value>(format, &text, &shown, 1));
         match parsed {
             Ok(value) => {
-                let rel = path
-                    .strip_prefix(&dir)
-                    .unwrap_or(path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(rel, value);
+                files.insert(key, value);
             }
             Err(e) => errors.push(e),
         }

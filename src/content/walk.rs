@@ -63,6 +63,28 @@ pub fn walk(
     out
 }
 
+/// The files under `dir` (by [`walk`]'s policy and `skip`), each with its key: the path below
+/// `dir` joined with `/`, the same on every platform. Folders are left out; the problems of the
+/// walk come back beside the files, so a caller can report every one at once.
+pub fn files(
+    root: &Path,
+    dir: &Path,
+    skip: impl Fn(&DirEntry) -> bool,
+) -> (Vec<(String, PathBuf)>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for entry in walk(root, dir, skip) {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                files.push((super::relative_slash(dir, e.path()), e.into_path()));
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    (files, errors)
+}
+
 /// Where the link at `path` leads, when that is inside `site` (the resolved site root).
 fn link_target(site: &Path, path: &Path) -> Result<PathBuf, String> {
     let target = std::fs::canonicalize(path).map_err(|e| {

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::content::walk::walk;
+use crate::content::walk::files as files_under;
 use crate::error::{Error, Result};
 
 /// Something rendered files can be written to, from many threads at once.
@@ -97,23 +97,9 @@ pub fn static_files(root: &Path, theme: Option<&str>) -> (Vec<(String, PathBuf)>
         if !dir.exists() {
             continue;
         }
-        for entry in walk(root, &dir, |_| false) {
-            let entry = match entry {
-                Ok(e) if e.file_type().is_file() => e,
-                Ok(_) => continue,
-                Err(e) => {
-                    errors.push(e);
-                    continue;
-                }
-            };
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let key = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            files.insert(key, entry.into_path());
-        }
+        let (found, refused) = files_under(root, &dir, |_| false);
+        files.extend(found);
+        errors.extend(refused);
     }
     (files.into_iter().collect(), errors)
 }

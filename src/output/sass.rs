@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::content::walk::walk;
+use crate::content::walk::files as files_under;
 use crate::error::{Error, Errors};
 
 /// One compiled stylesheet.
@@ -47,22 +47,16 @@ pub fn compile(root: &Path, config: &Config) -> Result<Vec<Stylesheet>, Errors> 
     let mut sources: BTreeMap<String, PathBuf> = BTreeMap::new();
     for dir in dirs(root, config) {
         let mut here: BTreeMap<String, PathBuf> = BTreeMap::new();
-        for entry in walk(root, &dir, is_partial) {
-            let entry = match entry {
-                Ok(e) if e.file_type().is_file() => e,
-                Ok(_) => continue,
-                Err(e) => {
-                    errors.push(e);
-                    continue;
-                }
-            };
-            let Some(path) = output_path(&dir, entry.path()) else {
+        let (found, refused) = files_under(root, &dir, is_partial);
+        errors.extend(refused);
+        for (key, file) in found {
+            let Some(path) = css_path(&key) else {
                 continue;
             };
-            if let Some(other) = here.insert(path.clone(), entry.path().to_path_buf()) {
+            if let Some(other) = here.insert(path.clone(), file.clone()) {
                 errors.push(
                     Error::in_file(
-                        crate::content::display(root, entry.path()),
+                        crate::content::display(root, &file),
                         format!(
                             "this file and {} both compile to {path}",
                             crate::content::display(root, &other).display()
@@ -100,18 +94,14 @@ fn is_partial(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('_')
 }
 
-/// The CSS path a Sass file under `dir` compiles to; `None` for other files.
-fn output_path(dir: &Path, file: &Path) -> Option<String> {
-    let extension = file.extension()?.to_str()?;
-    if extension != "scss" && extension != "sass" {
-        return None;
-    }
-    let relative = file.strip_prefix(dir).ok()?.with_extension("css");
-    let parts: Vec<String> = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    Some(parts.join("/"))
+/// The CSS path a Sass file compiles to, from its key below its folder (`a/b.scss` is
+/// `a/b.css`); `None` for other files.
+fn css_path(key: &str) -> Option<String> {
+    let stem = key
+        .strip_suffix(".scss")
+        .or_else(|| key.strip_suffix(".sass"))
+        .filter(|stem| !stem.is_empty() && !stem.ends_with('/'))?;
+    Some(format!("{stem}.css"))
 }
 
 /// Compiles one file; an error points at the file, line and column grass reports (which may

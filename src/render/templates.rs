@@ -66,20 +66,17 @@ impl TemplateSources {
         if !dir.is_dir() {
             return Ok(());
         }
-        for entry in crate::content::walk::walk(root, dir, |_| false) {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
+        let (files, mut refused) = crate::content::walk::files(root, dir, |_| false);
+        if !refused.is_empty() {
+            return Err(refused.swap_remove(0));
+        }
+        for (key, path) in files {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if name.starts_with('.') || name.ends_with('~') {
                 continue;
             }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let key = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let shown = display(root, entry.path());
-            let text = read_utf8(entry.path(), &shown)?;
+            let shown = display(root, &path);
+            let text = read_utf8(&path, &shown)?;
             self.sources.insert(key, (Some(shown), text));
         }
         Ok(())
