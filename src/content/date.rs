@@ -64,6 +64,40 @@ impl Date {
     }
 }
 
+/// The date a file or folder name starts with, as Zola reads it: `YYYY-MM-DD` or an RFC 3339
+/// date-time (`2016-10-08T10:00:00Z`), optionally followed by a space, then `_` or `-` and the
+/// rest of the name. Returns the date and how many bytes the date and its separator take
+/// (0 when no rest follows: the whole name stays the slug). `None` when the name does not
+/// start with a date.
+pub fn in_file_name(name: &str) -> Option<(usize, Date)> {
+    let bytes = name.as_bytes();
+    let digits_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let date_shape = (0..10).all(|i| {
+        if i == 4 || i == 7 {
+            bytes.get(i) == Some(&b'-')
+        } else {
+            digits_at(i)
+        }
+    });
+    if !date_shape {
+        return None;
+    }
+    // The longest prefix that is a date: a date-time ends at a `Z` or at the minutes of its
+    // offset, so every end is tried, from the longest.
+    let (end, date) = (10..=name.len().min(40))
+        .rev()
+        .filter(|&end| name.is_char_boundary(end))
+        .filter(|&end| end == 10 || bytes[10] == b'T')
+        .find_map(|end| Some((end, Date::parse(&name[..end]).ok()?)))?;
+    let mut rest = &name[end..];
+    rest = rest.strip_prefix(char::is_whitespace).unwrap_or(rest);
+    let prefix = match rest.strip_prefix(['_', '-']) {
+        Some(slug) if !slug.is_empty() => name.len() - slug.len(),
+        _ => 0,
+    };
+    Some((prefix, date))
+}
+
 impl PartialOrd for Date {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
@@ -122,6 +156,23 @@ mod tests {
             "2024-05-01T08:00:00Z"
         );
         assert!(Date::parse("2024-05-01T10:00:00").is_ok());
+    }
+
+    #[test]
+    fn a_date_at_the_start_of_a_file_name() {
+        let (len, date) = in_file_name("2016-10-08_a-post-with-dates").unwrap();
+        assert_eq!((len, date.ymd()), (11, "2016-10-08".to_string()));
+        let (len, date) = in_file_name("2016-10-08T10:00:00Z-later").unwrap();
+        assert_eq!(len, 21);
+        assert_eq!(date.rfc3339(), "2016-10-08T10:00:00Z");
+        assert_eq!(in_file_name("2016-10-08 - x").unwrap().0, 12);
+        // A date with nothing after it is the page's date; the name stays its slug.
+        for whole in ["2016-10-08", "2016-10-08_", "2016-10-08 post"] {
+            assert_eq!(in_file_name(whole).unwrap().0, 0, "{whole}");
+        }
+        for not_dated in ["2016-13-08_x", "20161008_x", "post", "2016-10-0"] {
+            assert!(in_file_name(not_dated).is_none(), "{not_dated}");
+        }
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub struct PageFile {
     pub section: String,
     /// The name the default slug comes from: the file stem, or the directory of an `index.md`.
     pub stem: String,
+    /// How many bytes at the start of `stem` are a date and its separator
+    /// (`2016-10-08_a-post`), 0 when it does not start with one. The slug leaves them out
+    /// unless `[slugify] paths_keep_dates`; a page without a front matter `date` takes it.
+    pub date_prefix: usize,
     /// Parsed front matter.
     pub meta: PageMeta,
     /// The front matter as written (without its delimiters), for errors about a value that
@@ -314,7 +318,7 @@ fn parse_page(root: &Path, path: PathBuf, relative: String) -> Result<PageFile, 
     let display_path = display(root, &path);
     let text = read_utf8(&path, &display_path)?;
     let split = front_matter::split(&text, &display_path)?;
-    let meta: PageMeta = front_matter::parse(&split, &display_path)?;
+    let mut meta: PageMeta = front_matter::parse(&split, &display_path)?;
     front_matter::check_page_paths(&split, &display_path, &meta)?;
     let (section, file_name) = match relative.rsplit_once('/') {
         Some((dir, name)) => (dir.to_string(), name),
@@ -330,6 +334,11 @@ fn parse_page(root: &Path, path: PathBuf, relative: String) -> Result<PageFile, 
     } else {
         (section, stem.to_string())
     };
+    let dated = date::in_file_name(&stem);
+    let date_prefix = dated.as_ref().map_or(0, |(prefix, _)| *prefix);
+    if meta.date.is_none() {
+        meta.date = dated.map(|(_, date)| date);
+    }
     Ok(PageFile {
         front_matter: Arc::from(split.front_matter),
         front_matter_line: split.front_matter_line,
@@ -339,6 +348,7 @@ fn parse_page(root: &Path, path: PathBuf, relative: String) -> Result<PageFile, 
         meta,
         section,
         stem,
+        date_prefix,
         relative,
         display_path,
     })

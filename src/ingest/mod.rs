@@ -245,6 +245,7 @@ pub fn to_page_file(
         display_path: raw.display_path.clone(),
         section: section.to_string(),
         stem: stem.to_string(),
+        date_prefix: 0,
         meta: crate::content::PageMeta {
             title: Some(n.title.clone()),
             // Every source gets a description on the sources index: its own, or its opening.

@@ -459,7 +459,7 @@ fn sections_of(
     let mut sections: Vec<Section> = files
         .into_values()
         .map(|file| {
-            let path = urls::section_path(&file.dir);
+            let path = urls::section_path(&file.dir, config.slugify.paths);
             Section {
                 permalink: config.permalink(&path),
                 path,
@@ -504,7 +504,12 @@ fn pages_of(
         .into_iter()
         .map(|file| {
             let section = by_dir[&file.section];
-            let slug = slug::slugify(file.meta.slug.as_deref().unwrap_or(&file.stem));
+            let slugs = config.slugify.paths;
+            let slug = match &file.meta.slug {
+                Some(slug) => slugs.path(slug),
+                None if config.slugify.paths_keep_dates => slugs.path(&file.stem),
+                None => slugs.path(&file.stem[file.date_prefix..]),
+            };
             let path = urls::page_path(file.meta.path.as_deref(), &sections[section].path, &slug);
             Page {
                 permalink: config.permalink(&path),

@@ -117,7 +117,7 @@ pub(super) fn collect(
                     .or_insert_with(|| {
                         extension
                             .term_slug(name, term)
-                            .unwrap_or_else(|| slug::slugify(term))
+                            .unwrap_or_else(|| config.slugify.taxonomies.path(term))
                     })
                     .clone();
                 if slug.is_empty() || seen.contains(&slug) {
@@ -151,7 +151,7 @@ fn taxonomy_of(
     tc: &TaxonomyConfig,
     terms: BTreeMap<String, TermGroup>,
 ) -> Taxonomy {
-    let segment = urls::taxonomy_segment(&tc.name);
+    let segment = urls::taxonomy_segment(&tc.name, config.slugify.taxonomies);
     let path = urls::taxonomy_path(&segment);
     Taxonomy {
         permalink: config.permalink(&path),

@@ -3,13 +3,29 @@
 //! list's first pager. The site model stores the paths it computes with these; rendering and
 //! the URL-collision check read them back.
 
-/// The path of the section in content folder `dir` (`blog/rust`): `/blog/rust/`, each part
-/// slugified; `/` for the root.
-pub fn section_path(dir: &str) -> String {
+use crate::config::SlugStrategy;
+
+/// The path of the section in content folder `dir` (`blog/rust`): `/blog/rust/`; `/` for the
+/// root. As in Zola, a folder name is kept as it is (`applying_page_template`, `Notes`); only
+/// a name with characters that need escaping in a URL goes through `slugs`.
+pub fn section_path(dir: &str, slugs: SlugStrategy) -> String {
     if dir.is_empty() {
         return "/".to_string();
     }
-    let parts: Vec<String> = dir.split('/').map(slug::slugify).collect();
+    let url_safe = |part: &str| {
+        part.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
+    };
+    let parts: Vec<String> = dir
+        .split('/')
+        .map(|part| {
+            if url_safe(part) {
+                part.to_string()
+            } else {
+                slugs.path(part)
+            }
+        })
+        .collect();
     format!("/{}/", parts.join("/"))
 }
 
@@ -24,8 +40,8 @@ pub fn page_path(path: Option<&str>, section_path: &str, slug: &str) -> String {
 
 /// The URL segment of a taxonomy: its name's slug, as Zola makes it (`podcast_authors` is at
 /// `/podcast-authors/`).
-pub fn taxonomy_segment(name: &str) -> String {
-    slug::slugify(name)
+pub fn taxonomy_segment(name: &str, slugs: SlugStrategy) -> String {
+    slugs.path(name)
 }
 
 /// The path of a taxonomy's list: `/tags/` (`segment` is [`taxonomy_segment`]).
@@ -94,6 +110,17 @@ pub fn output_file(url_path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_folders_keep_their_names_unless_a_url_needs_escaping() {
+        assert_eq!(
+            section_path("applying_page_template/Notes", SlugStrategy::On),
+            "/applying_page_template/Notes/"
+        );
+        assert_eq!(section_path("My Posts", SlugStrategy::On), "/my-posts/");
+        assert_eq!(section_path("Été", SlugStrategy::Safe), "/Été/");
+        assert_eq!(section_path("", SlugStrategy::On), "/");
+    }
 
     #[test]
     fn paths_and_files() {

@@ -477,3 +477,59 @@ fn taxonomy_names_that_are_not_slugs_get_their_slug_as_url() {
         edit_config(root, |c| c.replace(&format!("{extra}\n"), ""));
     }
 }
+
+/// Zola's URL rules: a file name's date prefix is the page's date and leaves its slug (kept
+/// with `paths_keep_dates`), a folder keeps its name, `[slugify] paths = "safe"` keeps letters
+/// and case, and `author` is the feed's author of pages that name none.
+#[test]
+fn urls_follow_zolas_slug_rules_and_the_config_author_is_in_feeds() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "content/blog/2016-10-08_a-post-with-dates.md",
+        "+++\ntitle = \"Dated\"\n+++\nBody.\n",
+    );
+    write(
+        "content/notes_2024/_index.md",
+        "+++\ntitle = \"Notes\"\ntemplate = \"docs.html\"\n+++\n",
+    );
+    write(
+        "content/notes_2024/Été.md",
+        "+++\ntitle = \"Summer\"\n+++\nWarm.\n",
+    );
+    edit_config(root, |c| {
+        format!("author = \"config@example.com (Config Author)\"\n{c}")
+    });
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dated = read(root, "blog/a-post-with-dates/index.html");
+    assert!(dated.contains("Dated") && dated.contains("2016"), "{dated}");
+    assert!(read(root, "notes_2024/ete/index.html").contains("Summer"));
+    let feed = read(root, "atom.xml");
+    assert!(
+        feed.contains("<author><name>config@example.com (Config Author)</name></author>"),
+        "{feed}"
+    );
+    edit_config(root, |c| {
+        format!("{c}\n[slugify]\npaths = \"safe\"\npaths_keep_dates = true\n")
+    });
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(read(root, "notes_2024/Été/index.html").contains("Summer"));
+    assert!(read(root, "blog/2016-10-08_a-post-with-dates/index.html").contains("Dated"));
+    edit_config(root, |c| {
+        c.replace("paths = \"safe\"", "anchors = \"safe\"")
+    });
+    let out = gazette(root, &["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`anchors` is not supported by Gazette yet"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -439,10 +439,10 @@ fn an_unknown_nested_table_is_one_problem_and_the_next_is_found() {
     let err = assert_build_fails(
         |r| {
             let config = std::fs::read_to_string(r.join("config.toml")).unwrap();
-            let tables = "\n[markdown.highlighting]\ntheme = \"x\"\nstyle = \"inline\"\n\n[slugify]\npaths = \"on\"\n";
+            let tables = "\n[markdown.highlighting]\ntheme = \"x\"\nstyle = \"inline\"\n\n[search]\nindex_format = \"elasticlunr_json\"\n";
             write(r, "config.toml", &format!("{config}{tables}"));
         },
-        &["unknown field `highlighting`", "unknown field `slugify`"],
+        &["unknown field `highlighting`", "unknown field `search`"],
     );
     assert!(!err.contains("cannot be empty"), "{err}");
     assert_eq!(err.matches("error: ").count(), 2, "{err}");

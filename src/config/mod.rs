@@ -10,6 +10,14 @@ use std::path::Path;
 use crate::error::{Error, Errors};
 use crate::formats::{self, Format};
 
+mod markdown;
+mod recovery;
+mod slugify;
+
+pub use markdown::MarkdownConfig;
+use recovery::{offset_of, set_entry_aside};
+pub use slugify::{SlugStrategy, SlugifyConfig};
+
 /// The file name of the site configuration, at the site root.
 pub const CONFIG_FILE: &str = "config.toml";
 
@@ -31,6 +39,19 @@ pub struct Config {
     /// Where `build` writes, relative to the site root.
     #[serde(default = "default_output_dir")]
     pub output_dir: String,
+    /// The author of pages that name none, in feeds (Zola's `author`).
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Zola's glob patterns of content files to leave out: read, refused when not empty (not
+    /// supported yet).
+    #[serde(default)]
+    pub ignored_content: Vec<String>,
+    /// Zola's glob patterns of static files not to copy: refused when not empty (not yet).
+    #[serde(default)]
+    pub ignored_static: Vec<String>,
+    /// How file names, terms and headings become URL parts.
+    #[serde(default)]
+    pub slugify: SlugifyConfig,
     /// Language code for `<html lang>` and feeds.
     #[serde(default = "default_language")]
     pub default_language: String,
@@ -189,107 +210,6 @@ impl Default for LinkCheckerConfig {
     }
 }
 
-/// The `[markdown]` table.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct MarkdownConfig {
-    /// Highlight fenced code at build time, with CSS classes.
-    #[serde(default = "yes")]
-    pub highlight_code: bool,
-    /// Turn straight quotes and dashes into typographic ones.
-    #[serde(default)]
-    pub smart_punctuation: bool,
-    /// Zola compatibility: only `false` is supported.
-    #[serde(default, skip_serializing)]
-    pub render_emoji: bool,
-    /// Zola compatibility: only `false` is supported.
-    #[serde(default, skip_serializing)]
-    pub external_links_external: bool,
-}
-
-impl Default for MarkdownConfig {
-    fn default() -> Self {
-        MarkdownConfig {
-            highlight_code: true,
-            smart_punctuation: false,
-            render_emoji: false,
-            external_links_external: false,
-        }
-    }
-}
-
-/// The byte offset of 1-based `line` and `col` (in chars) in `text`.
-fn offset_of(text: &str, line: usize, col: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let rest = &text[start.min(text.len())..];
-    start
-        + rest
-            .char_indices()
-            .nth(col.saturating_sub(1))
-            .map_or(rest.len(), |(i, _)| i)
-}
-
-/// Blanks (with spaces, keeping every position) the innermost `key = value` entry of `text`
-/// whose key or value holds byte `at`. False when no entry holds it.
-fn set_entry_aside(text: &mut String, at: usize) -> bool {
-    let Ok(table) = toml::de::DeTable::parse(text) else {
-        return false;
-    };
-    // serde points at the key of an unknown field and at the value of a wrong one. A table's
-    // own span may not cover its keys ([markdown] ... on later lines), so tables are searched
-    // whatever their span.
-    fn find(table: &toml::de::DeTable<'_>, at: usize) -> Option<std::ops::Range<usize>> {
-        for (key, value) in table.iter() {
-            let nested = match value.get_ref() {
-                toml::de::DeValue::Table(t) => find(t, at),
-                toml::de::DeValue::Array(items) => {
-                    items.iter().find_map(|item| match item.get_ref() {
-                        toml::de::DeValue::Table(t) => find(t, at),
-                        _ => None,
-                    })
-                }
-                _ => None,
-            };
-            if nested.is_some() {
-                return nested;
-            }
-            if key.span().contains(&at) || value.span().contains(&at) {
-                return Some(key.span().start..value.span().end);
-            }
-        }
-        None
-    }
-    let Some(mut range) = find(table.get_ref(), at) else {
-        return false;
-    };
-    // A table given by a header (`[markdown.highlighting]`): the header and the keys under it,
-    // up to the next header, go together; blanking the name alone would leave `[markdown.]`.
-    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    if text[line_start..range.start].trim_start().starts_with('[') {
-        let after_header = text[range.start..]
-            .find('\n')
-            .map_or(text.len(), |i| range.start + i + 1);
-        let next_header = text[after_header..]
-            .match_indices('\n')
-            .map(|(i, _)| after_header + i + 1)
-            .chain(std::iter::once(after_header))
-            .filter(|&i| i <= text.len() && text[i..].trim_start().starts_with('['))
-            .min()
-            .unwrap_or(text.len());
-        range = line_start..next_header.max(range.end);
-    }
-    let blanked: String = text[range.clone()]
-        .bytes()
-        .map(|b| if b == b'\n' { '\n' } else { ' ' })
-        .collect();
-    text.replace_range(range, &blanked);
-    true
-}
-
 /// `output_dir` when config.toml does not set it.
 pub(crate) fn default_output_dir() -> String {
     "public".into()
@@ -300,7 +220,7 @@ fn default_language() -> String {
 fn default_feed_filenames() -> Vec<String> {
     vec!["atom.xml".into()]
 }
-fn yes() -> bool {
+pub(crate) fn yes() -> bool {
     true
 }
 
@@ -419,6 +339,20 @@ impl Config {
                 ));
             }
         }
+        // Read and checked, not yet applied: refused rather than silently ignored.
+        for (key, set) in [
+            ("ignored_content", !self.ignored_content.is_empty()),
+            ("ignored_static", !self.ignored_static.is_empty()),
+            ("anchors", self.slugify.anchors != SlugStrategy::On),
+        ] {
+            if set {
+                errors.push(at_key(
+                    key,
+                    format!("`{key}` is not supported by Gazette yet"),
+                    "remove the key: Gazette does not apply it yet",
+                ));
+            }
+        }
         errors.extend(self.taxonomy_errors(&at_key));
         errors
     }
@@ -429,7 +363,7 @@ impl Config {
         let mut seen = std::collections::BTreeMap::new();
         for t in &self.taxonomies {
             // As in Zola, the URL is the name's slug: `podcast_authors` is at /podcast-authors/.
-            let segment = crate::site::urls::taxonomy_segment(&t.name);
+            let segment = crate::site::urls::taxonomy_segment(&t.name, self.slugify.taxonomies);
             if segment.is_empty() {
                 errors.push(at_key(
                     "taxonomies",
