@@ -10,10 +10,12 @@ use std::path::Path;
 use crate::error::{Error, Errors};
 use crate::formats::{self, Format};
 
+mod globs;
 mod markdown;
 mod recovery;
 mod slugify;
 
+pub use globs::PathGlobs;
 pub use markdown::MarkdownConfig;
 use recovery::{offset_of, set_entry_aside};
 pub use slugify::{SlugStrategy, SlugifyConfig};
@@ -42,13 +44,20 @@ pub struct Config {
     /// The author of pages that name none, in feeds (Zola's `author`).
     #[serde(default)]
     pub author: Option<String>,
-    /// Zola's glob patterns of content files to leave out: read, refused when not empty (not
-    /// supported yet).
+    /// Glob patterns of files and folders under `content/` to leave out (Zola's key), as
+    /// compiled in [`Config::ignored_content_globs`].
     #[serde(default)]
     pub ignored_content: Vec<String>,
-    /// Zola's glob patterns of static files not to copy: refused when not empty (not yet).
+    /// Glob patterns of files and folders under `static/` (the site's and the theme's) not to
+    /// copy (Zola's key).
     #[serde(default)]
     pub ignored_static: Vec<String>,
+    /// `ignored_content`, compiled once the file is read.
+    #[serde(skip)]
+    pub ignored_content_globs: PathGlobs,
+    /// `ignored_static`, compiled once the file is read.
+    #[serde(skip)]
+    pub ignored_static_globs: PathGlobs,
     /// How file names, terms and headings become URL parts.
     #[serde(default)]
     pub slugify: SlugifyConfig,
@@ -277,6 +286,11 @@ impl Config {
             if errors.is_empty() {
                 errors.extend(config.validate(text, path, &given));
                 if errors.is_empty() {
+                    // Validation compiled these already: they cannot fail here.
+                    config.ignored_content_globs =
+                        PathGlobs::new(&config.ignored_content).unwrap_or_default();
+                    config.ignored_static_globs =
+                        PathGlobs::new(&config.ignored_static).unwrap_or_default();
                     return Ok(config);
                 }
             }
@@ -339,12 +353,20 @@ impl Config {
                 ));
             }
         }
-        // Read and checked, not yet applied: refused rather than silently ignored.
-        for (key, set) in [
-            ("ignored_content", !self.ignored_content.is_empty()),
-            ("ignored_static", !self.ignored_static.is_empty()),
-            ("anchors", self.slugify.anchors != SlugStrategy::On),
+        for (key, patterns) in [
+            ("ignored_content", &self.ignored_content),
+            ("ignored_static", &self.ignored_static),
         ] {
+            if let Err(problem) = PathGlobs::new(patterns) {
+                errors.push(at_key(
+                    key,
+                    format!("{key}: {problem}"),
+                    "write glob patterns such as \"*.xlsx\", \"drafts/**\" or \"*/ignored.md\"",
+                ));
+            }
+        }
+        // Read and checked, not yet applied: refused rather than silently ignored.
+        for (key, set) in [("anchors", self.slugify.anchors != SlugStrategy::On)] {
             if set {
                 errors.push(at_key(
                     key,

@@ -15,6 +15,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::config::PathGlobs;
 use crate::error::{Error, Errors, line_col};
 pub use date::Date;
 pub use front_matter::{PageMeta, SectionMeta, SortBy};
@@ -155,12 +156,14 @@ enum Entry {
     SectionIndex(PathBuf, String),
 }
 
-/// Loads `root/content`. Drafts are dropped unless `drafts` is set. All file errors are
+/// Loads `root/content`. Drafts are dropped unless `drafts` is set; files and folders that
+/// `ignored` matches (the site's `ignored_content`) are not read at all. All file errors are
 /// collected, so one build reports every broken file.
 pub fn load(
     root: &Path,
     drafts: bool,
     raw_dirs: &[String],
+    ignored: &PathGlobs,
     cache: Option<&LoadCache>,
 ) -> Result<Content, Errors> {
     let content_dir = root.join(CONTENT_DIR);
@@ -175,7 +178,7 @@ pub fn load(
         .sections
         .insert(String::new(), SectionFile::default());
     let mut errors = Vec::new();
-    let mut entries = content.walk(root, raw_dirs, &mut errors);
+    let mut entries = content.walk(root, raw_dirs, ignored, &mut errors);
     content.leave_out_bundled(&mut entries, &mut errors);
     for result in parse_entries(root, entries, cache) {
         match result {
@@ -200,11 +203,18 @@ pub fn load(
 impl Content {
     /// Walks `root/content`: directories become sections, raw sources and assets are taken
     /// in, and the markdown files to parse are returned, in walk order.
-    fn walk(&mut self, root: &Path, raw_dirs: &[String], errors: &mut Vec<Error>) -> Vec<Entry> {
+    fn walk(
+        &mut self,
+        root: &Path,
+        raw_dirs: &[String],
+        ignored: &PathGlobs,
+        errors: &mut Vec<Error>,
+    ) -> Vec<Entry> {
         let content_dir = root.join(CONTENT_DIR);
         let mut entries = Vec::new();
         let entries_walked = walk::walk(root, &content_dir, |e| {
             is_ignored(e.file_name().to_str().unwrap_or(""))
+                || ignored.matches(&relative_slash(&content_dir, e.path()))
         });
         for entry in entries_walked {
             let entry = match entry {

@@ -25,6 +25,7 @@ pub use patch::{Patch, finish_patch, patch, patch_static};
 
 use std::path::{Path, PathBuf};
 
+use crate::config::PathGlobs;
 use crate::content::{self, Content};
 use crate::error::Errors;
 use crate::render::functions::SharedLookup;
@@ -101,23 +102,32 @@ impl Caches {
         root: &Path,
         drafts: bool,
         raw_dirs: &[String],
+        ignored: &PathGlobs,
     ) -> Result<Content, Errors> {
         let changed = std::mem::take(&mut self.changed);
         let reusable = match self.content.as_mut() {
-            Some(previous) => match refresh::refresh(previous, root, &changed, drafts, raw_dirs) {
-                Ok(reusable) => reusable,
-                Err(e) => {
-                    // Half refreshed, and without the file that failed: walk again next time.
-                    self.content = None;
-                    return Err(e);
+            Some(previous) => {
+                match refresh::refresh(previous, root, &changed, drafts, raw_dirs, ignored) {
+                    Ok(reusable) => reusable,
+                    Err(e) => {
+                        // Half refreshed, and without the file that failed: walk again next time.
+                        self.content = None;
+                        return Err(e);
+                    }
                 }
-            },
+            }
             None => false,
         };
         if !reusable {
             // If the walk fails, the next build must walk again, not refresh stale content.
             self.content = None;
-            self.content = Some(content::load(root, drafts, raw_dirs, Some(&self.load))?);
+            self.content = Some(content::load(
+                root,
+                drafts,
+                raw_dirs,
+                ignored,
+                Some(&self.load),
+            )?);
         }
         let mut content = self.content.clone().unwrap_or_default();
         content

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::PathGlobs;
 use crate::content::{self, Asset, CONTENT_DIR, Content};
 use crate::error::Errors;
 
@@ -17,6 +18,7 @@ pub fn refresh(
     changed: &[PathBuf],
     drafts: bool,
     raw_dirs: &[String],
+    ignored: &PathGlobs,
 ) -> Result<bool, Errors> {
     // A rename that only changes case names one file twice on some file systems.
     let mut lower: Vec<String> = changed
@@ -38,7 +40,7 @@ pub fn refresh(
             continue;
         }
         let relative = content::relative_slash(&content_dir, path);
-        if relative.split('/').any(content::is_ignored) {
+        if relative.split('/').any(content::is_ignored) || ignored.covers(&relative) {
             continue; // never content (see `content::load`)
         }
         if !change.take_in(content, path, relative)? {

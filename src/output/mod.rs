@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::config::PathGlobs;
 use crate::content::walk::files as files_under;
 use crate::error::{Error, Result};
 
@@ -83,9 +84,14 @@ impl Sink for DiscardSink {
 }
 
 /// Static files to copy: the theme's `static/`, then the site's `static/` (which wins on the same
-/// path). Returns (output path, source file), sorted, and the links refused by the symlink
-/// policy of [`crate::content::walk`].
-pub fn static_files(root: &Path, theme: Option<&str>) -> (Vec<(String, PathBuf)>, Vec<Error>) {
+/// path), leaving out what `ignored` (the site's `ignored_static`) matches. Returns (output path,
+/// source file), sorted, and the links refused by the symlink policy of
+/// [`crate::content::walk`].
+pub fn static_files(
+    root: &Path,
+    theme: Option<&str>,
+    ignored: &PathGlobs,
+) -> (Vec<(String, PathBuf)>, Vec<Error>) {
     let mut files = BTreeMap::new();
     let mut errors = Vec::new();
     let mut dirs = Vec::new();
@@ -97,7 +103,9 @@ pub fn static_files(root: &Path, theme: Option<&str>) -> (Vec<(String, PathBuf)>
         if !dir.exists() {
             continue;
         }
-        let (found, refused) = files_under(root, &dir, |_| false);
+        let (found, refused) = files_under(root, &dir, |e| {
+            ignored.matches(&crate::content::relative_slash(&dir, e.path()))
+        });
         files.extend(found);
         errors.extend(refused);
     }

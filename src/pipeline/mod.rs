@@ -163,8 +163,19 @@ pub fn run_with(
         .map(|i| i.sources.clone())
         .unwrap_or_default();
     let mut content = match caches.as_deref_mut() {
-        Some(c) => c.content(root, options.drafts, &raw_dirs)?,
-        None => content::load(root, options.drafts, &raw_dirs, None)?,
+        Some(c) => c.content(
+            root,
+            options.drafts,
+            &raw_dirs,
+            &config.ignored_content_globs,
+        )?,
+        None => content::load(
+            root,
+            options.drafts,
+            &raw_dirs,
+            &config.ignored_content_globs,
+            None,
+        )?,
     };
     timer.done("load content");
     // Ingest is the site's preprocessor: it adds pages, and the site asks it about its terms.
@@ -231,7 +242,8 @@ fn copy_static_files(
     site: &Site,
     sink: &dyn Sink,
 ) -> Result<Vec<(String, PathBuf)>, Errors> {
-    let (statics, mut copy_errors) = output::static_files(root, config.theme.as_deref());
+    let (statics, mut copy_errors) =
+        output::static_files(root, config.theme.as_deref(), &config.ignored_static_globs);
     copy_errors.par_extend(statics.par_iter().filter_map(|(path, source)| {
         sink.copy(path, source, &content::display(root, source))
             .err()

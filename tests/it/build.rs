@@ -533,3 +533,57 @@ fn urls_follow_zolas_slug_rules_and_the_config_author_is_in_feeds() {
         stderr(&out)
     );
 }
+
+#[test]
+fn ignored_content_and_ignored_static_leave_files_out_as_in_zola() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let page = "+++\ntitle = \"Left out\"\n+++\nNot here.\n";
+    write("content/blog/ignored.md", page);
+    write("content/blog/kept/index.md", "+++\ntitle = \"Kept\"\n+++\nHere.\n");
+    write("content/blog/kept/chart.xlsx", "x");
+    write("content/blog/kept/photo.txt", "x");
+    write("content/build_folder/deep/page.md", page);
+    write("static/temp.notes", "x");
+    write("static/css/kept.css", "a{}");
+    write("static/drafts/old.css", "a{}");
+    edit_config(root, |c| {
+        format!(
+            "ignored_content = [\"*/ignored.md\", \"*.xlsx\", \"**/build_folder\"]\n\
+             ignored_static = [\"temp.*\", \"drafts\"]\n{c}"
+        )
+    });
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = root.join("public");
+    assert!(read(root, "blog/kept/index.html").contains("Here."));
+    assert!(public.join("blog/kept/photo.txt").is_file());
+    assert!(public.join("css/kept.css").is_file());
+    for gone in [
+        "blog/ignored/index.html",
+        "blog/kept/chart.xlsx",
+        "build_folder/index.html",
+        "build_folder/deep/page/index.html",
+        "temp.notes",
+        "drafts/old.css",
+    ] {
+        assert!(!public.join(gone).exists(), "{gone} was written");
+    }
+    let sitemap = read(root, "sitemap.xml");
+    assert!(!sitemap.contains("ignored"), "{sitemap}");
+
+    edit_config(root, |c| c.replace("\"temp.*\"", "\"temp[\""));
+    let out = gazette(root, &["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains("config.toml:2:1: ignored_static: `temp[` is not a glob"),
+        "{text}"
+    );
+    assert!(public.join("css/kept.css").is_file(), "the last output survives");
+}
