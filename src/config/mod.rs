@@ -16,7 +16,7 @@ mod recovery;
 mod slugify;
 
 pub use globs::PathGlobs;
-pub use markdown::MarkdownConfig;
+pub use markdown::{AnchorLinks, HighlightStyle, HighlightingConfig, MarkdownConfig};
 use recovery::{offset_of, set_entry_aside};
 pub use slugify::{SlugStrategy, SlugifyConfig};
 
@@ -330,10 +330,6 @@ impl Config {
         let unsupported = [
             ("minify_html", self.minify_html),
             ("render_emoji", self.markdown.render_emoji),
-            (
-                "external_links_external",
-                self.markdown.external_links_external,
-            ),
         ];
         for (key, on) in unsupported {
             if on {
@@ -366,7 +362,17 @@ impl Config {
             }
         }
         // Read and checked, not yet applied: refused rather than silently ignored.
-        for (key, set) in [("anchors", self.slugify.anchors != SlugStrategy::On)] {
+        for (key, set) in [
+            ("anchors", self.slugify.anchors != SlugStrategy::On),
+            (
+                "insert_anchor_links",
+                self.markdown.insert_anchor_links != AnchorLinks::None,
+            ),
+            (
+                "[markdown.highlighting]",
+                self.markdown.highlighting.is_some(),
+            ),
+        ] {
             if set {
                 errors.push(at_key(
                     key,

@@ -265,10 +265,7 @@ fn comparison_fields(site: &View, c: &Comparison) -> Fields {
     f.insert("claims_by_theme", Value::from(themes));
     f.insert("claims", evidence_list(site, &c.claims));
     f.insert("migrations", evidence_list(site, &c.migrations));
-    let options = MarkdownOptions {
-        highlight_code: false,
-        smart_punctuation: false,
-    };
+    let options = MarkdownOptions::default();
     let tables: Vec<Value> = c
         .tables
         .iter()
@@ -276,7 +273,7 @@ fn comparison_fields(site: &View, c: &Comparison) -> Fields {
             let mut tf = Fields::new();
             tf.insert(
                 "html",
-                markdown::render(&t.quote, 1, options, &|_| None)
+                markdown::render(&t.quote, 1, &options, &|_| None)
                     .html
                     .into(),
             );

@@ -5,11 +5,14 @@
 //! Rendering is a pure function of the text and a link resolver, so pages render in parallel.
 
 mod addresses;
+mod footnotes;
 pub mod highlight;
+mod links;
 pub mod shortcodes;
 
 pub use addresses::breakable_url;
 use addresses::push_text;
+pub use links::ExternalLinks;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -31,13 +34,23 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Rendering switches, from `[markdown]` in the config.
-#[derive(Debug, Clone, Copy)]
+/// Rendering switches, from `[markdown]` in the config (Zola's meaning for Zola's keys).
+#[derive(Debug, Clone, Default, Hash, PartialEq, Eq)]
 pub struct MarkdownOptions {
     /// Highlight fenced code.
     pub highlight_code: bool,
     /// Typographic quotes and dashes.
     pub smart_punctuation: bool,
+    /// Definition lists (`term` then `: definition`).
+    pub definition_list: bool,
+    /// GitHub's alerts: `> [!NOTE]` is a `<blockquote class="markdown-alert-note">`.
+    pub github_alerts: bool,
+    /// Images get `loading="lazy" decoding="async"`, with their text as plain alt text.
+    pub lazy_async_image: bool,
+    /// Footnotes at the bottom, numbered, with links back (see [`footnotes`]).
+    pub bottom_footnotes: bool,
+    /// Attributes of external links.
+    pub external_links: ExternalLinks,
 }
 
 /// One heading, with the ones nested under it.
@@ -94,7 +107,7 @@ pub struct Rendered {
 pub fn render_with_shortcodes(
     text: &str,
     first_line: usize,
-    options: MarkdownOptions,
+    options: &MarkdownOptions,
     resolve: &dyn Fn(&str) -> Option<String>,
     shortcodes: &dyn shortcodes::Shortcodes,
 ) -> Rendered {
@@ -121,12 +134,18 @@ pub fn render_with_shortcodes(
 pub fn render(
     text: &str,
     first_line: usize,
-    options: MarkdownOptions,
+    options: &MarkdownOptions,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
     let mut flags = parser_options();
-    if options.smart_punctuation {
-        flags |= Options::ENABLE_SMART_PUNCTUATION;
+    for (on, flag) in [
+        (options.smart_punctuation, Options::ENABLE_SMART_PUNCTUATION),
+        (options.definition_list, Options::ENABLE_DEFINITION_LIST),
+        (options.github_alerts, Options::ENABLE_GFM),
+    ] {
+        if on {
+            flags |= flag;
+        }
     }
     let source: Vec<(Event, Range<usize>)> =
         Parser::new_ext(text, flags).into_offset_iter().collect();
@@ -156,12 +175,32 @@ pub fn render(
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }))
-                if dest_url.starts_with("@/") =>
-            {
-                let dest =
-                    resolve_internal(dest_url, text, range.start, first_line, resolve, &mut out);
-                events.push(Event::Start(with_destination(tag, dest)));
+            Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
+                let dest = if dest_url.starts_with("@/") {
+                    resolve_internal(dest_url, text, range.start, first_line, resolve, &mut out)
+                } else {
+                    dest_url.clone()
+                };
+                match tag {
+                    Tag::Image { title, .. } if options.lazy_async_image => {
+                        let end = find_end(&source, i);
+                        let alt = plain_text(&source[i + 1..end]);
+                        out.word_count += alt.split_whitespace().count();
+                        events.push(Event::Html(links::lazy_image(&dest, &alt, title).into()));
+                        source[i + 1..=end]
+                            .iter()
+                            .for_each(|(e, _)| inside.track(e));
+                        i = end + 1;
+                        continue;
+                    }
+                    Tag::Link { title, .. } => {
+                        match options.external_links.open_tag(&dest, title) {
+                            Some(open) => events.push(Event::Html(open.into())),
+                            None => events.push(Event::Start(with_destination(tag, dest))),
+                        }
+                    }
+                    _ => events.push(Event::Start(with_destination(tag, dest))),
+                }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&source, i);
@@ -196,11 +235,26 @@ pub fn render(
         i += 1;
     }
     out.toc = nest(&headings.flat);
+    let finish = |events: Vec<Event>| match options.bottom_footnotes {
+        true => to_html(footnotes::to_bottom(events)),
+        false => to_html(events),
+    };
     if let Some(at) = summary_at {
-        out.summary = Some(to_html(close_open_tags(&events[..at])));
+        out.summary = Some(finish(close_open_tags(&events[..at])));
     }
-    out.html = to_html(events);
+    out.html = finish(events);
     out
+}
+
+/// The text of inline events, without their markup (an image's alt text).
+fn plain_text(inner: &[(Event, Range<usize>)]) -> String {
+    inner
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A link or image tag pointing at `dest` instead.
@@ -424,7 +478,7 @@ mod tests {
         let html = super::render(
             "See https://blog.example.org/why-go. Or (https://x.example/a_(b)) and \"https://\" and [https://in.example/](https://in.example/).",
             1,
-            OPTS,
+            &opts(),
             &|_| None,
         )
         .html;
@@ -436,7 +490,7 @@ mod tests {
         let html = super::render(
             "[see https://a.example/x](@/p.md) ![at https://b.example/y](i.png)",
             1,
-            OPTS,
+            &opts(),
             &|_| Some("/p/".to_string()),
         )
         .html;
@@ -458,7 +512,7 @@ mod tests {
         let html = super::render(
             "See <https://blog.example.org/posts/why-go> and https://x.example/a/b.",
             1,
-            OPTS,
+            &opts(),
             &|_| None,
         )
         .html;
@@ -470,13 +524,15 @@ mod tests {
 
     use super::*;
 
-    const OPTS: MarkdownOptions = MarkdownOptions {
-        highlight_code: true,
-        smart_punctuation: false,
-    };
+    fn opts() -> MarkdownOptions {
+        MarkdownOptions {
+            highlight_code: true,
+            ..MarkdownOptions::default()
+        }
+    }
 
     fn md(text: &str) -> Rendered {
-        render(text, 1, OPTS, &|p| {
+        render(text, 1, &opts(), &|p| {
             (p == "blog/a.md").then(|| "https://e.org/blog/a/".to_string())
         })
     }
@@ -536,5 +592,64 @@ mod tests {
     #[test]
     fn words_are_counted() {
         assert_eq!(md("one *two* three\n").word_count, 3);
+    }
+
+    #[test]
+    fn zolas_markdown_switches_change_the_output_only_when_on() {
+        let text = "Term\n: Meaning\n\n> [!NOTE]\n> Careful.\n\n![a *b*](@/blog/a.md \"T\") [out](https://go.dev/) [in](/about/)\n";
+        let plain = md(text).html;
+        assert!(
+            !plain.contains("<dl>") && !plain.contains("markdown-alert"),
+            "{plain}"
+        );
+        assert!(
+            plain.contains("<img src=\"https://e.org/blog/a/\" alt=\"a b\" title=\"T\" />"),
+            "{plain}"
+        );
+        assert!(plain.contains("<a href=\"https://go.dev/\">"), "{plain}");
+        let options = MarkdownOptions {
+            definition_list: true,
+            github_alerts: true,
+            lazy_async_image: true,
+            external_links: ExternalLinks {
+                class: Some("external".into()),
+                target_blank: true,
+                ..ExternalLinks::default()
+            },
+            ..opts()
+        };
+        let r = render(text, 1, &options, &|p| {
+            (p == "blog/a.md").then(|| "https://e.org/blog/a/".to_string())
+        });
+        for needle in [
+            "<dl>",
+            "<dt>Term</dt>",
+            "<blockquote class=\"markdown-alert-note\">",
+            "<img src=\"https://e.org/blog/a/\" alt=\"a b\" title=\"T\" loading=\"lazy\" decoding=\"async\" />",
+            "<a class=\"external\" rel=\"noopener\" target=\"_blank\" href=\"https://go.dev/\">out</a>",
+            "<a href=\"/about/\">in</a>",
+        ] {
+            assert!(r.html.contains(needle), "missing {needle}: {}", r.html);
+        }
+        assert_eq!(r.internal_links.len(), 1);
+        // Text after a lazy image is still linked as text, not as an image's alt.
+        let r = render("![x](a.png) see https://go.dev/", 1, &options, &|_| None);
+        assert!(r.html.contains("href=\"https://go.dev/\""), "{}", r.html);
+    }
+
+    #[test]
+    fn bottom_footnotes_are_applied_to_body_and_summary() {
+        let options = MarkdownOptions {
+            bottom_footnotes: true,
+            ..opts()
+        };
+        let r = render(
+            "A[^1]\n\n<!-- more -->\n\n[^1]: Note.\n\nB\n",
+            1,
+            &options,
+            &|_| None,
+        );
+        assert!(r.html.ends_with("</ol>\n</footer>\n"), "{}", r.html);
+        assert!(r.summary.unwrap().contains("href=\"#fn-1\">[1]</a>"));
     }
 }

@@ -256,9 +256,21 @@ impl Site {
     }
 
     fn markdown_options(&self) -> MarkdownOptions {
+        let m = &self.config.markdown;
         MarkdownOptions {
-            highlight_code: self.config.markdown.highlight_code,
-            smart_punctuation: self.config.markdown.smart_punctuation,
+            highlight_code: m.highlight_code,
+            smart_punctuation: m.smart_punctuation,
+            definition_list: m.definition_list,
+            github_alerts: m.github_alerts,
+            lazy_async_image: m.lazy_async_image,
+            bottom_footnotes: m.bottom_footnotes,
+            external_links: markdown::ExternalLinks {
+                class: m.external_links_class.clone(),
+                target_blank: m.external_links_target_blank,
+                no_follow: m.external_links_no_follow,
+                no_referrer: m.external_links_no_referrer,
+                external: m.external_links_external,
+            },
         }
     }
 
@@ -272,8 +284,7 @@ impl Site {
             fingerprint,
             source,
             path,
-            options.highlight_code,
-            options.smart_punctuation,
+            options,
             self.shortcodes.fingerprint(),
         )
             .hash(&mut h);
@@ -313,9 +324,9 @@ impl Site {
                 let resolve = |p: &str| self.resolve_link(p);
                 let rendered = Arc::new(if expand_shortcodes {
                     let shortcodes = self.shortcodes.as_ref();
-                    markdown::render_with_shortcodes(body, line, options, &resolve, shortcodes)
+                    markdown::render_with_shortcodes(body, line, &options, &resolve, shortcodes)
                 } else {
-                    markdown::render(body, line, options, &resolve)
+                    markdown::render(body, line, &options, &resolve)
                 });
                 if let Some(c) = cache {
                     c.put(id.to_string(), key, rendered.clone());

@@ -545,7 +545,10 @@ fn ignored_content_and_ignored_static_leave_files_out_as_in_zola() {
     };
     let page = "+++\ntitle = \"Left out\"\n+++\nNot here.\n";
     write("content/blog/ignored.md", page);
-    write("content/blog/kept/index.md", "+++\ntitle = \"Kept\"\n+++\nHere.\n");
+    write(
+        "content/blog/kept/index.md",
+        "+++\ntitle = \"Kept\"\n+++\nHere.\n",
+    );
     write("content/blog/kept/chart.xlsx", "x");
     write("content/blog/kept/photo.txt", "x");
     write("content/build_folder/deep/page.md", page);
@@ -585,5 +588,44 @@ fn ignored_content_and_ignored_static_leave_files_out_as_in_zola() {
         text.contains("config.toml:2:1: ignored_static: `temp[` is not a glob"),
         "{text}"
     );
-    assert!(public.join("css/kept.css").is_file(), "the last output survives");
+    assert!(
+        public.join("css/kept.css").is_file(),
+        "the last output survives"
+    );
+}
+
+#[test]
+fn zolas_markdown_switches_reach_the_pages() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    std::fs::write(
+        root.join("content/links.md"),
+        "+++\ntitle = \"Links\"\n+++\n[Go](https://go.dev/) and [home](/).\n\nTerm\n: Meaning\n",
+    )
+    .unwrap();
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = read(root, "links/index.html");
+    assert!(
+        before.contains("<a href=\"https://go.dev/\">Go</a>"),
+        "{before}"
+    );
+    edit_config(root, |c| {
+        c.replace(
+            "[markdown]\n",
+            "[markdown]\nexternal_links_class = \"external\"\nexternal_links_no_follow = true\ndefinition_list = true\n",
+        )
+    });
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = read(root, "links/index.html");
+    assert!(
+        after.contains("<a class=\"external\" rel=\"nofollow\" href=\"https://go.dev/\">Go</a>"),
+        "{after}"
+    );
+    assert!(
+        after.contains("<a href=\"/\">home</a>") || after.contains("href=\"../"),
+        "{after}"
+    );
+    assert!(after.contains("<dt>Term</dt>"), "{after}");
 }

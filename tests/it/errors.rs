@@ -439,10 +439,11 @@ fn an_unknown_nested_table_is_one_problem_and_the_next_is_found() {
     let err = assert_build_fails(
         |r| {
             let config = std::fs::read_to_string(r.join("config.toml")).unwrap();
-            let tables = "\n[markdown.highlighting]\ntheme = \"x\"\nstyle = \"inline\"\n\n[search]\nindex_format = \"elasticlunr_json\"\n";
+            // Typos of Zola's `[markdown.highlighting]` and `[search]`.
+            let tables = "\n[markdown.highlightning]\ntheme = \"x\"\nstyle = \"inline\"\n\n[serach]\nindex_format = \"elasticlunr_json\"\n";
             write(r, "config.toml", &format!("{config}{tables}"));
         },
-        &["unknown field `highlighting`", "unknown field `search`"],
+        &["unknown field `highlightning`", "unknown field `serach`"],
     );
     assert!(!err.contains("cannot be empty"), "{err}");
     assert_eq!(err.matches("error: ").count(), 2, "{err}");

@@ -277,13 +277,8 @@ fn unsafe_markup(html: &str) -> Vec<String> {
     bad
 }
 
-const RENDER: MarkdownOptions = MarkdownOptions {
-    highlight_code: false,
-    smart_punctuation: false,
-};
-
-fn render_html(md: &str, options: MarkdownOptions) -> String {
-    render(md, 1, options, &|_| None).html
+fn render_html(md: &str) -> String {
+    render(md, 1, &MarkdownOptions::default(), &|_| None).html
 }
 
 /// Ingests `text`; on success checks the bounds and the safety of the result.
@@ -308,7 +303,7 @@ fn check_ingest(text: &str, file: &str) -> Result<(), TestCaseError> {
         text.len()
     );
     prop_assert!(n.title.chars().count() <= 160, "title: {:?}", n.title);
-    let html = render_html(&n.markdown, RENDER);
+    let html = render_html(&n.markdown);
     let bad = unsafe_markup(&html);
     prop_assert!(
         bad.is_empty(),
@@ -396,10 +391,25 @@ proptest! {
     #[test]
     fn markdown_renders_bounded(
         md in prop_oneof![adversarial_text(150), any_text(), shape_text()],
-        smart in any::<bool>(),
+        switches in proptest::array::uniform6(any::<bool>()),
     ) {
-        let options = MarkdownOptions { highlight_code: false, smart_punctuation: smart };
-        let rendered = render(&md, 1, options, &|_| None);
+        // Zola's switches too: each changes the events the renderer writes.
+        let [smart, definitions, alerts, lazy, bottom, external] = switches;
+        let options = MarkdownOptions {
+            smart_punctuation: smart,
+            definition_list: definitions,
+            github_alerts: alerts,
+            lazy_async_image: lazy,
+            bottom_footnotes: bottom,
+            external_links: gazette::markdown::ExternalLinks {
+                class: external.then(|| "external".to_string()),
+                target_blank: external,
+                no_follow: external,
+                ..Default::default()
+            },
+            ..MarkdownOptions::default()
+        };
+        let rendered = render(&md, 1, &options, &|_| None);
         prop_assert!(
             rendered.html.len() <= 32 * md.len() + 4096,
             "{} bytes of HTML from {} of markdown",

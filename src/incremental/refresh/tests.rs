@@ -61,14 +61,15 @@ fn refresh_gives_what_a_fresh_load_gives_or_asks_for_one() {
     write(root, "blog/empty/keep.txt", "x");
     write(root, "raw/doc.txt", "Some raw text.");
     let raw_dirs = ["raw".to_string()];
-    let fresh = || load(root, false, &raw_dirs, None).unwrap();
+    let ignored = crate::config::PathGlobs::default();
+    let fresh = || load(root, false, &raw_dirs, &ignored, None).unwrap();
     let mut content = fresh();
     let dir = root.join(CONTENT_DIR);
     std::fs::write(root.join("shared.png"), "png").unwrap();
     for (what, change, reported, in_place) in steps() {
         change(root);
         let changed: Vec<PathBuf> = reported.iter().map(|r| dir.join(r)).collect();
-        let refreshed = refresh(&mut content, root, &changed, false, &raw_dirs).unwrap();
+        let refreshed = refresh(&mut content, root, &changed, false, &raw_dirs, &ignored).unwrap();
         assert_eq!(refreshed, in_place, "{what}");
         if refreshed {
             // Refreshes build on each other: drift would show here.
