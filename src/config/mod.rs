@@ -368,10 +368,6 @@ impl Config {
                 "insert_anchor_links",
                 self.markdown.insert_anchor_links != AnchorLinks::None,
             ),
-            (
-                "[markdown.highlighting]",
-                self.markdown.highlighting.is_some(),
-            ),
         ] {
             if set {
                 errors.push(at_key(

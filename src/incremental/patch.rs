@@ -80,7 +80,7 @@ pub fn patch(
             .update_page(&built.site, &built.values, id);
     }
     let mut broken = built.site.broken_links();
-    broken.extend(built.site.shortcode_errors());
+    broken.extend(built.site.render_errors());
     if !broken.is_empty() {
         return Some(Err(caches.failed(Errors(broken))));
     }

@@ -6,6 +6,7 @@
 
 mod addresses;
 mod footnotes;
+pub mod giallo;
 pub mod highlight;
 mod links;
 pub mod shortcodes;
@@ -51,6 +52,8 @@ pub struct MarkdownOptions {
     pub bottom_footnotes: bool,
     /// Attributes of external links.
     pub external_links: ExternalLinks,
+    /// Zola 0.22's highlighting (`[markdown.highlighting]`), instead of Gazette's classes.
+    pub zola_highlighter: Option<std::sync::Arc<giallo::ZolaHighlighter>>,
 }
 
 /// One heading, with the ones nested under it.
@@ -97,8 +100,9 @@ pub struct Rendered {
     pub word_count: usize,
     /// `@/` links, resolved or not.
     pub internal_links: Vec<InternalLink>,
-    /// Shortcode calls that could not be rendered: (line, column, what, how to fix it).
-    pub shortcode_problems: Vec<(usize, usize, String, String)>,
+    /// What could not be rendered (a shortcode call, a code block in a language no grammar
+    /// knows with `error_on_missing_language`): (line, column, what, how to fix it).
+    pub problems: Vec<(usize, usize, String, String)>,
 }
 
 /// [`render`], with the shortcode calls of `text` expanded first (see [`shortcodes`]). The
@@ -118,14 +122,11 @@ pub fn render_with_shortcodes(
     let mut out = render(&expanded.text, first_line, options, resolve);
     out.html = expanded.put_back(&out.html);
     out.summary = out.summary.map(|s| expanded.put_back(&s));
-    out.shortcode_problems = expanded
-        .problems
-        .into_iter()
-        .map(|p| {
-            let (line, column) = line_col(text, p.offset);
-            (line + first_line - 1, column, p.message, p.hint)
-        })
-        .collect();
+    let calls = expanded.problems.into_iter().map(|p| {
+        let (line, column) = line_col(text, p.offset);
+        (line + first_line - 1, column, p.message, p.hint)
+    });
+    out.problems.splice(0..0, calls);
     out
 }
 
@@ -204,7 +205,19 @@ pub fn render(
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&source, i);
-                let (html, words) = code_block(kind, &source[i + 1..end], options.highlight_code);
+                let (html, words) = match code_block(kind, &source[i + 1..end], options) {
+                    Ok(done) => done,
+                    Err(message) => {
+                        let (line, column) = line_col(text, range.start);
+                        out.problems.push((
+                            line + first_line - 1,
+                            column,
+                            message,
+                            "name a language giallo knows, add its grammar to extra_grammars, or set error_on_missing_language = false".into(),
+                        ));
+                        (Event::Html("".into()), 0)
+                    }
+                };
                 out.word_count += words;
                 events.push(html);
                 i = end + 1;
@@ -321,12 +334,12 @@ impl Headings {
 }
 
 /// A code block whose inner events are `inner`, highlighted (or escaped), and how many words
-/// it holds.
+/// it holds; an error when Zola's highlighting is asked to refuse its language.
 fn code_block<'a>(
     kind: &CodeBlockKind,
     inner: &[(Event, Range<usize>)],
-    highlight_code: bool,
-) -> (Event<'a>, usize) {
+    options: &MarkdownOptions,
+) -> Result<(Event<'a>, usize), String> {
     let code: String = inner
         .iter()
         .filter_map(|(e, _)| match e {
@@ -334,12 +347,18 @@ fn code_block<'a>(
             _ => None,
         })
         .collect();
-    let lang = match kind {
-        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
+    let info = match kind {
+        CodeBlockKind::Fenced(info) => info.as_ref(),
         CodeBlockKind::Indented => "",
     };
-    let html = highlight::highlight(&code, lang, highlight_code);
-    (Event::Html(html.into()), code.split_whitespace().count())
+    let html = match &options.zola_highlighter {
+        Some(zola) => zola.highlight(&code, info)?,
+        None => {
+            let lang = info.split([' ', ',', '{']).next().unwrap_or("");
+            highlight::highlight(&code, lang, options.highlight_code)
+        }
+    };
+    Ok((Event::Html(html.into()), code.split_whitespace().count()))
 }
 
 fn to_html<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {

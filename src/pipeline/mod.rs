@@ -16,6 +16,8 @@ use crate::error::{Error, Errors};
 use crate::incremental::{Built, Caches};
 use crate::ingest::entities::Entities;
 use crate::ingest::{self, Knowledge, NormalizedDoc};
+use crate::markdown::giallo::ZolaHighlighter;
+use crate::markdown::{ExternalLinks, MarkdownOptions};
 use crate::output::{self, DirSink, Sink};
 use crate::render::functions::Lookup;
 use crate::render::{self, SiteValues, TemplateSources, Templates};
@@ -190,11 +192,13 @@ pub fn run_with(
     };
     let shortcodes = render::shortcodes::SiteShortcodes::compile(&sources, &config)
         .map_err(|e| Errors(vec![e]))?;
+    let markdown = markdown_options(root, &config)?;
     let mut site = Site::build(
         config.clone(),
         content,
         extension,
         Arc::new(shortcodes),
+        markdown,
         caches.as_deref().map(|c| &c.markdown),
     )?;
     timer.done("ingest + site model + markdown");
@@ -213,7 +217,7 @@ pub fn run_with(
 
     timer.done("values + templates");
     let statics = copy_static_files(root, &config, &site, sink)?;
-    let stylesheets = write_stylesheets(root, &config, &statics, sink)?;
+    let stylesheets = write_stylesheets(root, &config, &site, &statics, sink)?;
     timer.done("static files + Sass");
     let globals = globals_of(&config, &data_files);
     let memo = caches
@@ -268,20 +272,64 @@ fn copy_static_files(
 fn write_stylesheets(
     root: &Path,
     config: &Config,
+    site: &Site,
     statics: &[(String, PathBuf)],
     sink: &dyn Sink,
 ) -> Result<usize, Errors> {
-    let sheets = output::sass::compile(root, config)?;
+    let mut sheets: Vec<(String, Vec<u8>)> = output::sass::compile(root, config)?
+        .into_iter()
+        .map(|s| (s.path, s.css))
+        .collect();
+    // Zola's `style = "class"` highlighting: one stylesheet per theme at the output's root.
+    if let Some(zola) = &site.markdown.zola_highlighter {
+        sheets.extend((zola.stylesheets().into_iter()).map(|(path, css)| (path, css.into_bytes())));
+    }
     let shadowed = |path: &str| statics.iter().any(|(p, _)| p == path);
     let errors: Vec<Error> = sheets
         .par_iter()
-        .filter(|s| !shadowed(&s.path))
-        .filter_map(|s| sink.write(&s.path, &s.css).err())
+        .filter(|(path, _)| !shadowed(path))
+        .filter_map(|(path, css)| sink.write(path, css).err())
         .collect();
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
-    Ok(sheets.iter().filter(|s| !shadowed(&s.path)).count())
+    Ok(sheets.iter().filter(|(path, _)| !shadowed(path)).count())
+}
+
+/// How markdown renders, from `[markdown]`: Zola's switches, and Zola's highlighter loaded
+/// when the site has `[markdown.highlighting]` (an unknown theme or an unreadable grammar is
+/// an error at its key).
+fn markdown_options(root: &Path, config: &Config) -> Result<MarkdownOptions, Errors> {
+    let m = &config.markdown;
+    let zola_highlighter = match &m.highlighting {
+        Some(settings) => match ZolaHighlighter::load(root, settings) {
+            Ok(h) => Some(Arc::new(h)),
+            Err(p) => {
+                let path = root.join(crate::config::CONFIG_FILE);
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let shown = content::display(root, &path);
+                let error = crate::config::key_error(&text, &shown, p.key, p.message, &p.hint);
+                return Err(Errors(vec![error]));
+            }
+        },
+        None => None,
+    };
+    Ok(MarkdownOptions {
+        highlight_code: m.highlight_code,
+        smart_punctuation: m.smart_punctuation,
+        definition_list: m.definition_list,
+        github_alerts: m.github_alerts,
+        lazy_async_image: m.lazy_async_image,
+        bottom_footnotes: m.bottom_footnotes,
+        external_links: ExternalLinks {
+            class: m.external_links_class.clone(),
+            target_blank: m.external_links_target_blank,
+            no_follow: m.external_links_no_follow,
+            no_referrer: m.external_links_no_referrer,
+            external: m.external_links_external,
+        },
+        zola_highlighter,
+    })
 }
 
 /// The hash of what every output's context holds: the config and the data files. Templates

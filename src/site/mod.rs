@@ -147,6 +147,8 @@ pub struct Site {
     pub extension: Arc<dyn Extension>,
     /// The shortcodes hand-written pages may call (never those the preprocessor made).
     pub shortcodes: Arc<dyn Shortcodes>,
+    /// How markdown renders (from `[markdown]`).
+    pub markdown: MarkdownOptions,
     /// Page ids by path relative to `content/`.
     pub page_by_relative: HashMap<String, PageId>,
     /// Section ids by `_index.md` path relative to `content/` (`_index.md`, `blog/_index.md`).
@@ -160,6 +162,7 @@ impl Site {
         content: Content,
         extension: Arc<dyn Extension>,
         shortcodes: Arc<dyn Shortcodes>,
+        markdown: MarkdownOptions,
         cache: Option<&MarkdownCache>,
     ) -> Result<Site, Errors> {
         let mut errors = Vec::new();
@@ -192,6 +195,7 @@ impl Site {
             assets: content.assets,
             extension,
             shortcodes,
+            markdown,
         };
         let t1 = std::time::Instant::now();
         errors.extend(site.check_url_collisions());
@@ -200,7 +204,7 @@ impl Site {
             return Err(Errors(errors));
         }
         site.render_markdown(cache);
-        let problems = site.shortcode_errors();
+        let problems = site.render_errors();
         if !problems.is_empty() {
             return Err(Errors(problems));
         }
@@ -226,8 +230,9 @@ impl Site {
             .or_else(|| self.sections.iter().position(|s| s.index_path() == path))
     }
 
-    /// Every shortcode call that could not be rendered, where it is written.
-    pub fn shortcode_errors(&self) -> Vec<Error> {
+    /// Everything in the markdown that could not be rendered (shortcode calls, code in an
+    /// unknown language when that is an error), where it is written.
+    pub fn render_errors(&self) -> Vec<Error> {
         let pages = self
             .pages
             .iter()
@@ -237,7 +242,7 @@ impl Site {
             .chain(sections)
             .flat_map(|(file, rendered)| {
                 rendered
-                    .shortcode_problems
+                    .problems
                     .iter()
                     .map(move |(line, column, message, hint)| {
                         Error::at(file, *line, *column, message.clone()).with_hint(hint.clone())
@@ -255,30 +260,11 @@ impl Site {
             .map(|&i| self.sections[i].rendered.heading_ids.as_slice())
     }
 
-    fn markdown_options(&self) -> MarkdownOptions {
-        let m = &self.config.markdown;
-        MarkdownOptions {
-            highlight_code: m.highlight_code,
-            smart_punctuation: m.smart_punctuation,
-            definition_list: m.definition_list,
-            github_alerts: m.github_alerts,
-            lazy_async_image: m.lazy_async_image,
-            bottom_footnotes: m.bottom_footnotes,
-            external_links: markdown::ExternalLinks {
-                class: m.external_links_class.clone(),
-                target_blank: m.external_links_target_blank,
-                no_follow: m.external_links_no_follow,
-                no_referrer: m.external_links_no_referrer,
-                external: m.external_links_external,
-            },
-        }
-    }
-
     /// The key of a page or section before its links are resolved: the file's bytes, which
     /// file it is (its value shows its path and, without a title, its name), its URL and the
     /// options.
     fn markdown_key(&self, fingerprint: u64, source: &str, path: &str) -> u64 {
-        let options = self.markdown_options();
+        let options = &self.markdown;
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (
             fingerprint,
@@ -320,13 +306,13 @@ impl Site {
         let rendered = match cache.and_then(|c| c.get(id, key)).filter(|r| same_links(r)) {
             Some(hit) => hit,
             None => {
-                let options = self.markdown_options();
+                let options = &self.markdown;
                 let resolve = |p: &str| self.resolve_link(p);
                 let rendered = Arc::new(if expand_shortcodes {
                     let shortcodes = self.shortcodes.as_ref();
-                    markdown::render_with_shortcodes(body, line, &options, &resolve, shortcodes)
+                    markdown::render_with_shortcodes(body, line, options, &resolve, shortcodes)
                 } else {
-                    markdown::render(body, line, &options, &resolve)
+                    markdown::render(body, line, options, &resolve)
                 });
                 if let Some(c) = cache {
                     c.put(id.to_string(), key, rendered.clone());

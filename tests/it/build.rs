@@ -629,3 +629,85 @@ fn zolas_markdown_switches_reach_the_pages() {
     );
     assert!(after.contains("<dt>Term</dt>"), "{after}");
 }
+
+/// `[markdown.highlighting]`: Zola 0.22's highlighter, its themes, a site's own JSON theme,
+/// inline colours or classes with `giallo.css`, and its errors at the key.
+#[test]
+fn zolas_highlighting_settings_are_applied() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    std::fs::write(
+        root.join("content/code.md"),
+        "+++\ntitle = \"Code\"\n+++\n```rust,linenos\nfn main() { let s = \"<b>\"; }\n```\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("highlight_themes")).unwrap();
+    std::fs::write(
+        root.join("highlight_themes/mine.json"),
+        r##"{"name": "Mine", "type": "dark", "colors": {"editor.foreground": "#101010", "editor.background": "#fafafa"},
+            "tokenColors": [{"scope": "keyword", "settings": {"foreground": "#ab0001"}}]}"##,
+    )
+    .unwrap();
+    let with = |table: &str| {
+        edit_config(root, |c| {
+            let c = c
+                .split("\n[markdown.highlighting]")
+                .next()
+                .unwrap()
+                .to_string();
+            format!("{c}\n[markdown.highlighting]\n{table}")
+        });
+        gazette(root, &["build"])
+    };
+    let out = with("theme = \"mine\"\nextra_themes = [\"highlight_themes/mine.json\"]\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(root, "code/index.html");
+    assert!(page.contains("<pre class=\"giallo\""), "{page}");
+    assert!(
+        page.contains("color: #AB0001") || page.contains("color: #ab0001"),
+        "{page}"
+    );
+    assert!(page.contains("&lt;b&gt;"), "{page}");
+    assert!(!root.join("public/giallo.css").exists());
+
+    let out = with("theme = \"catppuccin-mocha\"\nstyle = \"class\"\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(root, "code/index.html");
+    assert!(page.contains("class=\"z-"), "{page}");
+    assert!(read(root, "giallo.css").contains(".z-"));
+
+    let out = with(
+        "light_theme = \"catppuccin-latte\"\ndark_theme = \"catppuccin-mocha\"\nstyle = \"class\"\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(root.join("public/giallo-light.css").is_file());
+    assert!(root.join("public/giallo-dark.css").is_file());
+
+    let out = with("theme = \"no-such-theme\"\n");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("config.toml:")
+            && text.contains("there is no highlighting theme `no-such-theme`"),
+        "{text}"
+    );
+    assert!(
+        root.join("public/giallo-dark.css").is_file(),
+        "the last output survives"
+    );
+
+    let out = with("theme = \"catppuccin-mocha\"\nerror_on_missing_language = true\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::write(
+        root.join("content/code.md"),
+        "+++\ntitle = \"Code\"\n+++\nText.\n\n```klingon\nx\n```\n",
+    )
+    .unwrap();
+    let out = gazette(root, &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("content/code.md:6:1: no grammar highlights the language `klingon`"),
+        "{text}"
+    );
+}
