@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::formats::{self, Format};
 
 /// Fields a page's front matter may set. Unknown fields are errors.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     /// Page title.
@@ -38,28 +38,67 @@ pub struct PageMeta {
     /// Terms per taxonomy name.
     #[serde(default)]
     pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Who wrote it (Zola's `authors`): `page.authors`, and the authors of its feed entries.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Whether the page gets its own HTML file (Zola's `render`); with `false` it is still in
+    /// its section's lists and `get_page`, as in Zola, but has no page and is not in the
+    /// sitemap.
+    #[serde(default = "yes")]
+    pub render: bool,
+    /// Whether the search index holds it.
+    #[serde(default = "yes")]
+    pub in_search_index: bool,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// How a section orders its pages.
+fn yes() -> bool {
+    true
+}
+
+/// The defaults are those of an empty front matter, so they are written once, in the serde
+/// attributes (`render` is true, most switches false).
+fn empty_front_matter<T: for<'de> Deserialize<'de>>() -> T {
+    toml::from_str("").expect("every front matter field has a default")
+}
+
+impl Default for PageMeta {
+    fn default() -> Self {
+        empty_front_matter()
+    }
+}
+
+impl Default for SectionMeta {
+    fn default() -> Self {
+        empty_front_matter()
+    }
+}
+
+/// How a section orders its pages (Zola's values).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum SortBy {
     /// Newest first.
     Date,
-    /// A to Z.
+    /// Most recently updated first (`updated`, else `date`).
+    UpdateDate,
+    /// A to Z, ignoring case.
     Title,
+    /// By the bytes of the title (capitals first).
+    TitleBytes,
     /// Lightest first.
     Weight,
+    /// By slug.
+    Slug,
     /// By file path (the default).
     #[default]
     None,
 }
 
 /// Fields a section's `_index.md` may set. Unknown fields are errors.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionMeta {
     /// Section title.
@@ -79,6 +118,32 @@ pub struct SectionMeta {
     pub page_template: Option<String>,
     /// Sort key among sibling sections.
     pub weight: Option<i64>,
+    /// Drafts (and everything in them) are only built with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Whether the section gets its own page (its pages are written either way).
+    #[serde(default = "yes")]
+    pub render: bool,
+    /// The section's URL redirects there instead of showing a list (a path on the site, or
+    /// an absolute URL).
+    pub redirect_to: Option<String>,
+    /// Its pages are listed in the parent section's pages too (their URLs do not change).
+    #[serde(default)]
+    pub transparent: bool,
+    /// Old URLs that redirect to the section.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Whether the section has its own feed (`blog/atom.xml`).
+    #[serde(default)]
+    pub generate_feeds: bool,
+    /// Pagers list the pages in reverse order.
+    #[serde(default)]
+    pub paginate_reversed: bool,
+    /// Heading anchor links for its pages, instead of `[markdown]`'s.
+    pub insert_anchor_links: Option<crate::config::AnchorLinks>,
+    /// Whether the search index holds the section and its pages.
+    #[serde(default = "yes")]
+    pub in_search_index: bool,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -188,11 +253,36 @@ pub fn check_page_paths(split: &Split<'_>, path: &Path, meta: &PageMeta) -> Resu
     Ok(())
 }
 
-/// Checks a section's `paginate_path` (see [`check_page_paths`]).
+/// Checks a section's `paginate_path` and `aliases` (see [`check_page_paths`]).
 pub fn check_section_paths(split: &Split<'_>, path: &Path, meta: &SectionMeta) -> Result<()> {
-    match &meta.paginate_path {
-        Some(p) => check_field(split, path, "paginate_path", p),
-        None => Ok(()),
+    if let Some(p) = &meta.paginate_path {
+        check_field(split, path, "paginate_path", p)?;
+    }
+    for alias in &meta.aliases {
+        check_field(split, path, "aliases", alias)?;
+    }
+    Ok(())
+}
+
+/// Refuses a section's `insert_anchor_links` other than `"none"`: read, not applied yet.
+pub fn check_anchor_links(split: &Split<'_>, path: &Path, meta: &SectionMeta) -> Result<()> {
+    match meta.insert_anchor_links {
+        None | Some(crate::config::AnchorLinks::None) => Ok(()),
+        Some(_) => {
+            let (line, column) = position_of(
+                split.front_matter,
+                split.front_matter_line,
+                "insert_anchor_links",
+                "",
+            );
+            Err(Error::at(
+                path,
+                line,
+                column,
+                "`insert_anchor_links` is not supported by Gazette yet",
+            )
+            .with_hint("remove the field, or set it to \"none\""))
+        }
     }
 }
 

@@ -193,6 +193,9 @@ pub fn load(
             Err(e) => errors.push(e),
         }
     }
+    if !drafts {
+        content.leave_out_draft_sections();
+    }
     if errors.is_empty() {
         Ok(content)
     } else {
@@ -250,6 +253,23 @@ impl Content {
             }
         }
         entries
+    }
+
+    /// A section whose `_index.md` says `draft = true` is left out with everything in it
+    /// (subsections, pages, assets), as in Zola.
+    fn leave_out_draft_sections(&mut self) {
+        let drafts: Vec<String> = (self.sections.values())
+            .filter(|s| s.meta.draft && !s.dir.is_empty())
+            .map(|s| format!("{}/", s.dir))
+            .collect();
+        if drafts.is_empty() {
+            return;
+        }
+        let under = |relative: &str| drafts.iter().any(|d| relative.starts_with(d.as_str()));
+        self.sections.retain(|dir, _| !under(&format!("{dir}/")));
+        self.pages.retain(|p| !under(&p.relative));
+        self.assets.retain(|a| !under(&a.relative));
+        self.raw.retain(|r| !under(&r.relative));
     }
 
     /// A directory with an `index.md` is a page bundle, not a section: its other files (and
@@ -371,6 +391,7 @@ pub fn parse_section(root: &Path, path: PathBuf, relative: String) -> Result<Sec
     let split = front_matter::split(&text, &display_path)?;
     let meta: SectionMeta = front_matter::parse(&split, &display_path)?;
     front_matter::check_section_paths(&split, &display_path, &meta)?;
+    front_matter::check_anchor_links(&split, &display_path, &meta)?;
     let dir = relative
         .trim_end_matches("_index.md")
         .trim_end_matches('/')

@@ -104,6 +104,9 @@ impl Change<'_> {
         } else if let Some(dir) = section_index {
             let section = content::parse_section(self.root, path.to_path_buf(), relative)
                 .map_err(|e| Errors(vec![e]))?;
+            if section.meta.draft && !self.drafts {
+                return Ok(false); // the section and all it holds leave: `load` does that
+            }
             content.sections.insert(dir, section);
             Ok(true)
         } else if let Some(i) = page {

@@ -5,34 +5,52 @@ use tera::{Context, Value};
 
 use crate::site::{Site, pager_count};
 
+/// How a list is cut into pagers: how many items each, and whether from the end (a section's
+/// `paginate_reversed`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pagination {
+    pub per: Option<usize>,
+    pub reversed: bool,
+}
+
 fn paginator(
     items: &Value,
-    per: Option<usize>,
+    how: Pagination,
     pager: usize,
     base: &str,
     path_of: impl Fn(usize) -> String,
     permalink: impl Fn(&str) -> String,
 ) -> Option<Value> {
     let all = items.as_array().unwrap_or_default();
-    paginator_fields(all, per, pager, base, path_of, permalink).map(Value::from)
+    paginator_fields(all, how, pager, base, path_of, permalink).map(Value::from)
 }
 
 /// The fields of a `paginator` over `all` (a section's or term's pages, a taxonomy's terms).
 fn paginator_fields(
     all: &[Value],
-    per: Option<usize>,
+    how: Pagination,
     pager: usize,
     base: &str,
     path_of: impl Fn(usize) -> String,
     permalink: impl Fn(&str) -> String,
 ) -> Option<BTreeMap<&'static str, Value>> {
-    let per = per?;
+    let per = how.per?;
     let total = pager_count(all.len(), Some(per));
     let start = ((pager - 1) * per).min(all.len());
     let end = (start + per).min(all.len());
+    let items: Vec<Value> = if how.reversed {
+        all.iter()
+            .rev()
+            .skip(start)
+            .take(end - start)
+            .cloned()
+            .collect()
+    } else {
+        all[start..end].to_vec()
+    };
     let mut f: BTreeMap<&'static str, Value> = BTreeMap::new();
     f.insert("paginate_by", per.into());
-    f.insert("pages", Value::from(all[start..end].to_vec()));
+    f.insert("pages", Value::from(items));
     f.insert("current_index", pager.into());
     f.insert("number_pagers", total.into());
     f.insert("total_pages", all.len().into());
@@ -62,9 +80,13 @@ pub(super) fn list_paginator(
     pager: usize,
 ) -> Option<Value> {
     let permalink = |p: &str| site.config.permalink(p);
+    let how = Pagination {
+        per: tax.config.terms_per_page,
+        reversed: false,
+    };
     let mut f = paginator_fields(
         terms,
-        tax.config.terms_per_page,
+        how,
         pager,
         &tax.path,
         |n| tax.list_pager_path(n),
@@ -92,7 +114,7 @@ pub(super) fn list_paginator(
 pub(super) fn insert_paginator(
     c: &mut Context,
     list: &Value,
-    per: Option<usize>,
+    how: Pagination,
     pager: usize,
     base: &str,
     path_of: impl Fn(usize) -> String,
@@ -102,7 +124,7 @@ pub(super) fn insert_paginator(
         .get_from_path("pages")
         .cloned()
         .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
-    if let Some(p) = paginator(&pages, per, pager, base, path_of, |p| config.permalink(p)) {
+    if let Some(p) = paginator(&pages, how, pager, base, path_of, |p| config.permalink(p)) {
         c.insert_value("paginator", p);
     }
 }

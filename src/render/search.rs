@@ -82,6 +82,9 @@ struct Doc {
 fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
     let mut docs = Vec::new();
     for (i, p) in site.pages.iter().enumerate() {
+        if !site.page_is_searchable(i) {
+            continue;
+        }
         let html = values.pages[i]
             .get_from_path("content")
             .and_then(|v| v.as_str())
@@ -95,7 +98,10 @@ fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
             also: String::new(),
         });
     }
-    for s in &site.sections {
+    for (id, s) in site.sections.iter().enumerate() {
+        if !site.section_is_searchable(id) {
+            continue;
+        }
         docs.push(Doc {
             title: s.title(),
             kind: "Section".into(),

@@ -15,23 +15,7 @@ use crate::site::Site;
 /// The signature of the sitemap: every URL, and the pages' dates (it shows nothing else).
 pub fn sitemap_signature(site: &Site) -> u64 {
     let mut h = hasher();
-    for p in &site.pages {
-        let m = &p.file.meta;
-        (
-            &p.permalink,
-            m.updated.as_ref().or(m.date.as_ref()).map(|d| d.ymd()),
-        )
-            .hash(&mut h);
-    }
-    for s in &site.sections {
-        s.permalink.hash(&mut h);
-    }
-    for t in &site.taxonomies {
-        t.permalink.hash(&mut h);
-        for term in &t.terms {
-            term.permalink.hash(&mut h);
-        }
-    }
+    site.sitemap_entries().hash(&mut h);
     h.finish()
 }
 

@@ -164,6 +164,9 @@ fn page_value(p: &mut Page) -> Value {
     f.insert("draft", meta.draft.into());
     f.insert("weight", meta.weight.into());
     f.insert("aliases", Value::from(meta.aliases.clone()));
+    f.insert("authors", Value::from(meta.authors.clone()));
+    f.insert("render", meta.render.into());
+    f.insert("in_search_index", meta.in_search_index.into());
     f.insert(
         "components",
         Value::from(
@@ -210,6 +213,10 @@ fn section_fields(s: &Section) -> Fields {
     f.insert("title", s.title().into());
     f.insert("description", meta.description.clone().into());
     f.insert("weight", meta.weight.into());
+    f.insert("draft", meta.draft.into());
+    f.insert("aliases", Value::from(meta.aliases.clone()));
+    f.insert("generate_feeds", meta.generate_feeds.into());
+    f.insert("transparent", meta.transparent.into());
     f.insert("extra", Value::from_serializable(&meta.extra));
     f.insert("word_count", s.rendered.word_count.into());
     f.insert("page_count", s.pages.len().into());

@@ -79,8 +79,13 @@ impl Site {
     /// Each section's URL, its pagers and the redirect from pager 1 (see `render::plan`).
     fn claim_sections(&self, claims: &mut Claims) {
         let mut counts = vec![0usize; self.sections.len()];
+        let listings: Vec<Vec<usize>> = (0..self.sections.len())
+            .map(|s| self.listing_sections(s))
+            .collect();
         for p in &self.pages {
-            counts[p.section] += 1;
+            for &s in &listings[p.section] {
+                counts[s] += 1;
+            }
         }
         for (s, &count) in self.sections.iter().zip(&counts) {
             let owner = s.file.index_relative.as_ref().map_or_else(
@@ -88,6 +93,12 @@ impl Site {
                 |_| s.file.display_path.clone(),
             );
             claims.claim(s.path.clone(), owner.clone(), "the URL", None);
+            for alias in &s.file.meta.aliases {
+                claims.claim(normalize_alias(alias), owner.clone(), "the alias", None);
+            }
+            if s.file.meta.redirect_to.is_some() || !s.file.meta.render {
+                continue; // no pagers
+            }
             if s.file.meta.paginate_by.is_some() {
                 for n in 2..=pager_count(count, s.file.meta.paginate_by) {
                     claims.claim(s.pager_path(n), owner.clone(), "the pager URL", None);

@@ -374,6 +374,9 @@ impl Site {
             && old.aliases == new.aliases
             && old.taxonomies == new.taxonomies
             && old.draft == new.draft
+            && old.render == new.render
+            // Lists of other sections hold it: rebuilt whole, to keep them sorted.
+            && !self.sections[self.pages[id].section].file.meta.transparent
             // Pages the preprocessor made are rebuilt with their sources.
             && self.extension.made(&self.pages[id].file).is_none()
             && self.extension.made(file).is_none();
@@ -415,9 +418,87 @@ impl Site {
         found
     }
 
+    /// The sections whose lists hold a page in section `section`: that one, and its parent
+    /// while the section it is in is `transparent` (Zola's yearly folders under `posts/`).
+    pub fn listing_sections(&self, section: SectionId) -> Vec<SectionId> {
+        let mut out = vec![section];
+        let mut at = section;
+        while self.sections[at].file.meta.transparent {
+            let dir = &self.sections[at].file.dir;
+            let parent_dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
+            match self.sections.iter().position(|s| s.file.dir == parent_dir) {
+                Some(parent) if parent != at => {
+                    out.push(parent);
+                    at = parent;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// What `sitemap.xml` lists, as (permalink, last change): every page and section that has
+    /// its own HTML (not `render = false`, not a redirect), every taxonomy and term.
+    pub fn sitemap_entries(&self) -> Vec<(String, Option<String>)> {
+        let mut entries: Vec<(String, Option<String>)> = Vec::new();
+        for p in self.pages.iter().filter(|p| p.file.meta.render) {
+            let m = &p.file.meta;
+            let last = m.updated.as_ref().or(m.date.as_ref()).map(|d| d.ymd());
+            entries.push((p.permalink.clone(), last));
+        }
+        for s in &self.sections {
+            if s.file.meta.render && s.file.meta.redirect_to.is_none() {
+                entries.push((s.permalink.clone(), None));
+            }
+        }
+        for t in &self.taxonomies {
+            entries.push((t.permalink.clone(), None));
+            entries.extend(t.terms.iter().map(|term| (term.permalink.clone(), None)));
+        }
+        entries
+    }
+
+    /// Whether the search index holds page `id`: it has its own HTML and neither it nor its
+    /// section says `in_search_index = false`.
+    pub fn page_is_searchable(&self, id: PageId) -> bool {
+        let p = &self.pages[id];
+        p.file.meta.render
+            && p.file.meta.in_search_index
+            && self.sections[p.section].file.meta.in_search_index
+    }
+
+    /// Whether the search index holds section `id`: it has its own page and does not say
+    /// `in_search_index = false`.
+    pub fn section_is_searchable(&self, id: SectionId) -> bool {
+        let m = &self.sections[id].file.meta;
+        m.render && m.redirect_to.is_none() && m.in_search_index
+    }
+
+    /// Where a section's `redirect_to` leads: an absolute URL as it is, a site path made a
+    /// permalink (`docs/intro` is `<base_url>/docs/intro/`).
+    pub fn redirect_permalink(&self, to: &str) -> String {
+        let lower = to.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            return to.to_string();
+        }
+        let path = to.trim().trim_start_matches('/');
+        let last = path.rsplit('/').next().unwrap_or("");
+        let is_file = last.contains('.') || path.contains(['#', '?']);
+        if path.is_empty() || path.ends_with('/') || is_file {
+            self.config.permalink(&format!("/{path}"))
+        } else {
+            self.config.permalink(&format!("/{path}/"))
+        }
+    }
+
     fn sort(&mut self) {
+        let listings: Vec<Vec<SectionId>> = (0..self.sections.len())
+            .map(|s| self.listing_sections(s))
+            .collect();
         for (id, page) in self.pages.iter().enumerate() {
-            self.sections[page.section].pages.push(id);
+            for &s in &listings[page.section] {
+                self.sections[s].pages.push(id);
+            }
         }
         let pages = &self.pages;
         for section in &mut self.sections {
@@ -527,18 +608,34 @@ pub fn sort_pages(ids: &mut [PageId], by: SortBy, pages: &[Page]) {
     ids.sort_by(|&a, &b| {
         let (pa, pb) = (&pages[a], &pages[b]);
         let primary = match by {
-            SortBy::Date => match (&pa.file.meta.date, &pb.file.meta.date) {
-                (Some(x), Some(y)) => y.cmp(x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            },
+            SortBy::Date => newest_first(pa.file.meta.date.as_ref(), pb.file.meta.date.as_ref()),
+            SortBy::UpdateDate => newest_first(last_change(pa), last_change(pb)),
             SortBy::Title => pa.title().to_lowercase().cmp(&pb.title().to_lowercase()),
+            SortBy::TitleBytes => pa.title().cmp(pb.title()),
+            SortBy::Slug => pa.slug.cmp(&pb.slug),
             SortBy::Weight => weight_order(pa.file.meta.weight, pb.file.meta.weight),
             SortBy::None => std::cmp::Ordering::Equal,
         };
         primary.then_with(|| pa.path.cmp(&pb.path))
     });
+}
+
+/// When a page last changed: `updated`, else `date`.
+fn last_change(p: &Page) -> Option<&crate::content::Date> {
+    p.file.meta.updated.as_ref().or(p.file.meta.date.as_ref())
+}
+
+/// Newest first; pages without a date after the others.
+fn newest_first(
+    a: Option<&crate::content::Date>,
+    b: Option<&crate::content::Date>,
+) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
 }
 
 fn weight_order(a: Option<i64>, b: Option<i64>) -> std::cmp::Ordering {

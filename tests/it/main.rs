@@ -18,3 +18,4 @@ mod security;
 mod serve;
 mod shortcodes;
 mod theme;
+mod zola;

@@ -37,21 +37,7 @@ impl Kind for Sitemap {
 
     fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
         let site = cx.site;
-        let mut entries: Vec<(String, Option<String>)> = Vec::new();
-        for p in &site.pages {
-            let m = &p.file.meta;
-            entries.push((
-                p.permalink.clone(),
-                m.updated.as_ref().or(m.date.as_ref()).map(|d| d.ymd()),
-            ));
-        }
-        for s in &site.sections {
-            entries.push((s.permalink.clone(), None));
-        }
-        for t in &site.taxonomies {
-            entries.push((t.permalink.clone(), None));
-            entries.extend(t.terms.iter().map(|term| (term.permalink.clone(), None)));
-        }
+        let mut entries = site.sitemap_entries();
         entries.sort();
         let list: Vec<Value> = entries
             .into_iter()

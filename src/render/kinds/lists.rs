@@ -6,7 +6,7 @@ use tera::Value;
 use super::sign_everything;
 use super::{Affected, Cx, Edit, Kind};
 use crate::error::Error;
-use crate::render::paginate::{insert_paginator, list_paginator};
+use crate::render::paginate::{Pagination, insert_paginator, list_paginator};
 use crate::render::signatures;
 use crate::render::{Templates, base_context, output_file};
 use crate::site::{Site, pager_path};
@@ -70,7 +70,10 @@ impl Kind for SectionPager {
         insert_paginator(
             &mut c,
             value,
-            s.file.meta.paginate_by,
+            Pagination {
+                per: s.file.meta.paginate_by,
+                reversed: s.file.meta.paginate_reversed,
+            },
             self.pager,
             &s.path,
             |n| s.pager_path(n),
@@ -182,7 +185,10 @@ impl Kind for TermPager {
         insert_paginator(
             &mut c,
             value,
-            tax.config.paginate_by,
+            Pagination {
+                per: tax.config.paginate_by,
+                reversed: false,
+            },
             self.pager,
             &t.path,
             |n| pager_path(&t.path, "page", n),
@@ -200,8 +206,19 @@ impl Kind for TermPager {
 /// An Atom or RSS feed: of the whole site, or of one term.
 #[derive(Debug)]
 pub(super) struct Feed {
-    pub term: Option<(usize, usize)>,
+    pub of: FeedOf,
     pub file: String,
+}
+
+/// Whose pages a feed lists.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum FeedOf {
+    /// Every page, newest first.
+    Site,
+    /// One term's pages (a taxonomy with `feed = true`).
+    Term(usize, usize),
+    /// One section's pages (its `generate_feeds = true`).
+    Section(usize),
 }
 
 impl Kind for Feed {
@@ -210,14 +227,12 @@ impl Kind for Feed {
     }
 
     fn path(&self, site: &Site) -> String {
-        match self.term {
-            Some((t, i)) => format!(
-                "{}{}",
-                site.taxonomies[t].terms[i].path.trim_start_matches('/'),
-                self.file
-            ),
-            None => self.file.clone(),
-        }
+        let base = match self.of {
+            FeedOf::Term(t, i) => &site.taxonomies[t].terms[i].path,
+            FeedOf::Section(id) => &site.sections[id].path,
+            FeedOf::Site => "/",
+        };
+        format!("{}{}", base.trim_start_matches('/'), self.file)
     }
 
     fn template(&self, _site: &Site, _templates: &Templates) -> String {
@@ -225,28 +240,36 @@ impl Kind for Feed {
     }
 
     fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
-        match self.term {
-            Some((t, i)) => signatures::term_signature(cx.site, cx.values, t, i).hash(h),
-            None => sign_everything(cx, h),
+        match self.of {
+            FeedOf::Term(t, i) => signatures::term_signature(cx.site, cx.values, t, i).hash(h),
+            FeedOf::Section(id) => signatures::section_signature(cx.site, id).hash(h),
+            FeedOf::Site => sign_everything(cx, h),
         }
     }
 
     fn affected_by(&self, _site: &Site, edit: &Edit) -> Affected {
-        match self.term {
-            Some(t) => Affected::maybe(edit.terms.contains(&t)),
-            None => Affected::Maybe,
+        match self.of {
+            FeedOf::Term(t, i) => Affected::maybe(edit.terms.contains(&(t, i))),
+            FeedOf::Section(id) => Affected::maybe(edit.sections.contains(&id)),
+            FeedOf::Site => Affected::Maybe,
         }
     }
 
     fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
         let (site, values) = (cx.site, cx.values);
         let config = &site.config;
-        let (ids, base_path): (Vec<usize>, String) = match self.term {
-            Some((t, i)) => {
+        let (ids, base_path): (Vec<usize>, String) = match self.of {
+            FeedOf::Term(t, i) => {
                 let term = &site.taxonomies[t].terms[i];
                 (term.pages.clone(), term.path.clone())
             }
-            None => {
+            FeedOf::Section(id) => {
+                let s = &site.sections[id];
+                let mut ids = s.pages.clone();
+                crate::site::sort_pages(&mut ids, crate::content::SortBy::Date, &site.pages);
+                (ids, s.path.clone())
+            }
+            FeedOf::Site => {
                 let mut ids: Vec<usize> = (0..site.pages.len()).collect();
                 crate::site::sort_pages(&mut ids, crate::content::SortBy::Date, &site.pages);
                 (ids, "/".to_string())
@@ -275,9 +298,13 @@ impl Kind for Feed {
                     .collect::<Vec<_>>(),
             ),
         );
-        if let Some((t, i)) = self.term {
-            c.insert_value("taxonomy", values.taxonomies[t].clone());
-            c.insert_value("term", values.terms[t][i].clone());
+        match self.of {
+            FeedOf::Term(t, i) => {
+                c.insert_value("taxonomy", values.taxonomies[t].clone());
+                c.insert_value("term", values.terms[t][i].clone());
+            }
+            FeedOf::Section(id) => c.insert_value("section", values.sections[id].clone()),
+            FeedOf::Site => {}
         }
         cx.templates
             .render(&self.file, &c, &format!("the feed {feed_path}"))

@@ -17,7 +17,7 @@ use super::{SiteValues, Templates, signatures};
 use crate::error::Error;
 use crate::site::{PageId, Site, normalize_alias, pager_count};
 use files::{Alias, ExtensionFile, Fixed, SearchIndex, Sitemap};
-use lists::{Feed, SectionPager, TaxonomyList, TermPager};
+use lists::{Feed, FeedOf, SectionPager, TaxonomyList, TermPager};
 use pages::PageOutput;
 
 /// One file the build writes.
@@ -89,7 +89,9 @@ impl Affected {
 
 /// Every output of the site, in a stable order.
 pub(crate) fn plan(site: &Site) -> Vec<Job> {
+    // `render = false`: still listed, never written (as in Zola).
     let mut jobs: Vec<Job> = (0..site.pages.len())
+        .filter(|&id| site.pages[id].file.meta.render)
         .map(|id| Box::new(PageOutput { id }) as Job)
         .collect();
     let alias = |jobs: &mut Vec<Job>, at: String, to: &str| {
@@ -99,11 +101,27 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
         }))
     };
     for (id, s) in site.sections.iter().enumerate() {
-        for pager in 1..=pager_count(s.pages.len(), s.file.meta.paginate_by) {
-            jobs.push(Box::new(SectionPager { id, pager }));
+        let meta = &s.file.meta;
+        if let Some(to) = &meta.redirect_to {
+            alias(&mut jobs, s.path.clone(), &site.redirect_permalink(to));
+        } else if meta.render {
+            for pager in 1..=pager_count(s.pages.len(), meta.paginate_by) {
+                jobs.push(Box::new(SectionPager { id, pager }));
+            }
+            if let Some(at) = s.first_pager_redirect(s.pages.len()) {
+                alias(&mut jobs, at, &s.permalink);
+            }
         }
-        if let Some(at) = s.first_pager_redirect(s.pages.len()) {
-            alias(&mut jobs, at, &s.permalink);
+        for at in &meta.aliases {
+            alias(&mut jobs, normalize_alias(at), &s.permalink);
+        }
+        if meta.generate_feeds {
+            for file in &site.config.feed_filenames {
+                jobs.push(Box::new(Feed {
+                    of: FeedOf::Section(id),
+                    file: file.clone(),
+                }));
+            }
         }
     }
     for (t, tax) in site.taxonomies.iter().enumerate() {
@@ -127,7 +145,7 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
             if tax.config.feed {
                 for file in &site.config.feed_filenames {
                     jobs.push(Box::new(Feed {
-                        term: Some((t, i)),
+                        of: FeedOf::Term(t, i),
                         file: file.clone(),
                     }));
                 }
@@ -137,7 +155,7 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
     if site.config.generate_feeds {
         for file in &site.config.feed_filenames {
             jobs.push(Box::new(Feed {
-                term: None,
+                of: FeedOf::Site,
                 file: file.clone(),
             }));
         }
@@ -155,7 +173,7 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
     if site.config.build_search_index {
         jobs.push(Box::new(SearchIndex));
     }
-    for p in &site.pages {
+    for p in site.pages.iter().filter(|p| p.file.meta.render) {
         for at in &p.file.meta.aliases {
             alias(&mut jobs, normalize_alias(at), &p.permalink);
         }
@@ -172,7 +190,10 @@ pub(crate) type Neighbours = (Option<PageId>, Option<PageId>);
 pub(crate) fn neighbours(site: &Site) -> Vec<Neighbours> {
     let mut out = vec![(None, None); site.pages.len()];
     for s in &site.sections {
-        let newest_first = s.file.meta.sort_by == crate::content::SortBy::Date;
+        let newest_first = matches!(
+            s.file.meta.sort_by,
+            crate::content::SortBy::Date | crate::content::SortBy::UpdateDate
+        );
         for (k, &id) in s.pages.iter().enumerate() {
             let before = k.checked_sub(1).map(|j| s.pages[j]);
             let after = s.pages.get(k + 1).copied();

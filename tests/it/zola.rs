@@ -1,0 +1,175 @@
+//! Zola's front matter and conventions on small sites of our own (the Zola sites themselves are
+//! checked in `compat`): each field does what it does in Zola.
+
+use crate::common::*;
+
+fn write(root: &std::path::Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn section_front_matter_does_what_it_does_in_zola() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let page = |title: &str, date: &str| {
+        format!("+++\ntitle = \"{title}\"\ndate = {date}\n+++\n{title} body.\n")
+    };
+    // A posts section with transparent yearly folders, reversed pagination and its own feed.
+    write(
+        root,
+        "content/posts/_index.md",
+        "+++\ntitle = \"Posts\"\nsort_by = \"date\"\npaginate_by = 2\npaginate_reversed = true\ngenerate_feeds = true\naliases = [\"/articles/\"]\n+++\n",
+    );
+    write(
+        root,
+        "content/posts/2018/_index.md",
+        "+++\ntransparent = true\nrender = false\n+++\n",
+    );
+    write(
+        root,
+        "content/posts/2018/old.md",
+        &page("Old", "2018-01-01"),
+    );
+    write(root, "content/posts/mid.md", &page("Mid", "2019-01-01"));
+    write(root, "content/posts/new.md", &page("New", "2020-01-01"));
+    // A hidden page, a page kept out of search, a redirecting section, a draft section.
+    write(
+        root,
+        "content/posts/hidden.md",
+        "+++\ntitle = \"Hidden\"\ndate = 2017-01-01\nrender = false\n+++\nHidden body.\n",
+    );
+    write(
+        root,
+        "content/posts/quiet.md",
+        "+++\ntitle = \"Quiet\"\ndate = 2016-01-01\nin_search_index = false\nauthors = [\"Ada\", \"Grace\"]\n+++\nQuietword body.\n",
+    );
+    write(
+        root,
+        "content/go/_index.md",
+        "+++\nredirect_to = \"posts/new\"\n+++\n",
+    );
+    write(
+        root,
+        "content/wip/_index.md",
+        "+++\ndraft = true\npaginate_by = 5\n+++\n",
+    );
+    write(root, "content/wip/secret.md", &page("Secret", "2020-02-02"));
+
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = root.join("public");
+    // Transparent: the 2018 page is listed in posts (5 pages, 3 pagers of 2, reversed: the
+    // oldest first), its own section page is not written, its URL does not change.
+    let first = read(root, "posts/index.html");
+    assert!(first.contains("1/3"), "{first}");
+    assert!(
+        first.contains("<li>Quiet</li><li>Hidden</li>"),
+        "reversed order: {first}"
+    );
+    let last = read(root, "posts/page/3/index.html");
+    assert!(
+        last.contains("<ol class=\"pages\"><li>New</li></ol>"),
+        "{last}"
+    );
+    let middle = read(root, "posts/page/2/index.html");
+    assert!(middle.contains("<li>Old</li><li>Mid</li>"), "{middle}");
+    assert!(read(root, "posts/2018/old/index.html").contains("Old body."));
+    assert!(!public.join("posts/2018/index.html").exists());
+    // render = false: listed, not written, not in the sitemap.
+    assert!(!public.join("posts/hidden/index.html").exists());
+    let sitemap = read(root, "sitemap.xml");
+    assert!(
+        !sitemap.contains("posts/hidden") && !sitemap.contains("posts/2018/<"),
+        "{sitemap}"
+    );
+    // The section feed lists the section's pages, with each page's authors.
+    let feed = read(root, "posts/atom.xml");
+    assert!(
+        feed.contains("<title>New</title>") && feed.contains("<title>Old</title>"),
+        "{feed}"
+    );
+    assert!(!feed.contains("<title>Secret</title>"), "{feed}");
+    assert!(
+        feed.contains("<author><name>Ada</name></author>\n    <author><name>Grace</name></author>"),
+        "{feed}"
+    );
+    // Aliases and redirect_to are redirects.
+    let alias = read(root, "articles/index.html");
+    assert!(
+        alias.contains("https://fixture.example.org/posts/"),
+        "{alias}"
+    );
+    let redirect = read(root, "go/index.html");
+    assert!(
+        redirect.contains("https://fixture.example.org/posts/new/"),
+        "{redirect}"
+    );
+    // A draft section and what it holds are left out, unless drafts are asked for.
+    assert!(!public.join("wip").exists());
+    // in_search_index = false: not found by search.
+    let index: String = walk_text(&public.join("search"));
+    assert!(
+        !index.contains("quietword"),
+        "a page kept out of search was indexed"
+    );
+    assert!(
+        index.contains("mid"),
+        "the search index holds the other pages"
+    );
+
+    let out = gazette(root, &["build", "--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(read(root, "wip/secret/index.html").contains("Secret body."));
+}
+
+/// Every file's text under `dir`, lowercased, for a search over the search index fragments.
+fn walk_text(dir: &std::path::Path) -> String {
+    let mut all = String::new();
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            all.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+        }
+    }
+    all.to_lowercase()
+}
+
+#[test]
+fn sort_by_takes_zolas_values() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    write(
+        root,
+        "content/list/_index.md",
+        "+++\ntitle = \"List\"\nsort_by = \"slug\"\n+++\n",
+    );
+    for (file, title) in [("c.md", "alpha"), ("a.md", "Charlie"), ("b.md", "bravo")] {
+        write(
+            root,
+            &format!("content/list/{file}"),
+            &format!("+++\ntitle = \"{title}\"\n+++\n"),
+        );
+    }
+    let order = |sort: &str| {
+        edit_front(root, sort);
+        let out = gazette(root, &["build"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let html = read(root, "list/index.html");
+        let at = |t: &str| html.find(&format!("<li>{t}</li>")).unwrap();
+        let mut titles = ["alpha", "Charlie", "bravo"];
+        titles.sort_by_key(|t| at(t));
+        titles.join(",")
+    };
+    assert_eq!(order("slug"), "Charlie,bravo,alpha");
+    assert_eq!(order("title"), "alpha,bravo,Charlie");
+    assert_eq!(order("title_bytes"), "Charlie,alpha,bravo");
+}
+
+fn edit_front(root: &std::path::Path, sort: &str) {
+    write(
+        root,
+        "content/list/_index.md",
+        &format!("+++\ntitle = \"List\"\nsort_by = \"{sort}\"\npaginate_by = 10\n+++\n"),
+    );
+}
