@@ -362,13 +362,7 @@ impl Config {
             }
         }
         // Read and checked, not yet applied: refused rather than silently ignored.
-        for (key, set) in [
-            ("anchors", self.slugify.anchors != SlugStrategy::On),
-            (
-                "insert_anchor_links",
-                self.markdown.insert_anchor_links != AnchorLinks::None,
-            ),
-        ] {
+        for (key, set) in [("anchors", self.slugify.anchors != SlugStrategy::On)] {
             if set {
                 errors.push(at_key(
                     key,

@@ -264,28 +264,6 @@ pub fn check_section_paths(split: &Split<'_>, path: &Path, meta: &SectionMeta) -
     Ok(())
 }
 
-/// Refuses a section's `insert_anchor_links` other than `"none"`: read, not applied yet.
-pub fn check_anchor_links(split: &Split<'_>, path: &Path, meta: &SectionMeta) -> Result<()> {
-    match meta.insert_anchor_links {
-        None | Some(crate::config::AnchorLinks::None) => Ok(()),
-        Some(_) => {
-            let (line, column) = position_of(
-                split.front_matter,
-                split.front_matter_line,
-                "insert_anchor_links",
-                "",
-            );
-            Err(Error::at(
-                path,
-                line,
-                column,
-                "`insert_anchor_links` is not supported by Gazette yet",
-            )
-            .with_hint("remove the field, or set it to \"none\""))
-        }
-    }
-}
-
 fn check_field(split: &Split<'_>, path: &Path, field: &str, value: &str) -> Result<()> {
     let Some(reason) = unsafe_url_path(value) else {
         return Ok(());

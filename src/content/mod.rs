@@ -391,7 +391,6 @@ pub fn parse_section(root: &Path, path: PathBuf, relative: String) -> Result<Sec
     let split = front_matter::split(&text, &display_path)?;
     let meta: SectionMeta = front_matter::parse(&split, &display_path)?;
     front_matter::check_section_paths(&split, &display_path, &meta)?;
-    front_matter::check_anchor_links(&split, &display_path, &meta)?;
     let dir = relative
         .trim_end_matches("_index.md")
         .trim_end_matches('/')

@@ -20,6 +20,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::config::AnchorLinks;
 use crate::error::line_col;
 
 /// The marker that ends a page's summary.
@@ -52,6 +53,8 @@ pub struct MarkdownOptions {
     pub bottom_footnotes: bool,
     /// Attributes of external links.
     pub external_links: ExternalLinks,
+    /// Where headings get a link to themselves (Zola's `insert_anchor_links`).
+    pub anchor_links: crate::config::AnchorLinks,
     /// Zola 0.22's highlighting (`[markdown.highlighting]`), instead of Gazette's classes.
     pub zola_highlighter: Option<std::sync::Arc<giallo::ZolaHighlighter>>,
 }
@@ -115,11 +118,12 @@ pub fn render_with_shortcodes(
     resolve: &dyn Fn(&str) -> Option<String>,
     shortcodes: &dyn shortcodes::Shortcodes,
 ) -> Rendered {
+    let anchor = |id: &str, level: u32| shortcodes.anchor_link(id, level);
     if !text.contains("{{") && !text.contains("{%") {
-        return render(text, first_line, options, resolve);
+        return render_inner(text, first_line, options, resolve, &anchor);
     }
     let expanded = shortcodes::expand(text, shortcodes);
-    let mut out = render(&expanded.text, first_line, options, resolve);
+    let mut out = render_inner(&expanded.text, first_line, options, resolve, &anchor);
     out.html = expanded.put_back(&out.html);
     out.summary = out.summary.map(|s| expanded.put_back(&s));
     let calls = expanded.problems.into_iter().map(|p| {
@@ -138,6 +142,21 @@ pub fn render(
     options: &MarkdownOptions,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
+    render_inner(text, first_line, options, resolve, &|id, _| {
+        Ok(shortcodes::default_anchor_link(id))
+    })
+}
+
+/// Makes the link a heading gets with `insert_anchor_links`: its HTML, or what went wrong.
+type AnchorLink<'a> = dyn Fn(&str, u32) -> Result<String, String> + 'a;
+
+fn render_inner(
+    text: &str,
+    first_line: usize,
+    options: &MarkdownOptions,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    anchor: &AnchorLink,
+) -> Rendered {
     let mut flags = parser_options();
     for (on, flag) in [
         (options.smart_punctuation, Options::ENABLE_SMART_PUNCTUATION),
@@ -155,6 +174,8 @@ pub fn render(
     let mut headings = Headings::default();
     let mut summary_at = None;
     let mut inside = Inside::default();
+    // What closes the heading being written when its anchor link goes after or around it.
+    let mut heading_close: Option<String> = None;
     let mut i = 0;
     while i < source.len() {
         let (event, range) = &source[i];
@@ -169,12 +190,46 @@ pub fn render(
                 let end = find_end(&source, i);
                 let unique = headings.add(*level, id.as_deref(), &source[i + 1..end]);
                 out.heading_ids.push(unique.clone());
+                let link = match options.anchor_links {
+                    AnchorLinks::None => None,
+                    _ => match anchor(&unique, heading_number(*level)) {
+                        Ok(html) => Some(html),
+                        Err(message) => {
+                            let (line, column) = line_col(text, range.start);
+                            out.problems.push((
+                                line + first_line - 1,
+                                column,
+                                message,
+                                "fix templates/anchor-link.html".into(),
+                            ));
+                            None
+                        }
+                    },
+                };
                 events.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(unique)),
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
+                if let Some(link) = link {
+                    match options.anchor_links {
+                        AnchorLinks::Left => events.push(Event::Html(link.into())),
+                        AnchorLinks::Right => heading_close = Some(link),
+                        // Only the opening `<a …>` is kept, around the heading's text.
+                        _ => {
+                            let open = link.find('>').map_or("", |end| &link[..=end]);
+                            events.push(Event::Html(open.to_string().into()));
+                            heading_close = Some("</a>".into());
+                        }
+                    }
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(close) = heading_close.take() {
+                    events.push(Event::Html(close.into()));
+                }
+                events.push(event.clone());
             }
             Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                 let dest = if dest_url.starts_with("@/") {

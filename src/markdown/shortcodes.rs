@@ -59,6 +59,20 @@ pub trait Shortcodes: Sync + Send + std::fmt::Debug {
     /// A hash of every shortcode template: a page whose text did not change is rendered again
     /// when it changes.
     fn fingerprint(&self) -> u64;
+    /// The link a heading with anchor `id` gets (`insert_anchor_links`): the site's
+    /// `anchor-link.html` when it has one, else Zola's built-in link.
+    fn anchor_link(&self, id: &str, _level: u32) -> Result<String, String> {
+        Ok(default_anchor_link(id))
+    }
+}
+
+/// Zola's built-in `anchor-link.html`: a 🔗 link to the heading, named for screen readers.
+pub fn default_anchor_link(id: &str) -> String {
+    let mut escaped = String::new();
+    pulldown_cmark_escape::escape_html(&mut escaped, id).expect("writing to a String cannot fail");
+    format!(
+        "<a class=\"zola-anchor\" href=\"#{escaped}\" aria-label=\"Anchor link for: {escaped}\">🔗</a>"
+    )
 }
 
 /// A problem with a call, at a byte offset of the text.

@@ -26,7 +26,12 @@ pub struct SiteShortcodes {
     known: BTreeMap<String, (Output, String)>,
     fingerprint: u64,
     lang: String,
+    /// Whether the site or theme has `anchor-link.html` (Zola's template for heading links).
+    anchor_template: bool,
 }
+
+/// The template of heading anchor links, as in Zola.
+const ANCHOR_TEMPLATE: &str = "anchor-link.html";
 
 impl SiteShortcodes {
     /// The shortcodes among `sources`. A name with both an `.html` and an `.md` template
@@ -47,7 +52,11 @@ impl SiteShortcodes {
                 known.insert(name.to_string(), (output, template.to_string()));
             }
         }
-        let templates = if known.is_empty() {
+        let anchor_template = sources.contains(ANCHOR_TEMPLATE);
+        if let Some((_, text)) = sources.under(ANCHOR_TEMPLATE).next() {
+            (ANCHOR_TEMPLATE, text).hash(&mut h);
+        }
+        let templates = if known.is_empty() && !anchor_template {
             None
         } else {
             let lookup = Arc::new(RwLock::new(Lookup::default()));
@@ -59,6 +68,7 @@ impl SiteShortcodes {
             known,
             fingerprint: h.finish(),
             lang: config.default_language.clone(),
+            anchor_template,
         })
     }
 }
@@ -101,5 +111,18 @@ impl Shortcodes for SiteShortcodes {
 
     fn fingerprint(&self) -> u64 {
         self.fingerprint
+    }
+
+    fn anchor_link(&self, id: &str, level: u32) -> Result<String, String> {
+        let Some(templates) = self.templates.as_ref().filter(|_| self.anchor_template) else {
+            return Ok(crate::markdown::shortcodes::default_anchor_link(id));
+        };
+        let mut context = tera::Context::new();
+        context.insert("id", id);
+        context.insert("level", &level);
+        context.insert("lang", &self.lang);
+        templates
+            .render(ANCHOR_TEMPLATE, &context, "a heading's anchor link")
+            .map_err(|e| e.to_string())
     }
 }

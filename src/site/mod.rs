@@ -263,8 +263,13 @@ impl Site {
     /// The key of a page or section before its links are resolved: the file's bytes, which
     /// file it is (its value shows its path and, without a title, its name), its URL and the
     /// options.
-    fn markdown_key(&self, fingerprint: u64, source: &str, path: &str) -> u64 {
-        let options = &self.markdown;
+    fn markdown_key(
+        &self,
+        fingerprint: u64,
+        source: &str,
+        path: &str,
+        options: &MarkdownOptions,
+    ) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (
             fingerprint,
@@ -275,6 +280,20 @@ impl Site {
         )
             .hash(&mut h);
         h.finish()
+    }
+
+    /// How the markdown of section `id` and of its pages renders: the site's options, with
+    /// the section's own `insert_anchor_links` when it sets one (as in Zola).
+    fn options_for(&self, id: SectionId) -> std::borrow::Cow<'_, MarkdownOptions> {
+        match self.sections[id].file.meta.insert_anchor_links {
+            Some(anchors) if anchors != self.markdown.anchor_links => {
+                std::borrow::Cow::Owned(MarkdownOptions {
+                    anchor_links: anchors,
+                    ..self.markdown.clone()
+                })
+            }
+            _ => std::borrow::Cow::Borrowed(&self.markdown),
+        }
     }
 
     /// The permalink an `@/` link target (a path relative to `content/`) resolves to.
@@ -295,7 +314,7 @@ impl Site {
         id: &str,
         body: &str,
         line: usize,
-        key: u64,
+        (key, options): (u64, &MarkdownOptions),
         expand_shortcodes: bool,
     ) -> (u64, Arc<Rendered>) {
         let same_links = |r: &Rendered| {
@@ -306,7 +325,6 @@ impl Site {
         let rendered = match cache.and_then(|c| c.get(id, key)).filter(|r| same_links(r)) {
             Some(hit) => hit,
             None => {
-                let options = &self.markdown;
                 let resolve = |p: &str| self.resolve_link(p);
                 let rendered = Arc::new(if expand_shortcodes {
                     let shortcodes = self.shortcodes.as_ref();
@@ -334,20 +352,26 @@ impl Site {
             .pages
             .par_iter()
             .map(|p| {
-                let key = site.markdown_key(p.file.fingerprint, &p.file.relative, &p.path);
+                let options = site.options_for(p.section);
+                let key =
+                    site.markdown_key(p.file.fingerprint, &p.file.relative, &p.path, &options);
                 // What a raw source says must not run templates.
                 let hand_written = site.extension.made(&p.file).is_none();
                 let (body, line) = (&p.file.body, p.file.body_line);
-                site.render_body(cache, &p.file.relative, body, line, key, hand_written)
+                let id = &p.file.relative;
+                site.render_body(cache, id, body, line, (key, &options), hand_written)
             })
             .collect();
         let section_out: Vec<(u64, Arc<Rendered>)> = site
             .sections
             .par_iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(i, s)| {
+                let options = site.options_for(i);
                 let id = format!("section:{}", s.file.dir);
-                let key = site.markdown_key(s.file.fingerprint, &id, &s.path);
-                site.render_body(cache, &id, &s.file.body, s.file.body_line, key, true)
+                let key = site.markdown_key(s.file.fingerprint, &id, &s.path, &options);
+                let (body, line) = (&s.file.body, s.file.body_line);
+                site.render_body(cache, &id, body, line, (key, &options), true)
             })
             .collect();
         for (p, (key, r)) in self.pages.iter_mut().zip(page_out) {
@@ -386,9 +410,13 @@ impl Site {
     /// Puts the new version of page `id` in place (see [`Site::patchable`]): renders its
     /// markdown and re-sorts the lists it is in, its section and its terms.
     pub fn patch_page(&mut self, id: PageId, mut file: PageFile, cache: Option<&MarkdownCache>) {
-        let key = self.markdown_key(file.fingerprint, &file.relative, &self.pages[id].path);
+        let options = self.options_for(self.pages[id].section);
+        let path = &self.pages[id].path;
+        let key = self.markdown_key(file.fingerprint, &file.relative, path, &options);
+        let (body, line) = (&file.body, file.body_line);
         let (key, rendered) =
-            self.render_body(cache, &file.relative, &file.body, file.body_line, key, true);
+            self.render_body(cache, &file.relative, body, line, (key, &options), true);
+        drop(options);
         file.body = Arc::from("");
         let page = &mut self.pages[id];
         page.file = file;

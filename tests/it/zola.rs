@@ -173,3 +173,62 @@ fn edit_front(root: &std::path::Path, sort: &str) {
         &format!("+++\ntitle = \"List\"\nsort_by = \"{sort}\"\npaginate_by = 10\n+++\n"),
     );
 }
+
+#[test]
+fn insert_anchor_links_follows_the_config_the_section_and_anchor_link_html() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    write(
+        root,
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\n## Setup & go\n",
+    );
+    write(
+        root,
+        "content/left/_index.md",
+        "+++\ninsert_anchor_links = \"left\"\npaginate_by = 5\n+++\n",
+    );
+    write(
+        root,
+        "content/left/b.md",
+        "+++\ntitle = \"B\"\n+++\n## Install\n",
+    );
+    edit_config(root, |c| {
+        c.replace(
+            "[markdown]\n",
+            "[markdown]\ninsert_anchor_links = \"right\"\n",
+        )
+    });
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = read(root, "a/index.html");
+    assert!(
+        a.contains("<h2 id=\"setup-go\">Setup &amp; go<a class=\"zola-anchor\" href=\"#setup-go\" aria-label=\"Anchor link for: setup-go\">🔗</a></h2>"),
+        "{a}"
+    );
+    let b = read(root, "left/b/index.html");
+    assert!(
+        b.contains("<h2 id=\"install\"><a class=\"zola-anchor\" href=\"#install\""),
+        "{b}"
+    );
+
+    write(
+        root,
+        "templates/anchor-link.html",
+        "<a class=\"mine\" href=\"#{{ id }}\">§{{ level }}</a>",
+    );
+    edit_config(root, |c| c.replace("\"right\"", "\"heading\""));
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = read(root, "a/index.html");
+    assert!(
+        a.contains(
+            "<h2 id=\"setup-go\"><a class=\"mine\" href=\"#setup-go\">Setup &amp; go</a></h2>"
+        ),
+        "{a}"
+    );
+    assert!(
+        read(root, "left/b/index.html")
+            .contains("<a class=\"mine\" href=\"#install\">§2</a>Install")
+    );
+}
