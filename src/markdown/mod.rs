@@ -126,10 +126,8 @@ pub fn render_with_shortcodes(
     let mut out = render_inner(&expanded.text, first_line, options, resolve, &anchor);
     out.html = expanded.put_back(&out.html);
     out.summary = out.summary.map(|s| expanded.put_back(&s));
-    let calls = expanded.problems.into_iter().map(|p| {
-        let (line, column) = line_col(text, p.offset);
-        (line + first_line - 1, column, p.message, p.hint)
-    });
+    let calls = (expanded.problems.into_iter())
+        .map(|p| problem_at(text, first_line, p.offset, p.message, &p.hint));
     out.problems.splice(0..0, calls);
     out
 }
@@ -195,12 +193,13 @@ fn render_inner(
                     _ => match anchor(&unique, heading_number(*level)) {
                         Ok(html) => Some(html),
                         Err(message) => {
-                            let (line, column) = line_col(text, range.start);
-                            out.problems.push((
-                                line + first_line - 1,
-                                column,
+                            let hint = "fix templates/anchor-link.html";
+                            out.problems.push(problem_at(
+                                text,
+                                first_line,
+                                range.start,
                                 message,
-                                "fix templates/anchor-link.html".into(),
+                                hint,
                             ));
                             None
                         }
@@ -263,13 +262,9 @@ fn render_inner(
                 let (html, words) = match code_block(kind, &source[i + 1..end], options) {
                     Ok(done) => done,
                     Err(message) => {
-                        let (line, column) = line_col(text, range.start);
-                        out.problems.push((
-                            line + first_line - 1,
-                            column,
-                            message,
-                            "name a language giallo knows, add its grammar to extra_grammars, or set error_on_missing_language = false".into(),
-                        ));
+                        let hint = "name a language giallo knows, add its grammar to extra_grammars, or set error_on_missing_language = false";
+                        out.problems
+                            .push(problem_at(text, first_line, range.start, message, hint));
                         (Event::Html("".into()), 0)
                     }
                 };
@@ -312,6 +307,19 @@ fn render_inner(
     }
     out.html = finish(events);
     out
+}
+
+/// A problem at byte `offset` of `text` (whose first line is line `first_line` of its file), in
+/// the form of [`Rendered::problems`].
+fn problem_at(
+    text: &str,
+    first_line: usize,
+    offset: usize,
+    message: String,
+    hint: &str,
+) -> (usize, usize, String, String) {
+    let (line, column) = line_col(text, offset);
+    (line + first_line - 1, column, message, hint.to_string())
 }
 
 /// The text of inline events, without their markup (an image's alt text).

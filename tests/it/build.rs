@@ -485,11 +485,7 @@ fn taxonomy_names_that_are_not_slugs_get_their_slug_as_url() {
 fn urls_follow_zolas_slug_rules_and_the_config_author_is_in_feeds() {
     let site = copy_fixture("basic");
     let root = site.path();
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write(root, rel, text);
     write(
         "content/blog/2016-10-08_a-post-with-dates.md",
         "+++\ntitle = \"Dated\"\n+++\nBody.\n",
@@ -538,11 +534,7 @@ fn urls_follow_zolas_slug_rules_and_the_config_author_is_in_feeds() {
 fn ignored_content_and_ignored_static_leave_files_out_as_in_zola() {
     let site = copy_fixture("basic");
     let root = site.path();
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write(root, rel, text);
     let page = "+++\ntitle = \"Left out\"\n+++\nNot here.\n";
     write("content/blog/ignored.md", page);
     write(

@@ -53,12 +53,6 @@ fn assert_build_fails(break_it: impl FnOnce(&Path), expected: &[&str]) -> String
     err
 }
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
 #[test]
 fn malformed_toml_front_matter() {
     assert_build_fails(

@@ -6,11 +6,7 @@ use gazette::serve::Session;
 
 fn with_sass(root: &std::path::Path) {
     edit_config(root, |c| format!("compile_sass = true\n{c}"));
-    let write = |rel: &str, text: &str| {
-        let p = root.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write(root, rel, text);
     write("sass/_colors.scss", "$accent: #ff6600;\n");
     write(
         "sass/site.scss",

@@ -3,12 +3,6 @@
 
 use crate::common::*;
 
-fn write(root: &std::path::Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 #[test]
 fn section_front_matter_does_what_it_does_in_zola() {
     let site = copy_fixture("basic");

@@ -21,6 +21,13 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
 
 /// Rewrites the site's `config.toml` with `edit`.
 #[allow(dead_code)]
+/// Writes `text` to `rel` under `root`, creating its folders.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
 pub fn edit_config(root: &Path, edit: impl FnOnce(&str) -> String) {
     let config = root.join("config.toml");
     let text = std::fs::read_to_string(&config).unwrap();
