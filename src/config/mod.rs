@@ -13,11 +13,13 @@ use crate::formats::{self, Format};
 mod globs;
 mod markdown;
 mod recovery;
+mod search;
 mod slugify;
 
 pub use globs::PathGlobs;
 pub use markdown::{AnchorLinks, HighlightStyle, HighlightingConfig, MarkdownConfig};
 use recovery::{offset_of, set_entry_aside};
+pub use search::{IndexFormat, SearchConfig};
 pub use slugify::{SlugStrategy, SlugifyConfig};
 
 /// The file name of the site configuration, at the site root.
@@ -97,6 +99,10 @@ pub struct Config {
     /// `render::search`) for the theme's search page.
     #[serde(default)]
     pub build_search_index: bool,
+    /// Zola's `[search]`: with it, the search index is also written in the form Zola's themes
+    /// load (`search_index.<lang>.js` or `.json`).
+    #[serde(default)]
+    pub search: Option<SearchConfig>,
     /// Markdown rendering options.
     #[serde(default)]
     pub markdown: MarkdownConfig,

@@ -10,7 +10,7 @@ pub mod front_matter;
 pub mod walk;
 
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -273,7 +273,9 @@ impl Content {
     }
 
     /// A directory with an `index.md` is a page bundle, not a section: its other files (and
-    /// subdirectories) are the page's assets, and other markdown in it is an error.
+    /// subdirectories) are the page's assets. A subdirectory with its own `_index.md` is a
+    /// section again, as in Zola (one that no section lists, since its parent is a page), with
+    /// its pages; other markdown in a bundle is an error.
     fn leave_out_bundled(&mut self, entries: &mut Vec<Entry>, errors: &mut Vec<Error>) {
         let bundles: Vec<String> = entries
             .iter()
@@ -282,24 +284,45 @@ impl Content {
                 Entry::SectionIndex(..) => None,
             })
             .collect();
+        if bundles.is_empty() {
+            return;
+        }
+        let indexed: HashSet<String> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::SectionIndex(_, rel) => rel.strip_suffix("/_index.md").map(str::to_string),
+                Entry::Page(..) => None,
+            })
+            .collect();
         let in_bundle = |dir: &str| {
             bundles
                 .iter()
                 .any(|b| dir == b || dir.starts_with(&format!("{b}/")))
         };
-        self.sections.retain(|dir, _| !in_bundle(dir));
-        entries.retain(|e| match e {
-            Entry::Page(_, rel) | Entry::SectionIndex(_, rel) => {
-                let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-                if in_bundle(dir) && !rel.ends_with("/index.md") || (rel.ends_with("/_index.md") && in_bundle(dir)) {
-                    errors.push(
-                        Error::in_file(format!("{CONTENT_DIR}/{rel}"), "markdown file inside a page bundle (a directory with an index.md)")
-                            .with_hint("move it out of the bundle, or rename the bundle's index.md to make the directory a section"),
-                    );
-                    false
-                } else {
-                    true
-                }
+        // A folder that is a section although it is in a bundle: it has an `_index.md` and is
+        // not the bundle's own folder.
+        let nested_section = |dir: &str| indexed.contains(dir) && !bundles.iter().any(|b| b == dir);
+        self.sections
+            .retain(|dir, _| !in_bundle(dir) || nested_section(dir));
+        entries.retain(|e| {
+            let (Entry::Page(_, rel) | Entry::SectionIndex(_, rel)) = e;
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+            let bundled = in_bundle(dir) && !nested_section(dir);
+            let own_index = matches!(e, Entry::Page(..)) && rel.ends_with("/index.md")
+                && bundles.iter().any(|b| b == dir);
+            if bundled && !own_index {
+                errors.push(
+                    Error::in_file(
+                        format!("{CONTENT_DIR}/{rel}"),
+                        "markdown file inside a page bundle (a directory with an index.md)",
+                    )
+                    .with_hint(
+                        "move it out of the bundle, give its folder an _index.md to make it a section, or rename the bundle's index.md to make the directory a section",
+                    ),
+                );
+                false
+            } else {
+                true
             }
         });
     }

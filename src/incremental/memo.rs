@@ -63,7 +63,7 @@ impl RenderMemo {
                     .is_some_and(|s| touched.sections.contains(&s)),
                 Read::Taxonomy(name) => touched.taxonomies.contains(name.as_str()),
                 // URLs and terms do not change when a page is patched in place.
-                Read::TermUrls(_) | Read::Url(_) => false,
+                Read::TermUrls(_) | Read::Url(_) | Read::File(_) => false,
             })
         })
     }
@@ -181,6 +181,7 @@ fn read_fingerprint(site: &Site, values: &SiteValues, read: &Read) -> u64 {
             permalink.hash(&mut h);
             h.finish()
         }
+        Read::File(path) => std::fs::read(path).map_or(0, |b| crate::content::fingerprint(&b)),
         Read::TermUrls(name) => {
             let mut h = hasher();
             if let Some(t) = site.taxonomies.iter().find(|t| &t.config.name == name) {

@@ -163,6 +163,13 @@ pub fn expand(text: &str, shortcodes: &dyn Shortcodes) -> Expanded {
             at = start + 1;
             continue;
         };
+        // Template code shown in a page (`{{ get_url(path=asset) }}` in a code block) is not a
+        // call of a shortcode: as in Zola, arguments that are no values make it text, unless
+        // the name is a shortcode's, where it is a slip worth an error.
+        if parsed.args.is_err() && shortcodes.output(parsed.name).is_none() {
+            at = start + 1;
+            continue;
+        }
         out.text.push_str(&text[rest..start]);
         rest = parsed.end;
         at = parsed.end;
@@ -538,6 +545,7 @@ mod tests {
             "{{ x(",
             "{%/* never closed",
             "{{ a() } }",
+            "{{ get_url(path=asset) }}",
         ] {
             let e = expand(text, &Two);
             assert_eq!(e.text, text);

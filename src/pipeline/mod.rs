@@ -208,6 +208,7 @@ pub fn run_with(
     }
     let values = SiteValues::build(&mut site, caches.as_deref().map(|c| &c.values));
     let lookup = Arc::new(std::sync::RwLock::new(Lookup::new(
+        root,
         &site,
         &values,
         &data_files,

@@ -18,6 +18,9 @@ use crate::site::Site;
 #[derive(Debug, Default)]
 pub struct Lookup {
     base_url: String,
+    /// The site's folder and theme, for the functions that read a file of the site.
+    root: std::path::PathBuf,
+    theme: Option<String>,
     permalinks: HashMap<String, String>,
     pages: HashMap<String, Value>,
     sections: HashMap<String, Value>,
@@ -28,9 +31,16 @@ pub struct Lookup {
 
 impl Lookup {
     /// Indexes the site's values by content path, taxonomy name and data file.
-    pub fn new(site: &Site, values: &SiteValues, data_files: &DataFiles) -> Lookup {
+    pub fn new(
+        root: &std::path::Path,
+        site: &Site,
+        values: &SiteValues,
+        data_files: &DataFiles,
+    ) -> Lookup {
         let mut l = Lookup {
             base_url: site.config.base_url.clone(),
+            root: root.to_path_buf(),
+            theme: site.config.theme.clone(),
             ..Lookup::default()
         };
         for (i, p) in site.pages.iter().enumerate() {
@@ -86,6 +96,130 @@ impl Lookup {
     }
 }
 
+/// What each function answers, whichever engine calls it. Each records what it read.
+impl Lookup {
+    /// `get_url(path)`: the permalink of `@/` content, an absolute URL as it is, or a path
+    /// under the site's base URL.
+    pub fn url(&self, path: &str) -> Result<String, String> {
+        if let Some(rel) = path.strip_prefix("@/") {
+            let (file, anchor) = rel
+                .split_once('#')
+                .map_or((rel, None), |(f, a)| (f, Some(a)));
+            record(Read::Url(file.to_string()));
+            let permalink = self.permalinks.get(file).ok_or_else(|| {
+                format!("get_url: no content file `{file}` (paths are relative to content/)")
+            })?;
+            return Ok(match anchor {
+                Some(a) => format!("{permalink}#{a}"),
+                None => permalink.clone(),
+            });
+        }
+        if path.starts_with("http://") || path.starts_with("https://") {
+            return Ok(path.to_string());
+        }
+        Ok(format!(
+            "{}/{}",
+            self.base_url,
+            path.trim_start_matches('/')
+        ))
+    }
+
+    /// `get_page(path)`.
+    pub fn page(&self, path: &str) -> Result<Value, String> {
+        let rel = path.trim_start_matches("@/");
+        record(Read::Page(rel.to_string()));
+        self.pages.get(rel).cloned().ok_or_else(|| {
+            format!(
+                "get_page: no page `{path}`{} (paths are relative to content/, e.g. blog/post.md)",
+                did_you_mean(path, self.pages.keys())
+            )
+        })
+    }
+
+    /// `get_section(path)`.
+    pub fn section(&self, path: &str) -> Result<Value, String> {
+        let rel = path.trim_start_matches("@/");
+        record(Read::Section(rel.to_string()));
+        self.sections.get(rel).cloned().ok_or_else(|| {
+            format!(
+                "get_section: no section `{path}`{} (use the _index.md path, e.g. blog/_index.md)",
+                did_you_mean(path, self.sections.keys())
+            )
+        })
+    }
+
+    /// `get_taxonomy(kind)`: the taxonomy and its terms.
+    pub fn taxonomy(&self, kind: &str) -> Result<Value, String> {
+        record(Read::Taxonomy(kind.to_string()));
+        self.taxonomies.get(kind).cloned().ok_or_else(|| {
+            format!(
+                "get_taxonomy: no taxonomy `{kind}` in config.toml{}",
+                did_you_mean(kind, self.taxonomies.keys())
+            )
+        })
+    }
+
+    /// `get_taxonomy_term(kind, term)`: one term, by name or slug, with its pages.
+    pub fn taxonomy_term(&self, kind: &str, term: &str) -> Result<Value, String> {
+        let taxonomy = self.taxonomy(kind)?;
+        let items = taxonomy
+            .as_map()
+            .and_then(|m| m.get(&tera::value::Key::Str("items")))
+            .and_then(Value::as_array)
+            .map(<[Value]>::to_vec)
+            .unwrap_or_default();
+        let field = |t: &Value, f: &'static str| {
+            t.as_map()
+                .and_then(|m| m.get(&tera::value::Key::Str(f)))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let slug = slug::slugify(term);
+        items
+            .iter()
+            .find(|t| {
+                field(t, "name").as_deref() == Some(term) || field(t, "slug") == Some(slug.clone())
+            })
+            .cloned()
+            .ok_or_else(|| format!("get_taxonomy_term: no term `{term}` in taxonomy `{kind}`"))
+    }
+
+    /// `get_taxonomy_url(kind, name)`: a term's permalink, by name or slug.
+    pub fn term_url(&self, kind: &str, name: &str) -> Result<String, String> {
+        record(Read::TermUrls(kind.to_string()));
+        let terms = self.term_urls.get(kind).ok_or_else(|| {
+            format!(
+                "get_taxonomy_url: no taxonomy `{kind}` in config.toml{}",
+                did_you_mean(kind, self.term_urls.keys())
+            )
+        })?;
+        let found = terms.get(name).or_else(|| terms.get(&slug::slugify(name)));
+        found.cloned().ok_or_else(|| {
+            format!(
+                "get_taxonomy_url: no term `{name}` in taxonomy `{kind}`{}",
+                did_you_mean(name, terms.keys())
+            )
+        })
+    }
+
+    /// `load_data(path)`: a file of `data/`.
+    pub fn data(&self, path: &str) -> Result<Value, String> {
+        self.data.get(data::key(path)).cloned().ok_or_else(|| {
+            let known: Vec<&str> = self.data.keys().map(String::as_str).collect();
+            format!(
+                "load_data: no data file `{path}` under data/ (known: {})",
+                known.join(", ")
+            )
+        })
+    }
+
+    /// The file of the site Zola's file functions mean by `path` (see
+    /// `tera1::find_site_file`).
+    pub fn site_file(&self, path: &str) -> Result<std::path::PathBuf, String> {
+        super::tera1::find_site_file(&self.root, self.theme.as_deref(), path)
+    }
+}
+
 /// What `get_taxonomy` returns: the taxonomy and its terms.
 fn taxonomy_entry(values: &SiteValues, t: usize) -> Value {
     let mut map = BTreeFields::new();
@@ -114,13 +248,15 @@ pub enum Read {
     TermUrls(String),
     /// `get_url(path="@/...")`: only the URL of that content file.
     Url(String),
+    /// `get_hash(path)`, `get_url(cachebust=true)`: the bytes of that file (its real path).
+    File(String),
 }
 
 thread_local! {
     static READS: std::cell::RefCell<Vec<Read>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn record(read: Read) {
+pub(super) fn record(read: Read) {
     READS.with(|r| r.borrow_mut().push(read));
 }
 
@@ -134,7 +270,7 @@ pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<Read>) {
     (out, reads)
 }
 
-fn read(lookup: &SharedLookup) -> std::sync::RwLockReadGuard<'_, Lookup> {
+pub(super) fn read(lookup: &SharedLookup) -> std::sync::RwLockReadGuard<'_, Lookup> {
     lookup.reading()
 }
 
@@ -212,110 +348,57 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
     tera.register_function(
         "get_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let l = read(&l);
-            let path: String = kwargs.must_get("path")?;
-            if let Some(rel) = path.strip_prefix("@/") {
-                let (file, anchor) = rel
-                    .split_once('#')
-                    .map_or((rel, None), |(f, a)| (f, Some(a)));
-                record(Read::Url(file.to_string()));
-                let permalink = l.permalinks.get(file).ok_or_else(|| {
-                    fail(format!(
-                        "get_url: no content file `{file}` (paths are relative to content/)"
-                    ))
-                })?;
-                return Ok(match anchor {
-                    Some(a) => format!("{permalink}#{a}"),
-                    None => permalink.clone(),
-                });
-            }
-            if path.starts_with("http://") || path.starts_with("https://") {
-                return Ok(path);
-            }
-            Ok(format!("{}/{}", l.base_url, path.trim_start_matches('/')))
+            read(&l)
+                .url(&kwargs.must_get::<String>("path")?)
+                .map_err(fail)
         },
     );
     let l = lookup.clone();
-    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-        let l = read(&l);
-        let path: String = kwargs.must_get("path")?;
-        record(Read::Page(path.trim_start_matches("@/").to_string()));
-        l.pages
-            .get(path.trim_start_matches("@/"))
-            .cloned()
-            .ok_or_else(|| fail(format!("get_page: no page `{path}`{} (paths are relative to content/, e.g. blog/post.md)", did_you_mean(&path, l.pages.keys()))))
-    });
+    tera.register_function(
+        "get_page",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            read(&l)
+                .page(&kwargs.must_get::<String>("path")?)
+                .map_err(fail)
+        },
+    );
     let l = lookup.clone();
-    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-        let l = read(&l);
-        let path: String = kwargs.must_get("path")?;
-        record(Read::Section(path.trim_start_matches("@/").to_string()));
-        l.sections
-            .get(path.trim_start_matches("@/"))
-            .cloned()
-            .ok_or_else(|| fail(format!("get_section: no section `{path}`{} (use the _index.md path, e.g. blog/_index.md)", did_you_mean(&path, l.sections.keys()))))
-    });
-    register_taxonomies_and_data(tera, lookup);
-    register_filters(tera);
-}
-
-/// `get_taxonomy`, `get_taxonomy_url` and `load_data`.
-fn register_taxonomies_and_data(tera: &mut Tera, lookup: SharedLookup) {
+    tera.register_function(
+        "get_section",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            read(&l)
+                .section(&kwargs.must_get::<String>("path")?)
+                .map_err(fail)
+        },
+    );
     let l = lookup.clone();
     tera.register_function(
         "get_taxonomy",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-            let l = read(&l);
-            let kind: String = kwargs.must_get("kind")?;
-            record(Read::Taxonomy(kind.clone()));
-            l.taxonomies.get(&kind).cloned().ok_or_else(|| {
-                fail(format!(
-                    "get_taxonomy: no taxonomy `{kind}` in config.toml{}",
-                    did_you_mean(&kind, l.taxonomies.keys())
-                ))
-            })
+            read(&l)
+                .taxonomy(&kwargs.must_get::<String>("kind")?)
+                .map_err(fail)
         },
     );
     let l = lookup.clone();
     tera.register_function(
         "get_taxonomy_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let l = read(&l);
             let kind: String = kwargs.must_get("kind")?;
             let name: String = kwargs.must_get("name")?;
-            record(Read::TermUrls(kind.clone()));
-            let terms = l.term_urls.get(&kind).ok_or_else(|| {
-                fail(format!(
-                    "get_taxonomy_url: no taxonomy `{kind}` in config.toml{}",
-                    did_you_mean(&kind, l.term_urls.keys())
-                ))
-            })?;
-            let found = terms
-                .get(&name)
-                .or_else(|| terms.get(&slug::slugify(&name)));
-            found.cloned().ok_or_else(|| {
-                fail(format!(
-                    "get_taxonomy_url: no term `{name}` in taxonomy `{kind}`{}",
-                    did_you_mean(&name, terms.keys())
-                ))
-            })
+            read(&l).term_url(&kind, &name).map_err(fail)
         },
     );
     let l = lookup;
     tera.register_function(
         "load_data",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-            let l = read(&l);
-            let path: String = kwargs.must_get("path")?;
-            l.data.get(data::key(&path)).cloned().ok_or_else(|| {
-                let known: Vec<&str> = l.data.keys().map(String::as_str).collect();
-                fail(format!(
-                    "load_data: no data file `{path}` under data/ (known: {})",
-                    known.join(", ")
-                ))
-            })
+            read(&l)
+                .data(&kwargs.must_get::<String>("path")?)
+                .map_err(fail)
         },
     );
+    register_filters(tera);
 }
 
 /// Gazette's filters: `date`, `slugify`, `breakable_url`.

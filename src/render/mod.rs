@@ -9,12 +9,13 @@ pub mod search;
 pub mod shortcodes;
 pub mod signatures;
 pub mod templates;
+mod tera1;
 pub mod values;
+pub mod zola_search;
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
-use tera::Context;
 
 use crate::error::{Error, Errors};
 use crate::output::Sink;
@@ -22,7 +23,7 @@ use crate::site::Site;
 pub use crate::site::output_file;
 use kinds::Affected;
 pub(crate) use kinds::{Job, plan};
-pub use templates::{TemplateSources, Templates};
+pub use templates::{Context, TemplateSources, Templates};
 pub use values::{SiteValues, ValueCache};
 
 /// A rendered file: its output path and bytes.

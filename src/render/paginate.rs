@@ -1,7 +1,8 @@
 //! The `paginator` value of paginated lists: sections, terms and taxonomy lists.
 
+use super::Context;
 use std::collections::BTreeMap;
-use tera::{Context, Value};
+use tera::Value;
 
 use crate::site::{Site, pager_count};
 

@@ -91,7 +91,7 @@ impl Shortcodes for SiteShortcodes {
         else {
             return Err(format!("there is no shortcode `{}`", call.name));
         };
-        let mut context = tera::Context::new();
+        let mut context = super::Context::new();
         for (key, value) in &call.args {
             context.insert(key.clone(), value);
         }
@@ -117,7 +117,7 @@ impl Shortcodes for SiteShortcodes {
         let Some(templates) = self.templates.as_ref().filter(|_| self.anchor_template) else {
             return Ok(crate::markdown::shortcodes::default_anchor_link(id));
         };
-        let mut context = tera::Context::new();
+        let mut context = super::Context::new();
         context.insert("id", id);
         context.insert("level", &level);
         context.insert("lang", &self.lang);

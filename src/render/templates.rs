@@ -1,10 +1,17 @@
 //! Loading templates: Gazette's built-ins, then the theme's, then the site's own, each layer
 //! overriding the one before file by file; and turning tera's errors into messages that name
 //! the template file, line and column.
+//!
+//! Two engines: Tera 2 for Gazette's own themes and sites, Tera 1 (see `tera1.rs`) for Zola
+//! sites and themes, whose templates Tera 2 does not read (macros, Tera 1's filters). A site's
+//! templates are Tera 1 when they do not compile as Tera 2 and do as Tera 1.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Tera};
+
+use super::tera1::Tera1;
 
 use super::functions::{self, SharedLookup};
 use crate::config::Config;
@@ -21,11 +28,52 @@ const BUILTINS: &[(&str, &str)] = &[
     ("alias.html", include_str!("builtins/alias.html")),
 ];
 
+/// A template's variables, for whichever engine renders the template.
+#[derive(Debug, Clone, Default)]
+pub struct Context(BTreeMap<Cow<'static, str>, tera::Value>);
+
+impl Context {
+    /// An empty context.
+    pub fn new() -> Context {
+        Context::default()
+    }
+
+    /// Sets `key` to `value`, serialized.
+    pub fn insert<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: impl Into<Cow<'static, str>>,
+        value: &T,
+    ) {
+        self.0
+            .insert(key.into(), tera::Value::from_serializable(value));
+    }
+
+    /// Sets `key` to a value already built (shared, not copied).
+    pub fn insert_value(&mut self, key: impl Into<Cow<'static, str>>, value: tera::Value) {
+        self.0.insert(key.into(), value);
+    }
+
+    /// The variables, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &tera::Value)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+
+    fn to_tera2(&self) -> tera::Context {
+        let mut c = tera::Context::new();
+        for (k, v) in &self.0 {
+            c.insert_value(k.clone(), v.clone());
+        }
+        c
+    }
+}
+
 /// Template sources by name, with the file each came from.
 #[derive(Debug, Clone, Default)]
 pub struct TemplateSources {
     sources: BTreeMap<String, (Option<PathBuf>, String)>,
     searched: Vec<PathBuf>,
+    /// The names that are a theme template's second name, its path (Tera 1 only).
+    theme_paths: std::collections::HashSet<String>,
 }
 
 impl TemplateSources {
@@ -56,6 +104,19 @@ impl TemplateSources {
                 ));
             }
             t.add_dir(root, &theme_dir.join("templates"))?;
+            // Zola also names a theme's templates by their path (`sample/templates/index.html`),
+            // so a site's template can extend the theme's one it overrides. Only Tera 1 sees
+            // these names: in Tera 2 the copies would define every component twice.
+            let theirs: Vec<(String, (Option<PathBuf>, String))> = (t.sources.iter())
+                .filter(|(_, (origin, _))| {
+                    origin
+                        .as_ref()
+                        .is_some_and(|o| o.starts_with(Path::new("themes").join(theme)))
+                })
+                .map(|(k, v)| (format!("{theme}/templates/{k}"), v.clone()))
+                .collect();
+            t.theme_paths = theirs.iter().map(|(k, _)| k.clone()).collect();
+            t.sources.extend(theirs);
         }
         t.add_dir(root, &root.join("templates"))?;
         Ok(t)
@@ -85,6 +146,15 @@ impl TemplateSources {
     /// Whether a template of that name exists.
     pub fn contains(&self, name: &str) -> bool {
         self.sources.contains_key(name)
+    }
+
+    /// Whether some template uses a tag only Tera 1 has (`macro`, `import`, `set_global`),
+    /// so its errors are best explained as Tera 1's.
+    fn looks_like_tera1(&self) -> bool {
+        static TERA1_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"\{%-?\s*(?:macro|import)\s").expect("valid regex")
+        });
+        self.sources.values().any(|(_, t)| TERA1_TAG.is_match(t))
     }
 
     /// For every template, a hash of the texts it depends on: itself, what it extends or
@@ -131,9 +201,17 @@ impl TemplateSources {
     }
 }
 
+/// The engine that renders a site's templates.
+enum Engine {
+    /// Gazette's own: Tera 2.
+    Tera2(Box<Tera>),
+    /// Zola's: Tera 1.
+    Tera1(Box<Tera1>),
+}
+
 /// A loaded tera instance plus what is needed to explain its errors.
 pub struct Templates {
-    tera: Tera,
+    engine: Engine,
     dependencies: HashMap<String, u64>,
     origins: HashMap<String, PathBuf>,
     /// Where each template's `{% extends %}` tag is (line, column), for errors about it.
@@ -152,15 +230,13 @@ fn nearest_field(message: &str) -> Option<&str> {
 }
 
 impl Templates {
-    /// Compiles `sources` with Gazette's functions bound to `lookup` and `config` as a global.
+    /// Compiles `sources` with Gazette's functions bound to `lookup` and `config` as a global,
+    /// with Tera 2, or with Tera 1 when they are a Zola site's templates.
     pub fn compile(
         sources: &TemplateSources,
         lookup: SharedLookup,
         config: tera::Value,
     ) -> Result<Templates, Error> {
-        let mut tera = Tera::new();
-        functions::register(&mut tera, lookup);
-        tera.global_context().insert_value("config", config);
         let origins: HashMap<String, PathBuf> = sources
             .sources
             .iter()
@@ -188,7 +264,7 @@ impl Templates {
         static NEIGHBOURS: std::sync::LazyLock<regex::Regex> =
             std::sync::LazyLock::new(|| regex::Regex::new(r"\.(?:lower|higher)\b").expect("valid"));
         let mut templates = Templates {
-            tera,
+            engine: Engine::Tera2(Box::default()),
             dependencies: sources.dependency_fingerprints(),
             origins,
             extends_at,
@@ -198,15 +274,37 @@ impl Templates {
                 .values()
                 .any(|(_, t)| NEIGHBOURS.is_match(t)),
         };
-        let list: Vec<(&str, &str)> = sources
-            .sources
-            .iter()
+        let list: Vec<(&str, &str)> = (sources.sources.iter())
+            .filter(|(k, _)| !sources.theme_paths.contains(k.as_str()))
             .map(|(k, (_, t))| (k.as_str(), t.as_str()))
             .collect();
-        if let Err(e) = templates.tera.add_raw_templates(list) {
-            return Err(templates.explain(&e, None));
+        // Gazette's built-in templates are Tera 2; a Tera 1 site gets their Tera 1 versions.
+        let list1: Vec<(&str, &str)> = (sources.sources.iter())
+            .map(|(k, (origin, t))| match origin {
+                None => (k.as_str(), super::tera1::builtin(k).unwrap_or(t.as_str())),
+                Some(_) => (k.as_str(), t.as_str()),
+            })
+            .collect();
+        let tera1 = || Tera1::compile(&list1, lookup.clone(), &config);
+        let mut tera = Tera::new();
+        functions::register(&mut tera, lookup.clone());
+        tera.global_context().insert_value("config", config.clone());
+        match tera.add_raw_templates(list.clone()) {
+            Ok(()) => templates.engine = Engine::Tera2(Box::new(tera)),
+            Err(e) => match tera1() {
+                Ok(t1) => templates.engine = Engine::Tera1(Box::new(t1)),
+                Err(e1) if sources.looks_like_tera1() => {
+                    return Err(templates.explain_tera1(&e1, None));
+                }
+                Err(_) => return Err(templates.explain(&e, None)),
+            },
         }
         Ok(templates)
+    }
+
+    /// Whether the templates are rendered by Tera 1 (a Zola site's).
+    pub fn is_tera1(&self) -> bool {
+        matches!(self.engine, Engine::Tera1(_))
     }
 
     /// The hash of everything template `name` depends on (0 when there is no such template).
@@ -222,17 +320,47 @@ impl Templates {
 
     /// Whether a template of that name is loaded.
     pub fn contains(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
+        match &self.engine {
+            Engine::Tera2(tera) => tera.contains_template(name),
+            Engine::Tera1(tera) => tera.contains(name),
+        }
     }
 
     /// Renders `name` with `context`; `what` says which output it was for, in errors.
-    pub fn render(&self, name: &str, context: &tera::Context, what: &str) -> Result<String, Error> {
+    pub fn render(&self, name: &str, context: &Context, what: &str) -> Result<String, Error> {
         if !self.contains(name) {
             return Err(self.missing(name, what));
         }
-        self.tera
-            .render(name, context)
-            .map_err(|e| self.explain(&e, Some(what)))
+        match &self.engine {
+            Engine::Tera2(tera) => tera
+                .render(name, &context.to_tera2())
+                .map_err(|e| self.explain(&e, Some(what))),
+            Engine::Tera1(tera) => tera
+                .render(name, context)
+                .map_err(|e| self.explain_tera1(&e, Some(what))),
+        }
+    }
+
+    /// Turns a Tera 1 error into one message naming the template file (and the line and column
+    /// of a syntax error: Tera 1 gives no position for the others).
+    fn explain_tera1(&self, e: &tera1::Error, what: Option<&str>) -> Error {
+        let error = match super::tera1::explain(e) {
+            super::tera1::Explained::At { template, line, col, message } => {
+                Error::at(self.origin(&template), line, col, format!("template syntax error: {message}"))
+                    .with_hint("fix the tag or expression at that position (the site's templates are Tera 1, as in Zola)")
+            }
+            super::tera1::Explained::In { template, message } => {
+                let error = match template {
+                    Some(t) => Error::in_file(self.origin(&t), format!("template error: {message}")),
+                    None => Error::new(format!("template error: {message}")),
+                };
+                error.with_hint("the site's templates are Tera 1, as in Zola: check the variable, filter or call named above; `x | default(value=...)` or `{% if x %}` handle values that may be missing")
+            }
+        };
+        match what {
+            Some(w) => error.while_making(w),
+            None => error,
+        }
     }
 
     /// The error for a template that does not exist.

@@ -103,7 +103,7 @@ impl Site {
                 for n in 2..=pager_count(count, s.file.meta.paginate_by) {
                     claims.claim(s.pager_path(n), owner.clone(), "the pager URL", None);
                 }
-                if let Some(redirect) = s.first_pager_redirect(count) {
+                if let Some(redirect) = s.first_pager_redirect() {
                     claims.claim(redirect, owner, "the redirect", None);
                 }
             }

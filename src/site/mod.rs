@@ -105,10 +105,10 @@ impl Section {
         pager_path(&self.path, self.pager_segment(), n)
     }
 
-    /// The redirect from `/blog/page/1/` to `/blog/`, when the section is paginated and has
-    /// pages (`pages` of them: the URL check runs before pages join their sections).
-    pub fn first_pager_redirect(&self, pages: usize) -> Option<String> {
-        (self.file.meta.paginate_by.is_some() && pages > 0)
+    /// The redirect from `/blog/page/1/` to `/blog/`, when the section is paginated, as in
+    /// Zola even when it has no pages yet.
+    pub fn first_pager_redirect(&self) -> Option<String> {
+        (self.file.meta.paginate_by.is_some_and(|n| n > 0))
             .then(|| urls::first_pager_redirect(&self.path, self.pager_segment()))
     }
 
@@ -523,7 +523,12 @@ impl Site {
         let listings: Vec<Vec<SectionId>> = (0..self.sections.len())
             .map(|s| self.listing_sections(s))
             .collect();
+        // A page with `render = false` is in no section's list, as in Zola (its terms and
+        // `get_page` still have it).
         for (id, page) in self.pages.iter().enumerate() {
+            if !page.file.meta.render {
+                continue;
+            }
             for &s in &listings[page.section] {
                 self.sections[s].pages.push(id);
             }
@@ -586,11 +591,12 @@ fn sections_of(
         .iter()
         .enumerate()
         .filter(|(_, s)| !s.file.dir.is_empty())
-        .map(|(i, s)| {
-            (
-                by_dir[s.file.dir.rsplit_once('/').map_or("", |(p, _)| p)],
+        // A section in a page bundle has no parent section (Zola lists it nowhere).
+        .filter_map(|(i, s)| {
+            Some((
+                *by_dir.get(s.file.dir.rsplit_once('/').map_or("", |(p, _)| p))?,
                 i,
-            )
+            ))
         })
         .collect();
     for (parent, child) in parents {

@@ -28,6 +28,11 @@ fn section_front_matter_does_what_it_does_in_zola() {
     );
     write(root, "content/posts/mid.md", &page("Mid", "2019-01-01"));
     write(root, "content/posts/new.md", &page("New", "2020-01-01"));
+    write(
+        root,
+        "content/posts/newest.md",
+        &page("Newest", "2021-01-01"),
+    );
     // A hidden page, a page kept out of search, a redirecting section, a draft section.
     write(
         root,
@@ -54,24 +59,26 @@ fn section_front_matter_does_what_it_does_in_zola() {
     let out = gazette(root, &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let public = root.join("public");
-    // Transparent: the 2018 page is listed in posts (5 pages, 3 pagers of 2, reversed: the
-    // oldest first), its own section page is not written, its URL does not change.
+    // Transparent: the 2018 page is listed in posts (5 pages, as the page with render = false
+    // is in no list: 3 pagers of 2, reversed: the oldest first), its own section page is not
+    // written, its URL does not change.
     let first = read(root, "posts/index.html");
     assert!(first.contains("1/3"), "{first}");
     assert!(
-        first.contains("<li>Quiet</li><li>Hidden</li>"),
+        first.contains("<li>Quiet</li><li>Old</li>"),
         "reversed order: {first}"
     );
     let last = read(root, "posts/page/3/index.html");
     assert!(
-        last.contains("<ol class=\"pages\"><li>New</li></ol>"),
+        last.contains("<ol class=\"pages\"><li>Newest</li></ol>"),
         "{last}"
     );
     let middle = read(root, "posts/page/2/index.html");
-    assert!(middle.contains("<li>Old</li><li>Mid</li>"), "{middle}");
+    assert!(middle.contains("<li>Mid</li><li>New</li>"), "{middle}");
+    assert!(!first.contains("Hidden") && !middle.contains("Hidden"));
     assert!(read(root, "posts/2018/old/index.html").contains("Old body."));
     assert!(!public.join("posts/2018/index.html").exists());
-    // render = false: listed, not written, not in the sitemap.
+    // render = false: not written, not in the sitemap.
     assert!(!public.join("posts/hidden/index.html").exists());
     let sitemap = read(root, "sitemap.xml");
     assert!(
@@ -225,4 +232,95 @@ fn insert_anchor_links_follows_the_config_the_section_and_anchor_link_html() {
         read(root, "left/b/index.html")
             .contains("<a class=\"mine\" href=\"#install\">§2</a>Install")
     );
+}
+
+/// A Zola site with a Zola theme: its templates are Tera 1 (macros, `set_global`, a missing key
+/// in `if`, `extends` of the theme's path, `get_hash`, `get_section` with subsections as
+/// paths), its shortcodes too, and its `[search]` index is elasticlunr's JSON.
+#[test]
+fn a_zola_sites_tera_1_templates_render_as_in_zola() {
+    let site = copy_fixture("zola-tera1");
+    let root = site.path();
+    let out = gazette_from(root, ".", &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = read(root, "index.html");
+    // The site's index.html extends the theme's one it overrides, by the theme's path.
+    assert!(
+        index.contains("<title>Home of A Zola site</title>"),
+        "{index}"
+    );
+    // Tera 1 escapes as Zola does.
+    assert!(index.contains("small &amp; plain"), "{index}");
+    // A macro of the theme, over get_section's pages (by date, newest first).
+    assert!(
+        index.contains(
+            r#"<li><span class="title">SECOND POST</span></li><li><span class="title">FIRST POST</span></li><li><span class="title">A BUNDLE</span></li>"#
+        ),
+        "{index}"
+    );
+    // get_hash: the SHA-384 of the static file, in base64.
+    use base64::Engine;
+    let digest = ring::digest::digest(
+        &ring::digest::SHA384,
+        &std::fs::read(root.join("static/js/app.js")).unwrap(),
+    );
+    let hash = base64::engine::general_purpose::STANDARD.encode(digest.as_ref());
+    assert!(index.contains(&format!("sha384-{hash}")), "{index}");
+    let post = read(root, "blog/first/index.html");
+    assert!(
+        post.contains("<title>First post | A Zola site</title>"),
+        "{post}"
+    );
+    assert!(
+        post.contains(r#"<aside class="note">Remember this!</aside>"#),
+        "{post}"
+    );
+    assert!(post.contains(r#"<p class="seen">page</p>"#), "{post}");
+    assert!(!post.contains("never"), "{post}");
+    // A section in a page bundle is written, and listed by no section (as in Zola).
+    let nested = read(root, "blog/bundle/nested/index.html");
+    assert!(nested.contains("<h1>Nested in a bundle</h1>"), "{nested}");
+    assert!(read(root, "blog/bundle/index.html").contains("A page with a folder."));
+    let blog = read(root, "blog/index.html");
+    assert!(!blog.contains("<i>"), "{blog}");
+    // Zola's search index, beside Gazette's own.
+    let index: serde_json::Value =
+        serde_json::from_str(&read(root, "search_index.en.json")).unwrap();
+    let docs = &index["documentStore"]["docs"];
+    let first = &docs["https://tera1.example.org/blog/first/"];
+    assert_eq!(first["title"], "First post", "{index}");
+    assert_eq!(first["description"], "The first one", "{index}");
+    assert!(
+        first["body"].as_str().unwrap().contains("shortcodes"),
+        "{index}"
+    );
+    assert!(root.join("public/elasticlunr.min.js").is_file());
+    assert!(root.join("public/search/en/index.js").is_file());
+}
+
+/// A Tera 1 error names the template; a syntax error its line and column.
+#[test]
+fn a_tera_1_error_names_the_template_and_place() {
+    let site = copy_fixture("zola-tera1");
+    let root = site.path();
+    write(
+        root,
+        "themes/plain/templates/page.html",
+        "{% extends \"index.html\" %}\n{% block content %}{{ page.nothing.here }}{% endblock content %}\n",
+    );
+    let out = gazette(root, &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("themes/plain/templates/page.html"), "{err}");
+    assert!(err.contains("page.nothing.here"), "{err}");
+    write(
+        root,
+        "themes/plain/templates/page.html",
+        "{% extends \"index.html\" %}\n{% block content %}{% if %}{% endblock content %}\n",
+    );
+    let out = gazette(root, &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("themes/plain/templates/page.html:2:"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
 }

@@ -182,3 +182,35 @@ impl Kind for SearchIndex {
         Ok(entry)
     }
 }
+
+/// The search index in the form Zola's themes load (sites with Zola's `[search]` table).
+#[derive(Debug)]
+pub(super) struct ZolaSearchIndex;
+
+impl Kind for ZolaSearchIndex {
+    fn name(&self) -> &'static str {
+        "Zola search index"
+    }
+
+    fn path(&self, site: &Site) -> String {
+        crate::render::zola_search::index_file(
+            site,
+            site.config.search.as_ref().unwrap_or(&Default::default()),
+        )
+    }
+
+    fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
+        sign_everything(cx, h)
+    }
+
+    fn affected_by(&self, _site: &Site, _edit: &Edit) -> Affected {
+        Affected::Maybe
+    }
+
+    fn render(&self, cx: &Cx, beside: &mut Vec<(String, String)>) -> Result<String, Error> {
+        let search = cx.site.config.search.clone().unwrap_or_default();
+        let (index, files) = crate::render::zola_search::zola_index(cx.site, cx.values, &search);
+        *beside = files;
+        Ok(index)
+    }
+}

@@ -16,7 +16,7 @@ use std::hash::{DefaultHasher, Hash};
 use super::{SiteValues, Templates, signatures};
 use crate::error::Error;
 use crate::site::{PageId, Site, normalize_alias, pager_count};
-use files::{Alias, ExtensionFile, Fixed, SearchIndex, Sitemap};
+use files::{Alias, ExtensionFile, Fixed, SearchIndex, Sitemap, ZolaSearchIndex};
 use lists::{Feed, FeedOf, SectionPager, TaxonomyList, TermPager};
 use pages::PageOutput;
 
@@ -108,7 +108,7 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
             for pager in 1..=pager_count(s.pages.len(), meta.paginate_by) {
                 jobs.push(Box::new(SectionPager { id, pager }));
             }
-            if let Some(at) = s.first_pager_redirect(s.pages.len()) {
+            if let Some(at) = s.first_pager_redirect() {
                 alias(&mut jobs, at, &s.permalink);
             }
         }
@@ -172,6 +172,9 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
     }
     if site.config.build_search_index {
         jobs.push(Box::new(SearchIndex));
+        if site.config.search.is_some() {
+            jobs.push(Box::new(ZolaSearchIndex));
+        }
     }
     for p in site.pages.iter().filter(|p| p.file.meta.render) {
         for at in &p.file.meta.aliases {
