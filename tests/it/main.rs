@@ -9,6 +9,7 @@ mod common;
 
 mod build;
 mod cli;
+mod compat;
 mod e2e;
 mod errors;
 mod fuzz;
