@@ -59,6 +59,14 @@ pub struct Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// The same error `lines` further down its file (for a part of a file read on its own).
+    pub fn shifted(mut self, lines: usize) -> Self {
+        if let Some(line) = self.location.as_mut().and_then(|l| l.line.as_mut()) {
+            *line += lines;
+        }
+        self
+    }
+
     /// An error not tied to a file.
     pub fn new(message: impl Into<String>) -> Self {
         Error {

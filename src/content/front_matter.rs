@@ -164,9 +164,29 @@ pub struct Split<'a> {
     pub body_line: usize,
 }
 
-/// Splits `text` into front matter and body. A file with no block is all body.
+/// Splits `text` into front matter and body. A file with no block is all body. Blank lines
+/// before the block are allowed, as in Zola.
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (mut blank_lines, mut blank_bytes) = (0, 0);
+    for l in text.split_inclusive('\n') {
+        if !l.trim().is_empty() || !l.ends_with('\n') {
+            break;
+        }
+        blank_lines += 1;
+        blank_bytes += l.len();
+    }
+    let opened = text[blank_bytes..]
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_end();
+    if blank_lines > 0 && matches!(opened, "+++" | "---") {
+        let mut split = split(&text[blank_bytes..], path).map_err(|e| e.shifted(blank_lines))?;
+        split.front_matter_line += blank_lines;
+        split.body_line += blank_lines;
+        return Ok(split);
+    }
     let first_line = text.lines().next().unwrap_or_default().trim_end();
     let (delimiter, format) = match first_line {
         "+++" => ("+++", Format::Toml),
@@ -347,6 +367,16 @@ mod tests {
         assert_eq!(s.body_line, 4);
         let meta: PageMeta = parse(&s, p()).unwrap();
         assert_eq!(meta.title.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn blank_lines_may_come_before_the_block() {
+        let s = split("\n  \n+++  \ntemplate = \"x.html\"\n+++   \nbody\n", p()).unwrap();
+        assert_eq!(s.format, Some(Format::Toml));
+        assert_eq!(s.front_matter, "template = \"x.html\"\n");
+        assert_eq!((s.front_matter_line, s.body_line), (4, 6));
+        let e = split("\n+++\ntitle = 1\n", p()).unwrap_err();
+        assert!(e.to_string().contains(":2:1"), "{e}");
     }
 
     #[test]

@@ -116,13 +116,13 @@ pub fn render_with_shortcodes(
     first_line: usize,
     options: &MarkdownOptions,
     resolve: &dyn Fn(&str) -> Option<String>,
-    shortcodes: &dyn shortcodes::Shortcodes,
+    (shortcodes, caller): (&dyn shortcodes::Shortcodes, &shortcodes::Caller),
 ) -> Rendered {
     let anchor = |id: &str, level: u32| shortcodes.anchor_link(id, level);
     if !text.contains("{{") && !text.contains("{%") {
         return render_inner(text, first_line, options, resolve, &anchor);
     }
-    let expanded = shortcodes::expand(text, shortcodes);
+    let expanded = shortcodes::expand(text, shortcodes, caller);
     let mut out = render_inner(&expanded.text, first_line, options, resolve, &anchor);
     out.html = expanded.put_back(&out.html);
     out.summary = out.summary.map(|s| expanded.put_back(&s));

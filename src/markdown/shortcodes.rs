@@ -46,6 +46,25 @@ pub struct Call<'a> {
     pub body: Option<&'a str>,
     /// Which call of this shortcode in the document it is, from 1.
     pub nth: usize,
+    /// The page or section whose text makes the call.
+    pub caller: &'a Caller,
+}
+
+/// The page or section whose text calls a shortcode: its template sees it as `page` or
+/// `section`, with the fields known before the site is rendered (as in Zola).
+#[derive(Debug, Clone, Default, Hash, Serialize)]
+pub struct Caller {
+    /// Whether it is a section (`section`) rather than a page (`page`).
+    #[serde(skip)]
+    pub is_section: bool,
+    /// Its file, relative to `content/`.
+    pub relative_path: String,
+    /// Its URL path.
+    pub path: String,
+    pub permalink: String,
+    pub title: Option<String>,
+    /// Its files beside it, as `/`-rooted paths below `content/` (Zola's `assets`).
+    pub assets: Vec<String>,
 }
 
 /// The site's shortcodes.
@@ -126,7 +145,7 @@ fn placeholder(i: usize) -> String {
 }
 
 /// Finds and renders every shortcode call of `text`.
-pub fn expand(text: &str, shortcodes: &dyn Shortcodes) -> Expanded {
+pub fn expand(text: &str, shortcodes: &dyn Shortcodes, caller: &Caller) -> Expanded {
     let mut out = Expanded {
         text: String::with_capacity(text.len()),
         ..Expanded::default()
@@ -189,6 +208,7 @@ pub fn expand(text: &str, shortcodes: &dyn Shortcodes) -> Expanded {
                     args,
                     body: parsed.body,
                     nth: *nth,
+                    caller,
                 };
                 render_call(&call, start, shortcodes, &mut out);
             }
@@ -478,6 +498,7 @@ mod tests {
             "a {{ list(n=1, s=\"x, \\\"y\\\"\", f=1.5, b=true, l=[1, 'z']) }} b \
              {% list() %}\nbody {{ not.a.call }}\n{% end %} {{list()}}",
             &Two,
+            &Caller::default(),
         );
         assert!(e.problems.is_empty(), "{:?}", e.problems);
         assert_eq!(
@@ -489,7 +510,11 @@ mod tests {
 
     #[test]
     fn html_output_is_put_back_after_markdown() {
-        let e = expand("{{ note(a=1) }}\n\nand *{{ note() }}*", &Two);
+        let e = expand(
+            "{{ note(a=1) }}\n\nand *{{ note() }}*",
+            &Two,
+            &Caller::default(),
+        );
         assert_eq!(e.html.len(), 2);
         assert!(!e.text.contains("note"), "{}", e.text);
         let html = e.put_back(&format!(
@@ -508,6 +533,7 @@ mod tests {
         let e = expand(
             "{{/* note(a=1) */}} {%/* list() */%} {{ youtube() }} {{ notes() }} {{ list(a=) }}",
             &Two,
+            &Caller::default(),
         );
         assert!(
             e.text.starts_with("{{ note(a=1) }} {% list() %} "),
@@ -547,7 +573,7 @@ mod tests {
             "{{ a() } }",
             "{{ get_url(path=asset) }}",
         ] {
-            let e = expand(text, &Two);
+            let e = expand(text, &Two, &Caller::default());
             assert_eq!(e.text, text);
             assert!(e.problems.is_empty(), "{text}: {:?}", e.problems);
         }

@@ -20,6 +20,7 @@ use crate::markdown::giallo::ZolaHighlighter;
 use crate::markdown::{ExternalLinks, MarkdownOptions};
 use crate::output::{self, DirSink, Sink};
 use crate::render::functions::Lookup;
+use crate::render::images::Images;
 use crate::render::{self, SiteValues, TemplateSources, Templates};
 use crate::site::Site;
 
@@ -190,8 +191,13 @@ pub fn run_with(
         }
         None => (Arc::new(crate::site::NoExtension), Vec::new()),
     };
-    let shortcodes = render::shortcodes::SiteShortcodes::compile(&sources, &config)
-        .map_err(|e| Errors(vec![e]))?;
+    let images = Arc::new(Images::new(root, config.theme.as_deref(), &config.base_url));
+    let shortcodes = render::shortcodes::SiteShortcodes::compile(
+        &sources,
+        &config,
+        Lookup::of_files(root, &config, images.clone()),
+    )
+    .map_err(|e| Errors(vec![e]))?;
     let markdown = markdown_options(root, &config)?;
     let mut site = Site::build(
         config.clone(),
@@ -212,6 +218,7 @@ pub fn run_with(
         &site,
         &values,
         &data_files,
+        images.clone(),
     )));
     let templates = Templates::compile(&sources, lookup.clone(), values.config.clone())
         .map_err(|e| Errors(vec![e]))?;
@@ -225,8 +232,9 @@ pub fn run_with(
         .as_deref_mut()
         .map(|c| (&mut c.memo as &mut dyn render::Memo, globals));
     let stats = render::render_site(&site, &values, &templates, sink, memo)?;
+    let processed_images = copy_processed_images(root, &images, sink)?;
     timer.done("render");
-    let files = stats.files + statics.len() + stylesheets + site.assets.len();
+    let files = stats.files + statics.len() + stylesheets + site.assets.len() + processed_images;
     let report = BuildReport::of(&site, files, started, warnings);
     if let Some(c) = caches {
         c.keep(Some(Built::new(
@@ -266,6 +274,19 @@ fn copy_static_files(
         return Err(Errors(copy_errors));
     }
     Ok(statics)
+}
+
+/// Copies the images that `resize_image` made for this build into `sink` (see
+/// [`render::images`]). Returns how many.
+fn copy_processed_images(root: &Path, images: &Images, sink: &dyn Sink) -> Result<usize, Errors> {
+    let made = images.made();
+    let errors: Vec<Error> = (made.par_iter())
+        .filter_map(|(path, file)| sink.copy(path, file, &content::display(root, file)).err())
+        .collect();
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    Ok(made.len())
 }
 
 /// Compiles the Sass (see [`output::sass`]) into `sink`, but where a static file has the path

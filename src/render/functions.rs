@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use tera::{Kwargs, State, Tera, Value};
 
+use super::images::{Images, Metadata, Resize, Resized};
 use super::values::SiteValues;
+use crate::config::Config;
 use crate::content::Date;
 use crate::content::data::{self, DataFiles};
 use crate::site::Site;
@@ -27,6 +29,8 @@ pub struct Lookup {
     taxonomies: HashMap<String, Value>,
     term_urls: HashMap<String, HashMap<String, String>>,
     data: std::collections::BTreeMap<String, Value>,
+    /// `resize_image` and `get_image_metadata`, and the images they made.
+    images: Arc<Images>,
 }
 
 impl Lookup {
@@ -36,13 +40,9 @@ impl Lookup {
         site: &Site,
         values: &SiteValues,
         data_files: &DataFiles,
+        images: Arc<Images>,
     ) -> Lookup {
-        let mut l = Lookup {
-            base_url: site.config.base_url.clone(),
-            root: root.to_path_buf(),
-            theme: site.config.theme.clone(),
-            ..Lookup::default()
-        };
+        let mut l = Lookup::of_files(root, &site.config, images);
         for (i, p) in site.pages.iter().enumerate() {
             l.permalinks
                 .insert(p.file.relative.clone(), p.permalink.clone());
@@ -98,6 +98,28 @@ impl Lookup {
 
 /// What each function answers, whichever engine calls it. Each records what it read.
 impl Lookup {
+    /// A lookup that knows the site's files but no content yet (for shortcodes, which render
+    /// with the markdown, before there are pages to look up).
+    pub fn of_files(root: &std::path::Path, config: &Config, images: Arc<Images>) -> Lookup {
+        Lookup {
+            base_url: config.base_url.clone(),
+            root: root.to_path_buf(),
+            theme: config.theme.clone(),
+            images,
+            ..Lookup::default()
+        }
+    }
+
+    /// `resize_image(...)`.
+    pub fn resize_image(&self, resize: &Resize) -> Result<Resized, String> {
+        self.images.resize(resize)
+    }
+
+    /// `get_image_metadata(path)`.
+    pub fn image_metadata(&self, path: &str) -> Result<Metadata, String> {
+        self.images.metadata(path)
+    }
+
     /// `get_url(path)`: the permalink of `@/` content, an absolute URL as it is, or a path
     /// under the site's base URL.
     pub fn url(&self, path: &str) -> Result<String, String> {
@@ -389,6 +411,7 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
             read(&l).term_url(&kind, &name).map_err(fail)
         },
     );
+    register_images(tera, lookup.clone());
     let l = lookup;
     tera.register_function(
         "load_data",
@@ -399,6 +422,40 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
         },
     );
     register_filters(tera);
+}
+
+/// Zola's `resize_image` and `get_image_metadata`.
+fn register_images(tera: &mut Tera, lookup: SharedLookup) {
+    let l = lookup.clone();
+    tera.register_function(
+        "resize_image",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let size = |name| -> tera::TeraResult<Option<u32>> {
+                Ok(kwargs
+                    .get::<i64>(name)?
+                    .map(|n| n.clamp(0, i64::from(u32::MAX)) as u32))
+            };
+            let resize = Resize {
+                path: kwargs.must_get("path")?,
+                width: size("width")?,
+                height: size("height")?,
+                op: kwargs.get("op")?.unwrap_or_else(|| "fill".to_string()),
+                format: kwargs.get("format")?.unwrap_or_else(|| "auto".to_string()),
+                quality: size("quality")?.map(|q| q.min(255) as u8),
+            };
+            let resized = read(&l).resize_image(&resize).map_err(fail)?;
+            Ok(Value::from_serializable(&resized))
+        },
+    );
+    let l = lookup;
+    tera.register_function(
+        "get_image_metadata",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let path: String = kwargs.must_get("path")?;
+            let metadata = read(&l).image_metadata(&path).map_err(fail)?;
+            Ok(Value::from_serializable(&metadata))
+        },
+    );
 }
 
 /// Gazette's filters: `date`, `slugify`, `breakable_url`.

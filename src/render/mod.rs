@@ -2,6 +2,7 @@
 //! sitemap, robots.txt, 404, alias redirects) through tera, in parallel, into an output sink.
 
 pub mod functions;
+pub mod images;
 mod kinds;
 mod paginate;
 pub mod relative;

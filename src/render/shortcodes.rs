@@ -36,7 +36,11 @@ const ANCHOR_TEMPLATE: &str = "anchor-link.html";
 impl SiteShortcodes {
     /// The shortcodes among `sources`. A name with both an `.html` and an `.md` template
     /// renders the `.html` one.
-    pub fn compile(sources: &TemplateSources, config: &Config) -> Result<SiteShortcodes, Error> {
+    pub fn compile(
+        sources: &TemplateSources,
+        config: &Config,
+        lookup: Lookup,
+    ) -> Result<SiteShortcodes, Error> {
         let mut known = BTreeMap::new();
         let mut h = super::signatures::hasher();
         for (template, text) in sources.under(DIR) {
@@ -59,7 +63,7 @@ impl SiteShortcodes {
         let templates = if known.is_empty() && !anchor_template {
             None
         } else {
-            let lookup = Arc::new(RwLock::new(Lookup::default()));
+            let lookup = Arc::new(RwLock::new(lookup));
             let config_value = tera::Value::from_serializable(config);
             Some(Templates::compile(sources, lookup, config_value)?)
         };
@@ -95,6 +99,12 @@ impl Shortcodes for SiteShortcodes {
         for (key, value) in &call.args {
             context.insert(key.clone(), value);
         }
+        let caller = if call.caller.is_section {
+            "section"
+        } else {
+            "page"
+        };
+        context.insert(caller, call.caller);
         context.insert("nth", &call.nth);
         context.insert("lang", &self.lang);
         if let Some(body) = call.body {

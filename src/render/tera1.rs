@@ -15,6 +15,7 @@ use tera1::{Context as Tera1Context, Tera};
 
 use super::Context;
 use super::functions::{self, Read, SharedLookup};
+use super::images::Resize;
 
 /// Gazette's built-in templates in Tera 1's syntax, by name (see `builtins/tera1/`).
 const BUILTINS: &[(&str, &str)] = &[
@@ -246,6 +247,36 @@ fn register(tera: &mut Tera, lookup: SharedLookup) {
             Err(_) if !bool_arg(args, "required", true) => Ok(Json::Null),
             Err(e) => Err(fail(e)),
         }
+    });
+    let l = lookup.clone();
+    tera.register_function("resize_image", move |args: &HashMap<String, Json>| {
+        let size = |name: &str| {
+            args.get(name)
+                .and_then(Json::as_f64)
+                .map(|n| n.clamp(0.0, f64::from(u32::MAX)) as u32)
+        };
+        let text = |name: &str, default: &str| {
+            args.get(name)
+                .and_then(Json::as_str)
+                .unwrap_or(default)
+                .to_string()
+        };
+        let resize = Resize {
+            path: string_arg(args, "resize_image", "path")?,
+            width: size("width"),
+            height: size("height"),
+            op: text("op", "fill"),
+            format: text("format", "auto"),
+            quality: size("quality").map(|q| q.min(255) as u8),
+        };
+        let resized = functions::read(&l).resize_image(&resize).map_err(fail)?;
+        serde_json::to_value(resized).map_err(|e| fail(e.to_string()))
+    });
+    let l = lookup.clone();
+    tera.register_function("get_image_metadata", move |args: &HashMap<String, Json>| {
+        let path = string_arg(args, "get_image_metadata", "path")?;
+        let metadata = functions::read(&l).image_metadata(&path).map_err(fail)?;
+        serde_json::to_value(metadata).map_err(|e| fail(e.to_string()))
     });
     let l = lookup;
     tera.register_function("get_hash", move |args: &HashMap<String, Json>| {

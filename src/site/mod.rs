@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{Asset, Content, PageFile, SectionFile, SortBy};
 use crate::error::{Error, Errors};
-use crate::markdown::shortcodes::Shortcodes;
+use crate::markdown::shortcodes::{Caller, Shortcodes};
 use crate::markdown::{self, MarkdownOptions, Rendered};
 pub use extension::{Extension, NoExtension, TermSearch};
 pub use taxonomy::{Taxonomy, Term};
@@ -192,7 +192,12 @@ impl Site {
             pages,
             sections,
             taxonomies,
-            assets: content.assets,
+            assets: {
+                // Sorted, so a folder's assets are one run (see `assets_under`).
+                let mut assets = content.assets;
+                assets.sort_by(|a, b| a.relative.cmp(&b.relative));
+                assets
+            },
             extension,
             shortcodes,
             markdown,
@@ -296,6 +301,52 @@ impl Site {
         }
     }
 
+    /// What a shortcode called in page `p`'s text sees as `page`.
+    fn caller_of_page(&self, p: &Page) -> Caller {
+        // A bundle's files are its assets, in its subfolders too; a page file has none.
+        let assets = match p.file.relative.strip_suffix("index.md") {
+            Some(dir) if dir.ends_with('/') => self.assets_under(dir, true),
+            _ => Vec::new(),
+        };
+        Caller {
+            is_section: false,
+            relative_path: p.file.relative.clone(),
+            path: p.path.clone(),
+            permalink: p.permalink.clone(),
+            title: p.file.meta.title.clone(),
+            assets,
+        }
+    }
+
+    /// What a shortcode called in section `s`'s text sees as `section`: its assets are the
+    /// files beside its `_index.md`.
+    fn caller_of_section(&self, s: &Section) -> Caller {
+        let dir = if s.file.dir.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", s.file.dir)
+        };
+        Caller {
+            is_section: true,
+            relative_path: s.index_path(),
+            path: s.path.clone(),
+            permalink: s.permalink.clone(),
+            title: s.file.meta.title.clone(),
+            assets: self.assets_under(&dir, false),
+        }
+    }
+
+    /// The content assets in folder `dir` (`blog/post/`), as Zola's `assets` give them
+    /// (`/blog/post/photo.jpg`), with those of its subfolders when `deep`.
+    fn assets_under(&self, dir: &str, deep: bool) -> Vec<String> {
+        let start = self.assets.partition_point(|a| a.relative.as_str() < dir);
+        (self.assets[start..].iter())
+            .take_while(|a| a.relative.starts_with(dir))
+            .filter(|a| deep || !a.relative[dir.len()..].contains('/'))
+            .map(|a| format!("/{}", a.relative))
+            .collect()
+    }
+
     /// The permalink an `@/` link target (a path relative to `content/`) resolves to.
     fn resolve_link(&self, target: &str) -> Option<String> {
         let permalink = match self.page_by_relative.get(target) {
@@ -315,8 +366,17 @@ impl Site {
         body: &str,
         line: usize,
         (key, options): (u64, &MarkdownOptions),
-        expand_shortcodes: bool,
+        caller: Option<markdown::shortcodes::Caller>,
     ) -> (u64, Arc<Rendered>) {
+        // What a shortcode sees of its caller (its assets) is part of what the body renders to.
+        let key = match &caller {
+            Some(c) => {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (key, c).hash(&mut h);
+                h.finish()
+            }
+            None => key,
+        };
         let same_links = |r: &Rendered| {
             r.internal_links
                 .iter()
@@ -326,11 +386,12 @@ impl Site {
             Some(hit) => hit,
             None => {
                 let resolve = |p: &str| self.resolve_link(p);
-                let rendered = Arc::new(if expand_shortcodes {
-                    let shortcodes = self.shortcodes.as_ref();
-                    markdown::render_with_shortcodes(body, line, options, &resolve, shortcodes)
-                } else {
-                    markdown::render(body, line, options, &resolve)
+                let rendered = Arc::new(match &caller {
+                    Some(caller) => {
+                        let shortcodes = (self.shortcodes.as_ref(), caller);
+                        markdown::render_with_shortcodes(body, line, options, &resolve, shortcodes)
+                    }
+                    None => markdown::render(body, line, options, &resolve),
                 });
                 if let Some(c) = cache {
                     c.put(id.to_string(), key, rendered.clone());
@@ -357,9 +418,10 @@ impl Site {
                     site.markdown_key(p.file.fingerprint, &p.file.relative, &p.path, &options);
                 // What a raw source says must not run templates.
                 let hand_written = site.extension.made(&p.file).is_none();
+                let caller = hand_written.then(|| site.caller_of_page(p));
                 let (body, line) = (&p.file.body, p.file.body_line);
                 let id = &p.file.relative;
-                site.render_body(cache, id, body, line, (key, &options), hand_written)
+                site.render_body(cache, id, body, line, (key, &options), caller)
             })
             .collect();
         let section_out: Vec<(u64, Arc<Rendered>)> = site
@@ -371,7 +433,8 @@ impl Site {
                 let id = format!("section:{}", s.file.dir);
                 let key = site.markdown_key(s.file.fingerprint, &id, &s.path, &options);
                 let (body, line) = (&s.file.body, s.file.body_line);
-                site.render_body(cache, &id, body, line, (key, &options), true)
+                let caller = Some(site.caller_of_section(s));
+                site.render_body(cache, &id, body, line, (key, &options), caller)
             })
             .collect();
         for (p, (key, r)) in self.pages.iter_mut().zip(page_out) {
@@ -414,8 +477,12 @@ impl Site {
         let path = &self.pages[id].path;
         let key = self.markdown_key(file.fingerprint, &file.relative, path, &options);
         let (body, line) = (&file.body, file.body_line);
+        let caller = Some(Caller {
+            title: file.meta.title.clone(),
+            ..self.caller_of_page(&self.pages[id])
+        });
         let (key, rendered) =
-            self.render_body(cache, &file.relative, body, line, (key, &options), true);
+            self.render_body(cache, &file.relative, body, line, (key, &options), caller);
         drop(options);
         file.body = Arc::from("");
         let page = &mut self.pages[id];
