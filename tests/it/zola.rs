@@ -324,3 +324,64 @@ fn a_tera_1_error_names_the_template_and_place() {
     assert!(err.contains("themes/plain/templates/page.html:2:"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// Zola's image functions in a shortcode over the page's assets: `resize_image` writes each
+/// size once under `processed_images/`, `get_image_metadata` reads the source's size, and a
+/// second build reuses the cached images.
+#[test]
+fn resize_image_and_get_image_metadata_work_over_page_assets() {
+    let site = copy_fixture("zola-tera1");
+    let root = site.path();
+    image::RgbImage::from_fn(300, 150, |x, y| image::Rgb([x as u8, y as u8, 7]))
+        .save(root.join("content/blog/bundle/photo.png"))
+        .unwrap();
+    write(root, "content/blog/bundle/notes.txt", "not an image");
+    write(
+        root,
+        "templates/shortcodes/gallery.html",
+        r#"{% for asset in page.assets %}{% if asset is matching("[.]png$") %}{% set meta = get_image_metadata(path=asset) %}{% set small = resize_image(path=asset, width=100, op="fit_width") %}{% set square = resize_image(path=asset, width=40, height=40, op="fill", format="jpg") %}<img src="{{ small.url }}" width="{{ small.width }}" height="{{ small.height }}" data-orig="{{ meta.width }}x{{ meta.height }}"><img src="{{ square.url }}">{% endif %}{% endfor %}"#,
+    );
+    write(
+        root,
+        "content/blog/bundle/index.md",
+        "+++\ntitle = \"A bundle\"\ndate = 2023-05-05\n+++\nA page with a folder.\n\n{{ gallery() }}\n",
+    );
+    let out = gazette_from(root, ".", &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(root, "blog/bundle/index.html").replace("&#x2F;", "/");
+    let small = regex::Regex::new(
+        r#"<img src="https://tera1.example.org/(processed_images/photo\.[0-9a-f]{16}\.png)" width="100" height="50" data-orig="300x150">"#,
+    )
+    .unwrap();
+    let path = &small.captures(&page).unwrap_or_else(|| panic!("{page}"))[1];
+    let written = image::open(root.join("public").join(path)).unwrap();
+    assert_eq!((written.width(), written.height()), (100, 50));
+    let square = regex::Regex::new(r#"(processed_images/photo\.[0-9a-f]{16}\.jpg)"#).unwrap();
+    let path = &square.captures(&page).unwrap()[1];
+    let written = image::open(root.join("public").join(path)).unwrap();
+    assert_eq!((written.width(), written.height()), (40, 40));
+    // Made once: a second build finds them in the cache and writes the same files.
+    let cached = root.join(".gazette-cache/processed_images");
+    let before = std::fs::read_dir(&cached).unwrap().count();
+    assert_eq!(before, 2);
+    let out = gazette_from(root, ".", &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(&cached).unwrap().count(), before);
+    assert!(root.join("public").join(path).is_file());
+    // A path out of the site is refused with the call's place.
+    write(
+        root,
+        "content/blog/bundle/index.md",
+        "+++\ntitle = \"A bundle\"\n+++\n{{ resize_image_of(path=\"../../../etc/passwd\") }}\n",
+    );
+    write(
+        root,
+        "templates/shortcodes/resize_image_of.html",
+        "{% set i = resize_image(path=path, width=10, height=10) %}{{ i.url }}",
+    );
+    let out = gazette_from(root, ".", &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("content/blog/bundle/index.md:4:1"), "{err}");
+    assert!(err.contains("leaves the site"), "{err}");
+}
