@@ -163,7 +163,7 @@ impl TemplateSources {
     pub fn dependency_fingerprints(&self) -> HashMap<String, u64> {
         use std::hash::{Hash, Hasher};
         static REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(r#"\{%-?\s*(?:extends|include)\s+["']([^"']+)["']"#)
+            regex::Regex::new(r#"\{%-?\s*(?:extends|include|import)\s+["']([^"']+)["']"#)
                 .expect("valid regex")
         });
         let components: Vec<&String> = self

@@ -333,3 +333,120 @@ fn random_edits_equal_full_builds(seed: u64, steps: usize) -> (usize, usize, usi
     assert!(partial > 20, "only {partial} rebuilds were partial");
     (partial, patched, failed)
 }
+
+/// One random edit of a Zola site (the `zola-tera1` fixture): its Tera 1 templates and macros,
+/// its shortcodes and the calls of them, its Sass, its pages and sections.
+fn random_zola_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
+    let edit = |rel: &str, f: &dyn Fn(String) -> String| {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        std::fs::write(&path, f(text)).unwrap();
+        vec![path]
+    };
+    // A broken state (see the last two edits) is fixed by the next edit.
+    let second = std::fs::read_to_string(root.join("content/blog/second.md")).unwrap();
+    if second.contains("{{ nothere() }}") {
+        return edit("content/blog/second.md", &|t| {
+            t.replace("{{ nothere() }}", "")
+        });
+    }
+    let section = root.join("themes/plain/templates/section.html");
+    if std::fs::read_to_string(&section)
+        .unwrap()
+        .contains("{% if %}")
+    {
+        return edit("themes/plain/templates/section.html", &|t| {
+            t.replace("{% if %}", "")
+        });
+    }
+    match rng.below(10) {
+        0 => edit("content/blog/first.md", &|t| {
+            t.replace("Hello", &format!("Hello {step}"))
+        }),
+        1 => edit("content/blog/second.md", &|t| {
+            format!("{t}\n{{{{ note(text=\"Call {step}\") }}}}\n")
+        }),
+        2 => edit("templates/shortcodes/note.html", &|_| {
+            format!("<aside class=\"note v{step}\">{{{{ text }}}}</aside>\n")
+        }),
+        3 => edit("themes/plain/templates/macros.html", &|_| {
+            format!(
+                "{{% macro title_of(item) %}}<span class=\"t{step}\">{{{{ item.title | lower }}}}</span>{{% endmacro title_of %}}"
+            )
+        }),
+        4 => edit("sass/_vars.scss", &|_| {
+            format!("$accent: #{:06x};\n", step * 4099)
+        }),
+        5 => edit(&format!("content/blog/new-{}.md", step % 3), &|_| {
+            format!(
+                "+++\ntitle = \"New {step}\"\ndate = 2022-02-{:02}\n+++\nNew {step}.\n",
+                step % 27 + 1
+            )
+        }),
+        6 => edit("content/blog/_index.md", &|t| {
+            if t.contains("sort_by = \"date\"") {
+                t.replace("sort_by = \"date\"", "sort_by = \"title\"")
+            } else {
+                t.replace("sort_by = \"title\"", "sort_by = \"date\"")
+            }
+        }),
+        7 => edit("content/blog/bundle/nested/_index.md", &|t| {
+            t.replace("Nested", &format!("Nested {step}"))
+        }),
+        // A broken shortcode call and a broken template: both builds fail alike.
+        8 => edit("content/blog/second.md", &|t| {
+            format!("{t}\n{{{{ nothere() }}}}\n")
+        }),
+        _ => edit("themes/plain/templates/section.html", &|t| {
+            t.replace("<h1>", "<h1>{% if %}")
+        }),
+    }
+}
+
+/// The dev server's rebuilds of a Zola site (Tera 1, shortcodes, Sass) equal full builds.
+#[test]
+fn zola_site_incremental_rebuilds_equal_full_builds() {
+    let site = copy_fixture("zola-tera1");
+    let root = site.path();
+    let mut session = Session::new(root, "http://127.0.0.1:1111", false);
+    session.rebuild_all().unwrap();
+    let mut rng = Lcg(0x201a);
+    let (mut partial, mut failed, mut compared) = (0, 0, 0);
+    for step in 0..60 {
+        let changed = random_zola_edit(root, &mut rng, step);
+        let incremental = session.rebuild(&changed).map_err(|e| e.to_string());
+        let full = full_build(root);
+        match (&incremental, &full) {
+            (Ok(a), Ok(b)) => {
+                let keys_a: Vec<_> = a.keys().collect();
+                let keys_b: Vec<_> = b.keys().collect();
+                assert_eq!(
+                    keys_a, keys_b,
+                    "step {step}: different files after {changed:?}"
+                );
+                for (k, v) in a.iter() {
+                    assert!(
+                        v == &b[k],
+                        "step {step}: {k} differs from a full build after {changed:?}"
+                    );
+                }
+                compared += 1;
+                if session.last_rendered() < b.len() {
+                    partial += 1;
+                }
+            }
+            (Err(_), Err(_)) => failed += 1,
+            _ => panic!(
+                "step {step}: incremental {} vs full {} after {changed:?}",
+                describe(&incremental),
+                describe(&full)
+            ),
+        }
+    }
+    println!("{compared} compared, {partial} partial, {failed} failed in both");
+    assert!(
+        compared > 20 && failed > 0,
+        "{compared} compared, {failed} failed"
+    );
+    assert!(partial > 5, "only {partial} rebuilds were partial");
+}
