@@ -5,18 +5,21 @@
 //! it does not (rather than accepted and ignored).
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Error, Errors};
 use crate::formats::{self, Format};
 
 mod globs;
+mod languages;
 mod markdown;
 mod recovery;
 mod search;
 mod slugify;
 
 pub use globs::PathGlobs;
+pub use languages::LanguageConfig;
 pub use markdown::{AnchorLinks, HighlightStyle, HighlightingConfig, MarkdownConfig};
 use recovery::{offset_of, set_entry_aside};
 pub use search::{IndexFormat, SearchConfig};
@@ -66,6 +69,12 @@ pub struct Config {
     /// Language code for `<html lang>` and feeds.
     #[serde(default = "default_language")]
     pub default_language: String,
+    /// Zola's `[languages.<code>]`: the site's other languages, by code.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// Zola's `[translations]`: the default language's strings for `trans()`.
+    #[serde(default)]
+    pub translations: BTreeMap<String, String>,
     /// Taxonomies pages can be classified in.
     #[serde(default)]
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -321,12 +330,7 @@ impl Config {
             ));
         }
         let tag = &self.default_language;
-        if tag.is_empty()
-            || tag.len() > 35
-            || !tag
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        if !languages::is_language_tag(tag) {
             errors.push(at_key(
                 "default_language",
                 format!("default_language `{tag}` is not a language tag"),
@@ -377,15 +381,118 @@ impl Config {
                 ));
             }
         }
-        errors.extend(self.taxonomy_errors(&at_key));
+        errors.extend(self.taxonomy_errors(&self.taxonomies, &at_key));
+        errors.extend(self.language_errors(&at_key));
         errors
     }
 
+    /// What is wrong with `[languages]`: codes, and each language's taxonomies and feeds.
+    fn language_errors(&self, at_key: &dyn Fn(&str, String, &str) -> Error) -> Vec<Error> {
+        let mut errors = Vec::new();
+        for (code, language) in &self.languages {
+            let key = format!("[languages.{code}]");
+            if code == &self.default_language {
+                errors.push(at_key(
+                    &key,
+                    format!(
+                        "`{code}` is the default language: it needs no [languages.{code}] table"
+                    ),
+                    "remove the table; the default language's settings are the top-level keys",
+                ));
+            } else if !languages::is_language_tag(code) {
+                errors.push(at_key(
+                    &key,
+                    format!("`{code}` is not a language code"),
+                    "use a code such as \"fr\" or \"pt-BR\" (letters, digits and -)",
+                ));
+            }
+            for name in language.feed_filenames.iter().flatten() {
+                if name != "atom.xml" && name != "rss.xml" {
+                    errors.push(at_key(
+                        &key,
+                        format!("unknown feed file `{name}` in [languages.{code}]"),
+                        "use \"atom.xml\", \"rss.xml\" or both",
+                    ));
+                }
+            }
+            errors.extend(
+                self.taxonomy_errors(&language.taxonomies, &|_, message, hint| {
+                    at_key(&key, format!("[languages.{code}]: {message}"), hint)
+                }),
+            );
+        }
+        errors
+    }
+
+    /// The taxonomies of language `lang` (the top-level ones for the default language).
+    pub fn taxonomies_of(&self, lang: &str) -> &[TaxonomyConfig] {
+        match self.languages.get(lang) {
+            Some(l) if lang != self.default_language => &l.taxonomies,
+            _ => &self.taxonomies,
+        }
+    }
+
+    /// The feed files of language `lang`'s site-wide feed, when it has one.
+    pub fn feeds_of(&self, lang: &str) -> Option<&[String]> {
+        match self.languages.get(lang) {
+            Some(l) if lang != self.default_language => l
+                .generate_feeds
+                .then(|| l.feed_filenames.as_deref().unwrap_or(&self.feed_filenames)),
+            _ => self
+                .generate_feeds
+                .then_some(self.feed_filenames.as_slice()),
+        }
+    }
+
+    /// The feed files of a section's or term's feed in language `lang`.
+    pub fn feed_filenames_of(&self, lang: &str) -> &[String] {
+        match self
+            .languages
+            .get(lang)
+            .and_then(|l| l.feed_filenames.as_deref())
+        {
+            Some(files) if lang != self.default_language => files,
+            _ => &self.feed_filenames,
+        }
+    }
+
+    /// Whether language `lang` has a search index.
+    pub fn searches_in(&self, lang: &str) -> bool {
+        match self.languages.get(lang) {
+            Some(l) if lang != self.default_language => l.build_search_index,
+            _ => self.build_search_index,
+        }
+    }
+
+    /// Zola's `[search]` settings of language `lang` (its own, else the site's).
+    pub fn search_of(&self, lang: &str) -> Option<&SearchConfig> {
+        match self.languages.get(lang).and_then(|l| l.search.as_ref()) {
+            Some(own) if lang != self.default_language => Some(own),
+            _ => self.search.as_ref(),
+        }
+    }
+
+    /// Every language of the site, the default first.
+    pub fn all_languages(&self) -> Vec<&str> {
+        std::iter::once(self.default_language.as_str())
+            .chain(
+                self.languages
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|l| *l != self.default_language),
+            )
+            .collect()
+    }
+
     /// What is wrong with the declared taxonomies: names, duplicates, pagination.
-    fn taxonomy_errors(&self, at_key: &dyn Fn(&str, String, &str) -> Error) -> Vec<Error> {
+    fn taxonomy_errors(
+        &self,
+        taxonomies: &[TaxonomyConfig],
+        at_key: &dyn Fn(&str, String, &str) -> Error,
+    ) -> Vec<Error> {
         let mut errors = Vec::new();
         let mut seen = std::collections::BTreeMap::new();
-        for t in &self.taxonomies {
+        for t in taxonomies {
             // As in Zola, the URL is the name's slug: `podcast_authors` is at /podcast-authors/.
             let segment = crate::site::urls::taxonomy_segment(&t.name, self.slugify.taxonomies);
             if segment.is_empty() {

@@ -59,8 +59,11 @@ pub struct PageFile {
 pub struct SectionFile {
     /// Directory relative to `content/` (`""` for the root).
     pub dir: String,
-    /// `dir/_index.md` relative to `content/`, when the file exists.
+    /// `dir/_index.md` relative to `content/`, when the file exists (`dir/_index.fr.md` for a
+    /// translation).
     pub index_relative: Option<String>,
+    /// The language of a translation (`_index.fr.md`); `None` for the default language.
+    pub lang: Option<String>,
     /// Path for messages.
     pub display_path: PathBuf,
     /// Parsed front matter (defaults without `_index.md`).
@@ -102,6 +105,8 @@ pub struct Content {
     pub pages: Vec<PageFile>,
     /// Sections by directory.
     pub sections: BTreeMap<String, SectionFile>,
+    /// Sections in the site's other languages (`blog/_index.fr.md`), by that path.
+    pub translated_sections: BTreeMap<String, SectionFile>,
     /// Other files.
     pub assets: Vec<Asset>,
 }
@@ -113,7 +118,7 @@ impl Content {
             && self
                 .pages
                 .iter()
-                .any(|p| p.relative.strip_suffix("/index.md") == Some(dir))
+                .any(|p| bundle_of(&p.relative) == Some(dir))
     }
 
     /// Whether anything was loaded from `relative` or below it (a page, a section directory,
@@ -138,6 +143,29 @@ impl Content {
             *old = page;
         }
     }
+}
+
+/// The bundle folder of a bundle's page file: `blog/post` for `blog/post/index.md` (or, in
+/// another language, `blog/post/index.fr.md`).
+pub fn bundle_of(relative: &str) -> Option<&str> {
+    let (dir, name) = relative.rsplit_once('/')?;
+    let stem = name.strip_suffix(".md")?;
+    (stem == "index"
+        || stem
+            .strip_prefix("index.")
+            .is_some_and(|l| !l.contains('.')))
+    .then_some(dir)
+}
+
+/// Whether file name `name` is a section's index: `_index.md`, or a translation's
+/// `_index.fr.md`; with the language of a translation.
+pub fn section_index_language(name: &str) -> Option<Option<&str>> {
+    let stem = name.strip_suffix(".md")?;
+    if stem == "_index" {
+        return Some(None);
+    }
+    let lang = stem.strip_prefix("_index.")?;
+    (!lang.is_empty() && !lang.contains('.')).then_some(Some(lang))
 }
 
 /// Reads and parses one page file (`relative` to `content/`).
@@ -187,9 +215,14 @@ pub fn load(
                     content.pages.push(page);
                 }
             }
-            Ok(Parsed::Section(section)) => {
-                content.sections.insert(section.dir.clone(), section);
-            }
+            Ok(Parsed::Section(section)) => match &section.index_relative {
+                Some(index) if section.lang.is_some() => {
+                    content.translated_sections.insert(index.clone(), section);
+                }
+                _ => {
+                    content.sections.insert(section.dir.clone(), section);
+                }
+            },
             Err(e) => errors.push(e),
         }
     }
@@ -241,7 +274,7 @@ impl Content {
                     source: entry.into_path(),
                     relative,
                 });
-            } else if entry.file_name() == "_index.md" {
+            } else if section_index_language(&entry.file_name().to_string_lossy()).is_some() {
                 entries.push(Entry::SectionIndex(entry.into_path(), relative));
             } else if relative.ends_with(".md") {
                 entries.push(Entry::Page(entry.into_path(), relative));
@@ -256,18 +289,37 @@ impl Content {
     }
 
     /// A section whose `_index.md` says `draft = true` is left out with everything in it
-    /// (subsections, pages, assets), as in Zola.
+    /// (subsections, pages, assets), as in Zola; a translation's (`_index.fr.md`) with its
+    /// pages in that language.
     fn leave_out_draft_sections(&mut self) {
         let drafts: Vec<String> = (self.sections.values())
             .filter(|s| s.meta.draft && !s.dir.is_empty())
             .map(|s| format!("{}/", s.dir))
             .collect();
-        if drafts.is_empty() {
+        let translated: Vec<(String, String)> = (self.translated_sections.values())
+            .filter(|s| s.meta.draft && !s.dir.is_empty())
+            .map(|s| (format!("{}/", s.dir), s.lang.clone().unwrap_or_default()))
+            .collect();
+        if drafts.is_empty() && translated.is_empty() {
             return;
         }
         let under = |relative: &str| drafts.iter().any(|d| relative.starts_with(d.as_str()));
+        // A page file in language `lang` ends `.lang.md`.
+        let translated_under = |relative: &str| {
+            (translated.iter()).any(|(d, lang)| {
+                relative.starts_with(d.as_str()) && relative.ends_with(&format!(".{lang}.md"))
+            })
+        };
         self.sections.retain(|dir, _| !under(&format!("{dir}/")));
-        self.pages.retain(|p| !under(&p.relative));
+        self.translated_sections.retain(|_, s| {
+            let dir = format!("{}/", s.dir);
+            let drafted = |(d, lang): &(String, String)| {
+                dir.starts_with(d.as_str()) && s.lang.as_deref() == Some(lang.as_str())
+            };
+            !under(&dir) && !translated.iter().any(drafted)
+        });
+        self.pages
+            .retain(|p| !under(&p.relative) && !translated_under(&p.relative));
         self.assets.retain(|a| !under(&a.relative));
         self.raw.retain(|r| !under(&r.relative));
     }
@@ -277,20 +329,21 @@ impl Content {
     /// section again, as in Zola (one that no section lists, since its parent is a page), with
     /// its pages; other markdown in a bundle is an error.
     fn leave_out_bundled(&mut self, entries: &mut Vec<Entry>, errors: &mut Vec<Error>) {
-        let bundles: Vec<String> = entries
+        let mut bundles: Vec<String> = entries
             .iter()
             .filter_map(|e| match e {
-                Entry::Page(_, rel) => rel.strip_suffix("/index.md").map(str::to_string),
+                Entry::Page(_, rel) => bundle_of(rel).map(str::to_string),
                 Entry::SectionIndex(..) => None,
             })
             .collect();
+        bundles.dedup();
         if bundles.is_empty() {
             return;
         }
         let indexed: HashSet<String> = entries
             .iter()
             .filter_map(|e| match e {
-                Entry::SectionIndex(_, rel) => rel.strip_suffix("/_index.md").map(str::to_string),
+                Entry::SectionIndex(_, rel) => rel.rsplit_once('/').map(|(d, _)| d.to_string()),
                 Entry::Page(..) => None,
             })
             .collect();
@@ -304,12 +357,14 @@ impl Content {
         let nested_section = |dir: &str| indexed.contains(dir) && !bundles.iter().any(|b| b == dir);
         self.sections
             .retain(|dir, _| !in_bundle(dir) || nested_section(dir));
+        self.translated_sections
+            .retain(|_, s| !in_bundle(&s.dir) || nested_section(&s.dir));
         entries.retain(|e| {
             let (Entry::Page(_, rel) | Entry::SectionIndex(_, rel)) = e;
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
             let bundled = in_bundle(dir) && !nested_section(dir);
-            let own_index = matches!(e, Entry::Page(..)) && rel.ends_with("/index.md")
-                && bundles.iter().any(|b| b == dir);
+            let own_index = matches!(e, Entry::Page(..))
+                && bundle_of(rel).is_some_and(|b| bundles.iter().any(|x| x == b));
             if bundled && !own_index {
                 errors.push(
                     Error::in_file(
@@ -378,14 +433,17 @@ fn parse_page(root: &Path, path: PathBuf, relative: String) -> Result<PageFile, 
         None => (String::new(), relative.as_str()),
     };
     let stem = file_name.trim_end_matches(".md");
-    // `blog/post/index.md` is the page `blog/post`, with its assets beside it.
-    let (section, stem) = if stem == "index" && !section.is_empty() {
-        match section.rsplit_once('/') {
-            Some((parent, dir)) => (parent.to_string(), dir.to_string()),
-            None => (String::new(), section.clone()),
+    // `blog/post/index.md` is the page `blog/post`, with its assets beside it (and
+    // `index.fr.md` its translation: the stem keeps the language, for the site to split).
+    let (section, stem) = match bundle_of(&relative) {
+        Some(_) if !section.is_empty() => {
+            let lang = stem.strip_prefix("index").unwrap_or_default();
+            match section.rsplit_once('/') {
+                Some((parent, dir)) => (parent.to_string(), format!("{dir}{lang}")),
+                None => (String::new(), format!("{section}{lang}")),
+            }
         }
-    } else {
-        (section, stem.to_string())
+        _ => (section, stem.to_string()),
     };
     let dated = date::in_file_name(&stem);
     let date_prefix = dated.as_ref().map_or(0, |(prefix, _)| *prefix);
@@ -414,12 +472,12 @@ pub fn parse_section(root: &Path, path: PathBuf, relative: String) -> Result<Sec
     let split = front_matter::split(&text, &display_path)?;
     let meta: SectionMeta = front_matter::parse(&split, &display_path)?;
     front_matter::check_section_paths(&split, &display_path, &meta)?;
-    let dir = relative
-        .trim_end_matches("_index.md")
-        .trim_end_matches('/')
-        .to_string();
+    let (dir, name) = relative.rsplit_once('/').unwrap_or(("", relative.as_str()));
+    let lang = section_index_language(name).flatten().map(str::to_string);
+    let dir = dir.to_string();
     Ok(SectionFile {
         dir,
+        lang,
         index_relative: Some(relative),
         display_path,
         meta,

@@ -165,11 +165,16 @@ fn read_fingerprint(site: &Site, values: &SiteValues, read: &Read) -> u64 {
         Read::Section(rel) => site
             .section_by_index_path(rel)
             .map_or(0, |i| section_signature(site, i)),
-        Read::Taxonomy(name) => site
-            .taxonomies
-            .iter()
-            .position(|t| &t.config.name == name)
-            .map_or(0, |t| taxonomy_signature(site, values, t)),
+        // Every language's taxonomy of that name: `get_taxonomy(kind, lang)` reads one.
+        Read::Taxonomy(name) => {
+            let mut h = hasher();
+            for (t, _) in
+                (site.taxonomies.iter().enumerate()).filter(|(_, t)| &t.config.name == name)
+            {
+                taxonomy_signature(site, values, t).hash(&mut h);
+            }
+            h.finish()
+        }
         Read::Url(rel) => {
             let permalink = match site.page_by_relative.get(rel) {
                 Some(&i) => Some(&site.pages[i].permalink),
@@ -184,9 +189,9 @@ fn read_fingerprint(site: &Site, values: &SiteValues, read: &Read) -> u64 {
         Read::File(path) => std::fs::read(path).map_or(0, |b| crate::content::fingerprint(&b)),
         Read::TermUrls(name) => {
             let mut h = hasher();
-            if let Some(t) = site.taxonomies.iter().find(|t| &t.config.name == name) {
+            for t in site.taxonomies.iter().filter(|t| &t.config.name == name) {
                 for term in &t.terms {
-                    (&term.name, &term.slug).hash(&mut h);
+                    (&t.lang, &term.name, &term.slug).hash(&mut h);
                 }
             }
             h.finish()

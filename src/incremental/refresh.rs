@@ -78,8 +78,11 @@ impl Change<'_> {
         // Directories (their files may have come or gone unreported), bundles forming or
         // breaking up (a draft's `index.md` too), links: walk again. A published bundle page
         // edited in place is fine.
-        let bundle_edit = name == "index.md" && page.is_some() && meta.is_some();
-        if is_dir_or_link || (name == "index.md" && !bundle_edit) {
+        let bundle_page = content::bundle_of(&relative).is_some();
+        let bundle_edit = bundle_page && page.is_some() && meta.is_some();
+        // A translated section (`_index.fr.md`) comes, goes or changes: walk again.
+        let translated_index = matches!(content::section_index_language(name), Some(Some(_)));
+        if is_dir_or_link || (bundle_page && !bundle_edit) || translated_index {
             return Ok(false);
         }
         let asset = content.assets.iter().position(|a| a.relative == relative);

@@ -26,8 +26,12 @@ pub struct Lookup {
     permalinks: HashMap<String, String>,
     pages: HashMap<String, Value>,
     sections: HashMap<String, Value>,
+    /// By [`Lookup::taxonomy_key`]: the name, with the language for another language's.
     taxonomies: HashMap<String, Value>,
     term_urls: HashMap<String, HashMap<String, String>>,
+    default_language: String,
+    /// `trans()`'s strings: (language, key) to text.
+    translations: HashMap<(String, String), String>,
     data: std::collections::BTreeMap<String, Value>,
     /// `resize_image` and `get_image_metadata`, and the images they made.
     images: Arc<Images>,
@@ -56,10 +60,10 @@ impl Lookup {
                 .insert(s.index_path(), values.sections[i].clone());
         }
         for (t, tax) in site.taxonomies.iter().enumerate() {
-            l.taxonomies
-                .insert(tax.config.name.clone(), taxonomy_entry(values, t));
+            let key = l.taxonomy_key(&tax.config.name, Some(&tax.lang));
+            l.taxonomies.insert(key.clone(), taxonomy_entry(values, t));
             l.term_urls.insert(
-                tax.config.name.clone(),
+                key,
                 tax.terms
                     .iter()
                     .flat_map(|term| {
@@ -90,8 +94,9 @@ impl Lookup {
         let mut taxonomies: Vec<usize> = site.terms_of(id).into_iter().map(|(t, _)| t).collect();
         taxonomies.dedup();
         for t in taxonomies {
-            let name = site.taxonomies[t].config.name.clone();
-            self.taxonomies.insert(name, taxonomy_entry(values, t));
+            let tax = &site.taxonomies[t];
+            let key = self.taxonomy_key(&tax.config.name, Some(&tax.lang));
+            self.taxonomies.insert(key, taxonomy_entry(values, t));
         }
     }
 }
@@ -101,13 +106,44 @@ impl Lookup {
     /// A lookup that knows the site's files but no content yet (for shortcodes, which render
     /// with the markdown, before there are pages to look up).
     pub fn of_files(root: &std::path::Path, config: &Config, images: Arc<Images>) -> Lookup {
+        let mut translations = HashMap::new();
+        let languages = std::iter::once((&config.default_language, &config.translations))
+            .chain((config.languages.iter()).map(|(code, l)| (code, &l.translations)));
+        for (lang, strings) in languages {
+            for (key, text) in strings {
+                translations.insert((lang.clone(), key.clone()), text.clone());
+            }
+        }
         Lookup {
             base_url: config.base_url.clone(),
             root: root.to_path_buf(),
             theme: config.theme.clone(),
             images,
+            default_language: config.default_language.clone(),
+            translations,
             ..Lookup::default()
         }
+    }
+
+    /// How taxonomy `name` of language `lang` (the default one when `None`) is found: by its
+    /// name, and for another language's with the language, `tags (fr)`.
+    fn taxonomy_key(&self, name: &str, lang: Option<&str>) -> String {
+        match lang {
+            Some(lang) if lang != self.default_language => format!("{name} ({lang})"),
+            _ => name.to_string(),
+        }
+    }
+
+    /// `trans(key, lang)`: the text of `key` in language `lang` (the default one when `None`),
+    /// from `[translations]` or `[languages.<lang>.translations]`.
+    pub fn trans(&self, key: &str, lang: Option<&str>) -> Result<String, String> {
+        let lang = lang.unwrap_or(&self.default_language);
+        self.translations
+            .get(&(lang.to_string(), key.to_string()))
+            .cloned()
+            .ok_or_else(|| {
+                format!("trans: no translation of `{key}` in language `{lang}`: add it to [translations] (or [languages.{lang}.translations]) in config.toml")
+            })
     }
 
     /// `resize_image(...)`.
@@ -122,11 +158,17 @@ impl Lookup {
 
     /// `get_url(path)`: the permalink of `@/` content, an absolute URL as it is, or a path
     /// under the site's base URL.
-    pub fn url(&self, path: &str) -> Result<String, String> {
+    pub fn url(&self, path: &str, lang: Option<&str>) -> Result<String, String> {
+        let lang = lang.filter(|l| *l != self.default_language);
         if let Some(rel) = path.strip_prefix("@/") {
             let (file, anchor) = rel
                 .split_once('#')
                 .map_or((rel, None), |(f, a)| (f, Some(a)));
+            // In another language, the file's translation: `blog/_index.md` is
+            // `blog/_index.fr.md`.
+            let translated =
+                lang.and_then(|l| file.strip_suffix(".md").map(|f| format!("{f}.{l}.md")));
+            let file = translated.as_deref().unwrap_or(file);
             record(Read::Url(file.to_string()));
             let permalink = self.permalinks.get(file).ok_or_else(|| {
                 format!("get_url: no content file `{file}` (paths are relative to content/)")
@@ -139,11 +181,10 @@ impl Lookup {
         if path.starts_with("http://") || path.starts_with("https://") {
             return Ok(path.to_string());
         }
-        Ok(format!(
-            "{}/{}",
-            self.base_url,
-            path.trim_start_matches('/')
-        ))
+        Ok(match lang {
+            Some(lang) => format!("{}/{lang}/{}", self.base_url, path.trim_start_matches('/')),
+            None => format!("{}/{}", self.base_url, path.trim_start_matches('/')),
+        })
     }
 
     /// `get_page(path)`.
@@ -170,10 +211,11 @@ impl Lookup {
         })
     }
 
-    /// `get_taxonomy(kind)`: the taxonomy and its terms.
-    pub fn taxonomy(&self, kind: &str) -> Result<Value, String> {
+    /// `get_taxonomy(kind, lang)`: the taxonomy and its terms.
+    pub fn taxonomy(&self, kind: &str, lang: Option<&str>) -> Result<Value, String> {
         record(Read::Taxonomy(kind.to_string()));
-        self.taxonomies.get(kind).cloned().ok_or_else(|| {
+        let key = self.taxonomy_key(kind, lang);
+        self.taxonomies.get(&key).cloned().ok_or_else(|| {
             format!(
                 "get_taxonomy: no taxonomy `{kind}` in config.toml{}",
                 did_you_mean(kind, self.taxonomies.keys())
@@ -182,8 +224,13 @@ impl Lookup {
     }
 
     /// `get_taxonomy_term(kind, term)`: one term, by name or slug, with its pages.
-    pub fn taxonomy_term(&self, kind: &str, term: &str) -> Result<Value, String> {
-        let taxonomy = self.taxonomy(kind)?;
+    pub fn taxonomy_term(
+        &self,
+        kind: &str,
+        term: &str,
+        lang: Option<&str>,
+    ) -> Result<Value, String> {
+        let taxonomy = self.taxonomy(kind, lang)?;
         let items = taxonomy
             .as_map()
             .and_then(|m| m.get(&tera::value::Key::Str("items")))
@@ -207,14 +254,17 @@ impl Lookup {
     }
 
     /// `get_taxonomy_url(kind, name)`: a term's permalink, by name or slug.
-    pub fn term_url(&self, kind: &str, name: &str) -> Result<String, String> {
+    pub fn term_url(&self, kind: &str, name: &str, lang: Option<&str>) -> Result<String, String> {
         record(Read::TermUrls(kind.to_string()));
-        let terms = self.term_urls.get(kind).ok_or_else(|| {
-            format!(
-                "get_taxonomy_url: no taxonomy `{kind}` in config.toml{}",
-                did_you_mean(kind, self.term_urls.keys())
-            )
-        })?;
+        let terms = self
+            .term_urls
+            .get(&self.taxonomy_key(kind, lang))
+            .ok_or_else(|| {
+                format!(
+                    "get_taxonomy_url: no taxonomy `{kind}` in config.toml{}",
+                    did_you_mean(kind, self.term_urls.keys())
+                )
+            })?;
         let found = terms.get(name).or_else(|| terms.get(&slug::slugify(name)));
         found.cloned().ok_or_else(|| {
             format!(
@@ -371,7 +421,10 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
         "get_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             read(&l)
-                .url(&kwargs.must_get::<String>("path")?)
+                .url(
+                    &kwargs.must_get::<String>("path")?,
+                    kwargs.get::<&str>("lang")?,
+                )
                 .map_err(fail)
         },
     );
@@ -398,7 +451,10 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
         "get_taxonomy",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
             read(&l)
-                .taxonomy(&kwargs.must_get::<String>("kind")?)
+                .taxonomy(
+                    &kwargs.must_get::<String>("kind")?,
+                    kwargs.get::<&str>("lang")?,
+                )
                 .map_err(fail)
         },
     );
@@ -408,10 +464,20 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let kind: String = kwargs.must_get("kind")?;
             let name: String = kwargs.must_get("name")?;
-            read(&l).term_url(&kind, &name).map_err(fail)
+            let lang: Option<&str> = kwargs.get("lang")?;
+            read(&l).term_url(&kind, &name, lang).map_err(fail)
         },
     );
     register_images(tera, lookup.clone());
+    let l = lookup.clone();
+    tera.register_function(
+        "trans",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang: Option<&str> = kwargs.get("lang")?;
+            read(&l).trans(&key, lang).map_err(fail)
+        },
+    );
     let l = lookup;
     tera.register_function(
         "load_data",

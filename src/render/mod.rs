@@ -288,10 +288,12 @@ fn dedupe_key(e: &Error) -> String {
     .to_string()
 }
 
-fn base_context(site: &Site, path: &str) -> Context {
+/// What every template sees: `current_path`, `current_url`, and `lang`, the language of what
+/// it renders.
+fn base_context(site: &Site, path: &str, lang: &str) -> Context {
     let mut c = Context::new();
     c.insert("current_path", path);
     c.insert("current_url", &site.config.permalink(path));
-    c.insert("lang", &site.config.default_language);
+    c.insert("lang", lang);
     c
 }

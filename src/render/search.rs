@@ -79,10 +79,10 @@ struct Doc {
 }
 
 /// The documents of the site: pages, sections and taxonomy terms, in the site's order.
-fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
+fn documents(site: &Site, values: &SiteValues, lang: &str) -> Vec<Doc> {
     let mut docs = Vec::new();
     for (i, p) in site.pages.iter().enumerate() {
-        if !site.page_is_searchable(i) {
+        if !site.page_is_searchable(i) || p.lang != lang {
             continue;
         }
         let html = values.pages[i]
@@ -99,7 +99,7 @@ fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
         });
     }
     for (id, s) in site.sections.iter().enumerate() {
-        if !site.section_is_searchable(id) {
+        if !site.section_is_searchable(id) || s.lang != lang {
             continue;
         }
         docs.push(Doc {
@@ -110,16 +110,16 @@ fn documents(site: &Site, values: &SiteValues) -> Vec<Doc> {
             also: String::new(),
         });
     }
-    docs.extend(term_documents(site));
+    docs.extend(term_documents(site, lang));
     docs
 }
 
 /// The documents of the taxonomy terms: what the preprocessor says of its terms (ingest gives a
 /// company its evidence as body, so a search for it finds its page before the articles that
 /// mention it), the name alone for the others.
-fn term_documents(site: &Site) -> Vec<Doc> {
+fn term_documents(site: &Site, lang: &str) -> Vec<Doc> {
     let mut docs = Vec::new();
-    for t in &site.taxonomies {
+    for t in site.taxonomies.iter().filter(|t| t.lang == lang) {
         for term in &t.terms {
             let found = site.extension.term_search(&t.config.name, &term.slug);
             let (kind, body, also) = match found {
@@ -228,10 +228,11 @@ fn script(name: &str, data: &str) -> String {
 /// A word's list holds, per document, the document's number and the word's weight there (an
 /// integer: tf-idf with the title boosted, as elasticlunr scores), the numbers as gaps from the
 /// previous one. The entry lists each word chunk's first and last word, so the browser knows
-/// which chunk holds a word and which hold the words starting with a prefix.
-pub fn search_index(site: &Site, values: &SiteValues) -> Vec<SearchFile> {
-    let dir = search_dir(&site.config.default_language);
-    let docs = documents(site, values);
+/// which chunk holds a word and which hold the words starting with a prefix. Each language has
+/// its own index, of its pages, sections and terms.
+pub fn search_index(site: &Site, values: &SiteValues, lang: &str) -> Vec<SearchFile> {
+    let dir = search_dir(lang);
+    let docs = documents(site, values, lang);
     let words: Vec<Words> = docs.par_iter().map(count_words).collect();
     let mut postings: HashMap<&str, Vec<(u32, Counts)>> = HashMap::new();
     for (d, w) in words.iter().enumerate() {

@@ -180,7 +180,8 @@ fn register(tera: &mut Tera, lookup: SharedLookup) {
     tera.register_function("get_url", move |args: &HashMap<String, Json>| {
         let path = string_arg(args, "get_url", "path")?;
         let l = functions::read(&l);
-        let mut url = l.url(&path).map_err(fail)?;
+        let lang = args.get("lang").and_then(Json::as_str);
+        let mut url = l.url(&path, lang).map_err(fail)?;
         if bool_arg(args, "trailing_slash", false) && !url.ends_with('/') {
             url.push('/');
         }
@@ -213,7 +214,8 @@ fn register(tera: &mut Tera, lookup: SharedLookup) {
     let l = lookup.clone();
     tera.register_function("get_taxonomy", move |args: &HashMap<String, Json>| {
         let kind = string_arg(args, "get_taxonomy", "kind")?;
-        match functions::read(&l).taxonomy(&kind) {
+        let lang = args.get("lang").and_then(Json::as_str);
+        match functions::read(&l).taxonomy(&kind, lang) {
             Ok(t) => Ok(json(t)),
             Err(_) if !bool_arg(args, "required", true) => Ok(Json::Null),
             Err(e) => Err(fail(e)),
@@ -223,7 +225,8 @@ fn register(tera: &mut Tera, lookup: SharedLookup) {
     tera.register_function("get_taxonomy_term", move |args: &HashMap<String, Json>| {
         let kind = string_arg(args, "get_taxonomy_term", "kind")?;
         let term = string_arg(args, "get_taxonomy_term", "term")?;
-        match functions::read(&l).taxonomy_term(&kind, &term) {
+        let lang = args.get("lang").and_then(Json::as_str);
+        match functions::read(&l).taxonomy_term(&kind, &term, lang) {
             Ok(t) => Ok(json(t)),
             Err(_) if !bool_arg(args, "required", true) => Ok(Json::Null),
             Err(e) => Err(fail(e)),
@@ -233,7 +236,8 @@ fn register(tera: &mut Tera, lookup: SharedLookup) {
     tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Json>| {
         let kind = string_arg(args, "get_taxonomy_url", "kind")?;
         let name = string_arg(args, "get_taxonomy_url", "name")?;
-        match functions::read(&l).term_url(&kind, &name) {
+        let lang = args.get("lang").and_then(Json::as_str);
+        match functions::read(&l).term_url(&kind, &name, lang) {
             Ok(url) => Ok(Json::String(url)),
             Err(_) if !bool_arg(args, "required", true) => Ok(Json::Null),
             Err(e) => Err(fail(e)),
@@ -277,6 +281,15 @@ fn register(tera: &mut Tera, lookup: SharedLookup) {
         let path = string_arg(args, "get_image_metadata", "path")?;
         let metadata = functions::read(&l).image_metadata(&path).map_err(fail)?;
         serde_json::to_value(metadata).map_err(|e| fail(e.to_string()))
+    });
+    let l = lookup.clone();
+    tera.register_function("trans", move |args: &HashMap<String, Json>| {
+        let key = string_arg(args, "trans", "key")?;
+        let lang = args.get("lang").and_then(Json::as_str);
+        functions::read(&l)
+            .trans(&key, lang)
+            .map(Json::String)
+            .map_err(fail)
     });
     let l = lookup;
     tera.register_function("get_hash", move |args: &HashMap<String, Json>| {

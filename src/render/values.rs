@@ -42,21 +42,44 @@ impl SiteValues {
     /// Builds every value. The rendered HTML moves from the model into the values, so each
     /// page's HTML is held once.
     pub fn build(site: &mut Site, cache: Option<&ValueCache>) -> SiteValues {
-        let pages: Vec<Value> = site
-            .pages
-            .iter_mut()
-            .map(|p| cached_page_value(p, cache))
+        let page_translations: Vec<Value> = (site.pages.iter())
+            .map(|p| {
+                translations_value(p.translations.iter().map(|&t| {
+                    let t = &site.pages[t];
+                    (
+                        t.lang.as_str(),
+                        t.title().to_string(),
+                        t.permalink.as_str(),
+                        t.file.relative.clone(),
+                    )
+                }))
+            })
             .collect();
-        let summaries: Vec<Value> = site
-            .sections
-            .iter()
-            .map(|s| Value::from(section_fields(s)))
+        let pages: Vec<Value> = (site.pages.iter_mut())
+            .zip(page_translations)
+            .map(|(p, translations)| cached_page_value(p, translations, cache))
             .collect();
-        let sections: Vec<Value> = site
-            .sections
-            .iter_mut()
+        let section_translations: Vec<Value> = (site.sections.iter())
             .map(|s| {
-                let mut f = section_fields(s);
+                translations_value(s.translations.iter().map(|&t| {
+                    let t = &site.sections[t];
+                    (
+                        t.lang.as_str(),
+                        t.title(),
+                        t.permalink.as_str(),
+                        t.index_path(),
+                    )
+                }))
+            })
+            .collect();
+        let summaries: Vec<Value> = (site.sections.iter())
+            .zip(&section_translations)
+            .map(|(s, translations)| Value::from(section_fields(s, translations)))
+            .collect();
+        let sections: Vec<Value> = (site.sections.iter_mut())
+            .zip(&section_translations)
+            .map(|(s, translations)| {
+                let mut f = section_fields(s, translations);
                 f.insert("content", take_html(&mut s.rendered).into());
                 f.insert(
                     "pages",
@@ -113,7 +136,9 @@ impl SiteValues {
     /// section and its terms), whose order may have changed. (The lookup of template functions
     /// holds values too: see `Lookup::update_page`.)
     pub fn patch_page(&mut self, site: &mut Site, id: PageId, cache: Option<&ValueCache>) {
-        self.pages[id] = cached_page_value(&mut site.pages[id], cache);
+        // Only a site without languages patches pages (see `Site::patchable`): no translations.
+        self.pages[id] =
+            cached_page_value(&mut site.pages[id], Value::from(Vec::<Value>::new()), cache);
         let s = site.pages[id].section;
         self.sections[s] = with_pages(&self.sections[s], &site.sections[s].pages, &self.pages);
         for (t, i) in site.terms_of(id) {
@@ -133,21 +158,42 @@ fn with_pages(list: &Value, ids: &[PageId], pages: &[Value]) -> Value {
     Value::from(map)
 }
 
-fn cached_page_value(p: &mut Page, cache: Option<&ValueCache>) -> Value {
+fn cached_page_value(p: &mut Page, translations: Value, cache: Option<&ValueCache>) -> Value {
     if let Some(hit) = cache.and_then(|c| c.get(&p.file.relative, p.render_key)) {
         return hit;
     }
-    let v = page_value(p);
+    let v = page_value(p, translations);
     if let Some(c) = cache {
         c.put(p.file.relative.clone(), p.render_key, v.clone());
     }
     v
 }
 
-fn page_value(p: &mut Page) -> Value {
+/// Zola's `translations`: each version's `lang`, `title`, `permalink` and `path` (its file
+/// relative to `content/`, for `get_page`; its `_index` file for a section).
+fn translations_value<'a>(
+    versions: impl Iterator<Item = (&'a str, String, &'a str, String)>,
+) -> Value {
+    Value::from(
+        versions
+            .map(|(lang, title, permalink, path)| {
+                let mut f = Fields::new();
+                f.insert("lang", lang.into());
+                f.insert("title", title.into());
+                f.insert("permalink", permalink.into());
+                f.insert("path", path.into());
+                Value::from(f)
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn page_value(p: &mut Page, translations: Value) -> Value {
     let meta = &p.file.meta;
     let mut f = Fields::new();
     f.insert("relative_path", p.file.relative.as_str().into());
+    f.insert("lang", p.lang.as_str().into());
+    f.insert("translations", translations);
     f.insert("path", p.path.as_str().into());
     f.insert("permalink", p.permalink.as_str().into());
     f.insert("slug", p.slug.as_str().into());
@@ -204,10 +250,12 @@ fn take_html(rendered: &mut Arc<Rendered>) -> String {
     }
 }
 
-fn section_fields(s: &Section) -> Fields {
+fn section_fields(s: &Section, translations: &Value) -> Fields {
     let meta = &s.file.meta;
     let mut f = Fields::new();
     f.insert("relative_path", s.file.index_relative.clone().into());
+    f.insert("lang", s.lang.as_str().into());
+    f.insert("translations", translations.clone());
     f.insert("path", s.path.as_str().into());
     f.insert("permalink", s.permalink.as_str().into());
     f.insert("title", s.title().into());
@@ -226,6 +274,7 @@ fn section_fields(s: &Section) -> Fields {
 fn taxonomy_value(t: &Taxonomy) -> Value {
     let mut f = Fields::new();
     f.insert("name", t.config.name.as_str().into());
+    f.insert("lang", t.lang.as_str().into());
     f.insert("path", t.path.as_str().into());
     f.insert("permalink", t.permalink.as_str().into());
     f.insert("paginate_by", t.config.paginate_by.into());

@@ -14,13 +14,13 @@ use crate::site::Site;
 const ELASTICLUNR_JS: &str = include_str!("../../themes/gazette/static/elasticlunr.min.js");
 
 /// The index file's path: `search_index.en.js` or `search_index.en.json`.
-pub fn index_file(site: &Site, search: &SearchConfig) -> String {
+pub fn index_file(search: &SearchConfig, lang: &str) -> String {
     let ext = if search.index_format.is_script() {
         "js"
     } else {
         "json"
     };
-    format!("search_index.{}.{ext}", site.config.default_language)
+    format!("search_index.{lang}.{ext}")
 }
 
 /// One indexed document: its permalink and its fields, in Zola's order.
@@ -38,8 +38,9 @@ pub fn zola_index(
     site: &Site,
     values: &SiteValues,
     search: &SearchConfig,
+    lang: &str,
 ) -> (String, Vec<(String, String)>) {
-    let docs = documents(site, values, search);
+    let docs = documents(site, values, search, lang);
     let fields: Vec<(&str, bool)> = vec![
         ("title", search.include_title),
         ("description", search.include_description),
@@ -94,9 +95,9 @@ pub fn zola_index(
     (index, beside)
 }
 
-/// The pages and sections the index holds, as Zola indexes them: their text without tags,
+/// The pages and sections of language `lang` the index holds, as Zola indexes them: their text without tags,
 /// cut at `truncate_content_length` characters.
-fn documents(site: &Site, values: &SiteValues, search: &SearchConfig) -> Vec<Doc> {
+fn documents(site: &Site, values: &SiteValues, search: &SearchConfig, lang: &str) -> Vec<Doc> {
     let body = |value: &tera::Value| {
         let text = text_of(
             value
@@ -111,7 +112,7 @@ fn documents(site: &Site, values: &SiteValues, search: &SearchConfig) -> Vec<Doc
     };
     let mut docs = Vec::new();
     for (id, s) in site.sections.iter().enumerate() {
-        if site.section_is_searchable(id) {
+        if site.section_is_searchable(id) && s.lang == lang {
             docs.push(Doc {
                 permalink: s.permalink.clone(),
                 title: s.file.meta.title.clone().unwrap_or_default(),
@@ -127,7 +128,7 @@ fn documents(site: &Site, values: &SiteValues, search: &SearchConfig) -> Vec<Doc
         }
     }
     for (i, p) in site.pages.iter().enumerate() {
-        if site.page_is_searchable(i) {
+        if site.page_is_searchable(i) && p.lang == lang {
             docs.push(Doc {
                 permalink: p.permalink.clone(),
                 title: p.file.meta.title.clone().unwrap_or_default(),

@@ -6,6 +6,7 @@
 
 mod checks;
 pub mod extension;
+mod languages;
 mod taxonomy;
 pub mod urls;
 
@@ -41,6 +42,11 @@ pub struct Page {
     pub slug: String,
     /// The section it belongs to.
     pub section: SectionId,
+    /// Its language's code (`config.default_language` unless its file is `name.fr.md`).
+    pub lang: String,
+    /// Its versions in every language, itself included, the default language first (Zola's
+    /// `translations`); empty on a site without languages.
+    pub translations: Vec<PageId>,
     /// Rendered markdown (shared with the dev server's cache).
     pub rendered: Arc<Rendered>,
     /// Identifies the rendered result: equal keys, equal page value.
@@ -67,6 +73,10 @@ pub struct Section {
     pub pages: Vec<PageId>,
     /// Direct subsections, by weight then path.
     pub subsections: Vec<SectionId>,
+    /// Its language's code.
+    pub lang: String,
+    /// Its versions in every language, itself included (see [`Page::translations`]).
+    pub translations: Vec<SectionId>,
     /// Rendered `_index.md` body.
     pub rendered: Arc<Rendered>,
     /// Identifies the rendered result.
@@ -88,10 +98,14 @@ impl Section {
     /// The path templates name it by (`get_section`, `get_url`): its `_index.md` relative to
     /// `content/` (`blog/_index.md`, `_index.md` for the root), whether or not the file exists.
     pub fn index_path(&self) -> String {
+        let name = match &self.file.lang {
+            Some(lang) => format!("_index.{lang}.md"),
+            None => "_index.md".to_string(),
+        };
         if self.file.dir.is_empty() {
-            "_index.md".to_string()
+            name
         } else {
-            format!("{}/_index.md", self.file.dir)
+            format!("{}/{name}", self.file.dir)
         }
     }
 
@@ -166,8 +180,11 @@ impl Site {
         cache: Option<&MarkdownCache>,
     ) -> Result<Site, Errors> {
         let mut errors = Vec::new();
-        let (sections, by_dir) = sections_of(&config, content.sections);
-        let pages = pages_of(&config, content.pages, &sections, &by_dir);
+        let (files, translated) =
+            languages::resolve(&config, content.pages, content.translated_sections)
+                .map_err(Errors)?;
+        let (sections, by_dir) = sections_of(&config, content.sections, translated);
+        let pages = pages_of(&config, files, &sections, &by_dir);
         let t0 = std::time::Instant::now();
         let taxonomies = match taxonomy::collect(&config, &pages, extension.as_ref()) {
             Ok(t) => t,
@@ -202,6 +219,7 @@ impl Site {
             shortcodes,
             markdown,
         };
+        site.link_translations();
         let t1 = std::time::Instant::now();
         errors.extend(site.check_url_collisions());
         let t2 = std::time::Instant::now();
@@ -213,6 +231,7 @@ impl Site {
         if !problems.is_empty() {
             return Err(Errors(problems));
         }
+        site.key_translations();
         let t3 = std::time::Instant::now();
         site.sort();
         if std::env::var_os("GAZETTE_TIMINGS").is_some() {
@@ -298,6 +317,78 @@ impl Site {
                 })
             }
             _ => std::borrow::Cow::Borrowed(&self.markdown),
+        }
+    }
+
+    /// Finds each page's and section's versions in the other languages: the files of one
+    /// folder and name, whatever their language (`blog/post.md`, `blog/post.fr.md`).
+    fn link_translations(&mut self) {
+        if self.config.languages.is_empty() {
+            return;
+        }
+        let order = self.config.all_languages();
+        let rank = |lang: &str| order.iter().position(|l| *l == lang).unwrap_or(usize::MAX);
+        let mut pages: HashMap<String, Vec<PageId>> = HashMap::new();
+        for (id, p) in self.pages.iter().enumerate() {
+            let key = languages::translation_key(&p.file.relative, &p.lang);
+            pages.entry(key).or_default().push(id);
+        }
+        for mut ids in pages.into_values() {
+            ids.sort_by_key(|&i| rank(&self.pages[i].lang));
+            for &i in &ids {
+                self.pages[i].translations = ids.clone();
+            }
+        }
+        let mut sections: HashMap<String, Vec<SectionId>> = HashMap::new();
+        for (id, s) in self.sections.iter().enumerate() {
+            sections.entry(s.file.dir.clone()).or_default().push(id);
+        }
+        for mut ids in sections.into_values() {
+            ids.sort_by_key(|&i| rank(&self.sections[i].lang));
+            for &i in &ids {
+                self.sections[i].translations = ids.clone();
+            }
+        }
+    }
+
+    /// A page or section shows its translations' titles and links: they are part of its key,
+    /// so the dev server renders it again when one of them changes.
+    fn key_translations(&mut self) {
+        if self.config.languages.is_empty() {
+            return;
+        }
+        let keyed = |key: u64, shown: Vec<(&str, String, &str)>| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (key, shown).hash(&mut h);
+            h.finish()
+        };
+        let page_keys: Vec<u64> = (self.pages.iter())
+            .map(|p| {
+                let shown = (p.translations.iter())
+                    .map(|&t| {
+                        let t = &self.pages[t];
+                        (t.lang.as_str(), t.title().to_string(), t.permalink.as_str())
+                    })
+                    .collect();
+                keyed(p.render_key, shown)
+            })
+            .collect();
+        let section_keys: Vec<u64> = (self.sections.iter())
+            .map(|s| {
+                let shown = (s.translations.iter())
+                    .map(|&t| {
+                        let t = &self.sections[t];
+                        (t.lang.as_str(), t.title(), t.permalink.as_str())
+                    })
+                    .collect();
+                keyed(s.render_key, shown)
+            })
+            .collect();
+        for (p, key) in self.pages.iter_mut().zip(page_keys) {
+            p.render_key = key;
+        }
+        for (s, key) in self.sections.iter_mut().zip(section_keys) {
+            s.render_key = key;
         }
     }
 
@@ -430,7 +521,7 @@ impl Site {
             .enumerate()
             .map(|(i, s)| {
                 let options = site.options_for(i);
-                let id = format!("section:{}", s.file.dir);
+                let id = format!("section:{}", s.index_path());
                 let key = site.markdown_key(s.file.fingerprint, &id, &s.path, &options);
                 let (body, line) = (&s.file.body, s.file.body_line);
                 let caller = Some(site.caller_of_section(s));
@@ -464,6 +555,8 @@ impl Site {
             && old.render == new.render
             // Lists of other sections hold it: rebuilt whole, to keep them sorted.
             && !self.sections[self.pages[id].section].file.meta.transparent
+            // A translation's title is shown by its other versions: rebuilt whole.
+            && self.config.languages.is_empty()
             // Pages the preprocessor made are rebuilt with their sources.
             && self.extension.made(&self.pages[id].file).is_none()
             && self.extension.made(file).is_none();
@@ -628,42 +721,53 @@ impl Site {
     }
 }
 
-/// The sections of `files`, with their URLs and subsections, and the section of each content
-/// folder.
+/// The sections of `files` (and of `translated`, the other languages'), with their URLs and
+/// subsections, and the section of each content folder in each language.
 fn sections_of(
     config: &Config,
     files: BTreeMap<String, SectionFile>,
-) -> (Vec<Section>, HashMap<String, SectionId>) {
+    translated: Vec<SectionFile>,
+) -> (Vec<Section>, HashMap<(String, String), SectionId>) {
     let mut sections: Vec<Section> = files
         .into_values()
+        .chain(translated)
         .map(|file| {
-            let path = urls::section_path(&file.dir, config.slugify.paths);
+            let lang = file
+                .lang
+                .clone()
+                .unwrap_or_else(|| config.default_language.clone());
+            let path = urls::in_language(
+                &config.default_language,
+                &lang,
+                &urls::section_path(&file.dir, config.slugify.paths),
+            );
             Section {
                 permalink: config.permalink(&path),
                 path,
                 file,
                 pages: Vec::new(),
                 subsections: Vec::new(),
+                lang,
+                translations: Vec::new(),
                 rendered: Arc::default(),
                 render_key: 0,
             }
         })
         .collect();
-    let by_dir: HashMap<String, SectionId> = sections
+    let by_dir: HashMap<(String, String), SectionId> = sections
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.file.dir.clone(), i))
+        .map(|(i, s)| ((s.lang.clone(), s.file.dir.clone()), i))
         .collect();
     let parents: Vec<(SectionId, SectionId)> = sections
         .iter()
         .enumerate()
         .filter(|(_, s)| !s.file.dir.is_empty())
-        // A section in a page bundle has no parent section (Zola lists it nowhere).
+        // A section in a page bundle has no parent section (Zola lists it nowhere), nor has a
+        // translation whose parent folder has none in its language.
         .filter_map(|(i, s)| {
-            Some((
-                *by_dir.get(s.file.dir.rsplit_once('/').map_or("", |(p, _)| p))?,
-                i,
-            ))
+            let parent = s.file.dir.rsplit_once('/').map_or("", |(p, _)| p);
+            Some((*by_dir.get(&(s.lang.clone(), parent.to_string()))?, i))
         })
         .collect();
     for (parent, child) in parents {
@@ -675,26 +779,33 @@ fn sections_of(
 /// The pages of `files`, each in its section, with its slug and URLs.
 fn pages_of(
     config: &Config,
-    files: Vec<PageFile>,
+    files: Vec<languages::PageInLanguage>,
     sections: &[Section],
-    by_dir: &HashMap<String, SectionId>,
+    by_dir: &HashMap<(String, String), SectionId>,
 ) -> Vec<Page> {
     files
         .into_iter()
-        .map(|file| {
-            let section = by_dir[&file.section];
+        .map(|languages::PageInLanguage { file, lang, stem }| {
+            let section = by_dir[&(lang.clone(), file.section.clone())];
             let slugs = config.slugify.paths;
             let slug = match &file.meta.slug {
                 Some(slug) => slugs.path(slug),
-                None if config.slugify.paths_keep_dates => slugs.path(&file.stem),
-                None => slugs.path(&file.stem[file.date_prefix..]),
+                None if config.slugify.paths_keep_dates => slugs.path(&stem),
+                None => slugs.path(stem.get(file.date_prefix..).unwrap_or(&stem)),
             };
-            let path = urls::page_path(file.meta.path.as_deref(), &sections[section].path, &slug);
+            let path = match file.meta.path.as_deref() {
+                Some(own) => {
+                    urls::in_language(&config.default_language, &lang, &urls::normalize_path(own))
+                }
+                None => urls::page_path(None, &sections[section].path, &slug),
+            };
             Page {
                 permalink: config.permalink(&path),
                 path,
                 slug,
                 section,
+                lang,
+                translations: Vec::new(),
                 file,
                 rendered: Arc::default(),
                 render_key: 0,

@@ -10,8 +10,10 @@ use crate::error::Error;
 /// A taxonomy (`tags`) and its terms.
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
-    /// Its `[[taxonomies]]` entry.
+    /// Its `[[taxonomies]]` entry (or its language's, `[languages.fr] taxonomies`).
     pub config: TaxonomyConfig,
+    /// The language of its pages: each language has its own taxonomies, as in Zola.
+    pub lang: String,
     /// URL path of the list page, `/tags/`.
     pub path: String,
     /// Absolute URL of the list page.
@@ -99,13 +101,18 @@ pub(super) fn collect(
     extension: &dyn Extension,
 ) -> Result<Vec<Taxonomy>, Vec<Error>> {
     let mut errors = Vec::new();
-    let mut groups: Vec<BTreeMap<String, TermGroup>> =
-        vec![BTreeMap::new(); config.taxonomies.len()];
+    // Each language's taxonomies, the default language's first.
+    let declared: Vec<(&str, &TaxonomyConfig)> = (config.all_languages().into_iter())
+        .flat_map(|lang| config.taxonomies_of(lang).iter().map(move |t| (lang, t)))
+        .collect();
+    let mut groups: Vec<BTreeMap<String, TermGroup>> = vec![BTreeMap::new(); declared.len()];
     let mut slugs: std::collections::HashMap<(&str, &str), String> =
         std::collections::HashMap::new();
     for (id, page) in pages.iter().enumerate() {
         for (name, terms) in &page.file.meta.taxonomies {
-            let Some(t) = config.taxonomies.iter().position(|t| &t.name == name) else {
+            let found =
+                (declared.iter()).position(|(lang, t)| *lang == page.lang && &t.name == name);
+            let Some(t) = found else {
                 errors.push(unknown_taxonomy(config, page, name));
                 continue;
             };
@@ -137,22 +144,26 @@ pub(super) fn collect(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(config
-        .taxonomies
-        .iter()
+    Ok(declared
+        .into_iter()
         .zip(groups)
-        .map(|(tc, terms)| taxonomy_of(config, tc, terms))
+        .map(|((lang, tc), terms)| taxonomy_of(config, lang, tc, terms))
         .collect())
 }
 
 /// A taxonomy from its grouped terms: each term named by its most used spelling.
 fn taxonomy_of(
     config: &Config,
+    lang: &str,
     tc: &TaxonomyConfig,
     terms: BTreeMap<String, TermGroup>,
 ) -> Taxonomy {
     let segment = urls::taxonomy_segment(&tc.name, config.slugify.taxonomies);
-    let path = urls::taxonomy_path(&segment);
+    let path = urls::in_language(
+        &config.default_language,
+        lang,
+        &urls::taxonomy_path(&segment),
+    );
     Taxonomy {
         permalink: config.permalink(&path),
         terms: terms
@@ -163,7 +174,7 @@ fn taxonomy_of(
                     .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                     .map(|(n, _)| n.clone())
                     .unwrap_or_default();
-                let term_path = urls::term_path(&segment, &slug);
+                let term_path = urls::term_path_under(&path, &slug);
                 Term {
                     name,
                     permalink: config.permalink(&term_path),
@@ -175,12 +186,15 @@ fn taxonomy_of(
             .collect(),
         path,
         config: tc.clone(),
+        lang: lang.to_string(),
     }
 }
 
 /// A page names a taxonomy config.toml does not declare.
 fn unknown_taxonomy(config: &Config, page: &Page, name: &str) -> Error {
-    let declared: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let declared: Vec<&str> = (config.taxonomies_of(&page.lang).iter())
+        .map(|t| t.name.as_str())
+        .collect();
     let (line, column) = position_of(&page.file, name, name);
     Error::at(
         &page.file.display_path,

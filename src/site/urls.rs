@@ -29,6 +29,16 @@ pub fn section_path(dir: &str, slugs: SlugStrategy) -> String {
     format!("/{}/", parts.join("/"))
 }
 
+/// `path` (`/blog/`) in language `lang`: under `/<lang>` (`/fr/blog/`) for any language but
+/// the site's default one.
+pub fn in_language(default_language: &str, lang: &str, path: &str) -> String {
+    if lang == default_language {
+        path.to_string()
+    } else {
+        format!("/{lang}{path}")
+    }
+}
+
 /// The path of a page: its front matter `path` when it has one, else its slug under its
 /// section's path.
 pub fn page_path(path: Option<&str>, section_path: &str, slug: &str) -> String {
@@ -51,7 +61,12 @@ pub fn taxonomy_path(segment: &str) -> String {
 
 /// The path of a term's page: `/tags/rust/` (`segment` is [`taxonomy_segment`]).
 pub fn term_path(segment: &str, slug: &str) -> String {
-    format!("/{segment}/{slug}/")
+    term_path_under(&taxonomy_path(segment), slug)
+}
+
+/// The path of a term's page under its taxonomy's path (`/fr/tags/` gives `/fr/tags/rust/`).
+pub fn term_path_under(taxonomy_path: &str, slug: &str) -> String {
+    format!("{taxonomy_path}{slug}/")
 }
 
 /// How many pagers a list of `items` has with `per` items a pager (1 when not paginated).

@@ -137,3 +137,57 @@ fn zolas_docs_build_styled_and_searchable() {
     );
     assert!(public.join("elasticlunr.min.js").is_file());
 }
+
+/// Zola's multilingual test site: each language's pages, sections, taxonomies and feeds at
+/// its own URLs, `lang` and `translations` in every template, and a search index for each
+/// language that asks for one.
+#[test]
+fn zolas_multilingual_site_builds_each_language() {
+    let Some(site) = builds_like_zola("test_site_i18n") else {
+        return;
+    };
+    let public = site.path().join("public");
+    let read = |path: &str| std::fs::read_to_string(public.join(path)).unwrap();
+    let page = read("fr/blog/something/index.html");
+    assert!(page.contains("Quelque chose"), "{page}");
+    assert!(page.contains("Language: fr"), "{page}");
+    assert!(
+        page.contains("Translated in en: Something https://example.com/blog/something/"),
+        "{page}"
+    );
+    // get_page(path = t.path) found the English version's content.
+    assert!(page.contains("<p>A blog post</p>"), "{page}");
+    let home = read("index.html");
+    assert!(home.contains("Language: en"), "{home}");
+    assert!(
+        home.contains("Translated in fr: Accueil https://example.com/fr/"),
+        "{home}"
+    );
+    // Each language's taxonomies hold its own pages only.
+    let tags = read("fr/tags/index.html");
+    assert!(
+        tags.contains("bonjour bonjour 1 fr") && !tags.contains("hello"),
+        "{tags}"
+    );
+    assert!(read("tags/index.html").contains("hello hello 1 en"));
+    // Feeds: the site's and French's, and the terms' of `authors` and `auteurs`.
+    for feed in [
+        "atom.xml",
+        "fr/atom.xml",
+        "authors/queen-elizabeth/atom.xml",
+        "fr/auteurs/vincent-prouillet/atom.xml",
+    ] {
+        assert!(public.join(feed).is_file(), "{feed}");
+    }
+    let fr_feed = read("fr/atom.xml");
+    assert!(
+        fr_feed.contains("Quelque chose") && !fr_feed.contains(">Something<"),
+        "{fr_feed}"
+    );
+    assert!(!public.join("it/atom.xml").exists());
+    // Search: English and Italian build an index (`[languages.it] build_search_index`),
+    // French does not.
+    assert!(public.join("search/en/index.js").is_file());
+    assert!(public.join("search/it/index.js").is_file());
+    assert!(!public.join("search/fr").exists());
+}

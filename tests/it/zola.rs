@@ -296,6 +296,69 @@ fn a_zola_sites_tera_1_templates_render_as_in_zola() {
     );
     assert!(root.join("public/elasticlunr.min.js").is_file());
     assert!(root.join("public/search/en/index.js").is_file());
+    // Languages: the French version at /fr/, each version linking the others, `trans()` in
+    // the page's language, French's own section, taxonomy and feed.
+    let fr = read(root, "fr/blog/first/index.html");
+    assert!(fr.contains("Bonjour du premier billet."), "{fr}");
+    let versions = r#"<ul class="versions"><li lang="en"><a href="https://tera1.example.org/blog/first/">First post</a></li><li lang="fr"><a href="https://tera1.example.org/fr/blog/first/">Premier billet</a></li></ul>"#;
+    assert!(fr.contains(versions), "{fr}");
+    assert!(post.contains(versions), "{post}");
+    assert!(fr.contains(r#"<p class="more">Lire la suite</p>"#), "{fr}");
+    assert!(post.contains(r#"<p class="more">Read more</p>"#), "{post}");
+    let fr_blog = read(root, "fr/blog/index.html");
+    assert!(
+        fr_blog.contains("<h1>Blogue</h1>") && fr_blog.contains("Premier billet"),
+        "{fr_blog}"
+    );
+    assert!(!fr_blog.contains("Second post"), "{fr_blog}");
+    assert!(read(root, "fr/tags/bonjour/index.html").contains("Premier billet"));
+    assert!(read(root, "fr/atom.xml").contains("Premier billet"));
+    assert!(
+        !root.join("public/atom.xml").exists(),
+        "English has no feed"
+    );
+    // The French pages are not in the English search index, nor the English in the French.
+    let en_index = read(root, "search_index.en.json");
+    assert!(!en_index.contains("Premier billet"));
+}
+
+/// A file in a language the site does not have is an error that names the file and the
+/// languages; on a site without languages, a dot in a file name is part of its name.
+#[test]
+fn a_file_in_an_unknown_language_is_an_error() {
+    let site = copy_fixture("zola-tera1");
+    let root = site.path();
+    write(
+        root,
+        "content/blog/first.de.md",
+        "+++\ntitle = \"Erster\"\n+++\n",
+    );
+    let out = gazette(root, &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("content/blog/first.de.md"), "{err}");
+    assert!(
+        err.contains("`de` is not one of the site's languages"),
+        "{err}"
+    );
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    write(root, "config.toml", "base_url = \"https://x.org\"\n");
+    write(
+        root,
+        "templates/page.html",
+        "{{ page.slug }} {{ page.lang }}",
+    );
+    write(root, "templates/index.html", "home");
+    write(root, "templates/section.html", "section");
+    write(
+        root,
+        "content/notes/v1.2.md",
+        "+++\ntitle = \"Version 1.2\"\n+++\n",
+    );
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(read(root, "notes/v1-2/index.html"), "v1-2 en");
 }
 
 /// A Tera 1 error names the template; a syntax error its line and column.

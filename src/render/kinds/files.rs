@@ -48,7 +48,7 @@ impl Kind for Sitemap {
                 Value::from(f)
             })
             .collect();
-        let mut c = base_context(site, "/sitemap.xml");
+        let mut c = base_context(site, "/sitemap.xml", &site.config.default_language);
         c.insert_value("entries", Value::from(list));
         cx.templates.render("sitemap.xml", &c, "sitemap.xml")
     }
@@ -85,7 +85,11 @@ impl Kind for Fixed {
     }
 
     fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
-        let c = base_context(cx.site, &format!("/{}", self.file));
+        let c = base_context(
+            cx.site,
+            &format!("/{}", self.file),
+            &cx.site.config.default_language,
+        );
         cx.templates.render(self.file, &c, self.file)
     }
 }
@@ -119,7 +123,7 @@ impl Kind for Alias {
     }
 
     fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
-        let mut c = base_context(cx.site, &self.at);
+        let mut c = base_context(cx.site, &self.at, &cx.site.config.default_language);
         c.insert("permalink", &self.to);
         cx.templates
             .render("alias.html", &c, &format!("the redirect {}", self.at))
@@ -154,17 +158,19 @@ impl Kind for ExtensionFile {
     }
 }
 
-/// The search index: its entry file, with its chunks beside it.
+/// The search index of one language: its entry file, with its chunks beside it.
 #[derive(Debug)]
-pub(super) struct SearchIndex;
+pub(super) struct SearchIndex {
+    pub lang: String,
+}
 
 impl Kind for SearchIndex {
     fn name(&self) -> &'static str {
         "search index"
     }
 
-    fn path(&self, site: &Site) -> String {
-        crate::render::search::search_index_file(&site.config.default_language)
+    fn path(&self, _site: &Site) -> String {
+        crate::render::search::search_index_file(&self.lang)
     }
 
     fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
@@ -176,16 +182,30 @@ impl Kind for SearchIndex {
     }
 
     fn render(&self, cx: &Cx, beside: &mut Vec<(String, String)>) -> Result<String, Error> {
-        let mut files = crate::render::search::search_index(cx.site, cx.values);
+        let mut files = crate::render::search::search_index(cx.site, cx.values, &self.lang);
         let entry = files.remove(0).1;
         *beside = files;
         Ok(entry)
     }
 }
 
-/// The search index in the form Zola's themes load (sites with Zola's `[search]` table).
+/// The search index of one language in the form Zola's themes load (sites with Zola's
+/// `[search]` table); the first one has `elasticlunr.min.js` beside it when it is
+/// elasticlunr's.
 #[derive(Debug)]
-pub(super) struct ZolaSearchIndex;
+pub(super) struct ZolaSearchIndex {
+    pub lang: String,
+    pub with_script: bool,
+}
+
+impl ZolaSearchIndex {
+    fn search(&self, site: &Site) -> crate::config::SearchConfig {
+        site.config
+            .search_of(&self.lang)
+            .cloned()
+            .unwrap_or_default()
+    }
+}
 
 impl Kind for ZolaSearchIndex {
     fn name(&self) -> &'static str {
@@ -193,10 +213,7 @@ impl Kind for ZolaSearchIndex {
     }
 
     fn path(&self, site: &Site) -> String {
-        crate::render::zola_search::index_file(
-            site,
-            site.config.search.as_ref().unwrap_or(&Default::default()),
-        )
+        crate::render::zola_search::index_file(&self.search(site), &self.lang)
     }
 
     fn sign(&self, cx: &Cx, h: &mut DefaultHasher) {
@@ -208,9 +225,12 @@ impl Kind for ZolaSearchIndex {
     }
 
     fn render(&self, cx: &Cx, beside: &mut Vec<(String, String)>) -> Result<String, Error> {
-        let search = cx.site.config.search.clone().unwrap_or_default();
-        let (index, files) = crate::render::zola_search::zola_index(cx.site, cx.values, &search);
-        *beside = files;
+        let search = self.search(cx.site);
+        let (index, files) =
+            crate::render::zola_search::zola_index(cx.site, cx.values, &search, &self.lang);
+        if self.with_script {
+            *beside = files;
+        }
         Ok(index)
     }
 }

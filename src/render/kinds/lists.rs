@@ -64,7 +64,7 @@ impl Kind for SectionPager {
         let s = &site.sections[self.id];
         let path = s.pager_path(self.pager);
         let template = &self.template(site, cx.templates);
-        let mut c = base_context(site, &path);
+        let mut c = base_context(site, &path, &s.lang);
         let value = &cx.values.sections[self.id];
         c.insert_value("section", value.clone());
         insert_paginator(
@@ -124,7 +124,7 @@ impl Kind for TaxonomyList {
     fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
         let site = cx.site;
         let tax = &site.taxonomies[self.id];
-        let mut c = base_context(site, &tax.list_pager_path(self.pager));
+        let mut c = base_context(site, &tax.list_pager_path(self.pager), &tax.lang);
         c.insert_value("taxonomy", cx.values.taxonomies[self.id].clone());
         let terms = &cx.values.terms[self.id];
         c.insert_value(
@@ -178,7 +178,7 @@ impl Kind for TermPager {
         let tax = &site.taxonomies[self.taxonomy];
         let t = &tax.terms[self.term];
         let path = t.pager_path(self.pager);
-        let mut c = base_context(site, &path);
+        let mut c = base_context(site, &path, &tax.lang);
         let value = &cx.values.terms[self.taxonomy][self.term];
         c.insert_value("taxonomy", cx.values.taxonomies[self.taxonomy].clone());
         c.insert_value("term", value.clone());
@@ -213,8 +213,8 @@ pub(super) struct Feed {
 /// Whose pages a feed lists.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum FeedOf {
-    /// Every page, newest first.
-    Site,
+    /// Every page of one language, newest first (the language's home section).
+    Site(usize),
     /// One term's pages (a taxonomy with `feed = true`).
     Term(usize, usize),
     /// One section's pages (its `generate_feeds = true`).
@@ -230,7 +230,7 @@ impl Kind for Feed {
         let base = match self.of {
             FeedOf::Term(t, i) => &site.taxonomies[t].terms[i].path,
             FeedOf::Section(id) => &site.sections[id].path,
-            FeedOf::Site => "/",
+            FeedOf::Site(home) => &site.sections[home].path,
         };
         format!("{}{}", base.trim_start_matches('/'), self.file)
     }
@@ -243,7 +243,7 @@ impl Kind for Feed {
         match self.of {
             FeedOf::Term(t, i) => signatures::term_signature(cx.site, cx.values, t, i).hash(h),
             FeedOf::Section(id) => signatures::section_signature(cx.site, id).hash(h),
-            FeedOf::Site => sign_everything(cx, h),
+            FeedOf::Site(_) => sign_everything(cx, h),
         }
     }
 
@@ -251,7 +251,7 @@ impl Kind for Feed {
         match self.of {
             FeedOf::Term(t, i) => Affected::maybe(edit.terms.contains(&(t, i))),
             FeedOf::Section(id) => Affected::maybe(edit.sections.contains(&id)),
-            FeedOf::Site => Affected::Maybe,
+            FeedOf::Site(_) => Affected::Maybe,
         }
     }
 
@@ -269,10 +269,13 @@ impl Kind for Feed {
                 crate::site::sort_pages(&mut ids, crate::content::SortBy::Date, &site.pages);
                 (ids, s.path.clone())
             }
-            FeedOf::Site => {
-                let mut ids: Vec<usize> = (0..site.pages.len()).collect();
+            FeedOf::Site(home) => {
+                let home = &site.sections[home];
+                let mut ids: Vec<usize> = (0..site.pages.len())
+                    .filter(|&i| site.pages[i].lang == home.lang)
+                    .collect();
                 crate::site::sort_pages(&mut ids, crate::content::SortBy::Date, &site.pages);
-                (ids, "/".to_string())
+                (ids, home.path.clone())
             }
         };
         let limit = config.feed_limit.unwrap_or(usize::MAX);
@@ -287,7 +290,11 @@ impl Kind for Feed {
             .map(|d| d.as_str().to_string())
             .unwrap_or_else(|| "1970-01-01".to_string());
         let feed_path = format!("{base_path}{}", self.file);
-        let mut c = base_context(site, &feed_path);
+        let lang = match self.of {
+            FeedOf::Term(t, _) => &site.taxonomies[t].lang,
+            FeedOf::Section(id) | FeedOf::Site(id) => &site.sections[id].lang,
+        };
+        let mut c = base_context(site, &feed_path, lang);
         c.insert("feed_url", &config.permalink(&feed_path));
         c.insert("last_updated", &last_updated);
         c.insert_value(
@@ -304,7 +311,7 @@ impl Kind for Feed {
                 c.insert_value("term", values.terms[t][i].clone());
             }
             FeedOf::Section(id) => c.insert_value("section", values.sections[id].clone()),
-            FeedOf::Site => {}
+            FeedOf::Site(_) => {}
         }
         cx.templates
             .render(&self.file, &c, &format!("the feed {feed_path}"))

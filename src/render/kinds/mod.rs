@@ -116,9 +116,18 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
             alias(&mut jobs, normalize_alias(at), &s.permalink);
         }
         if meta.generate_feeds {
-            for file in &site.config.feed_filenames {
+            for file in site.config.feed_filenames_of(&s.lang) {
                 jobs.push(Box::new(Feed {
                     of: FeedOf::Section(id),
+                    file: file.clone(),
+                }));
+            }
+        }
+        // Each language's site-wide feed, at its home (`/atom.xml`, `/fr/atom.xml`).
+        if s.is_root() {
+            for file in site.config.feeds_of(&s.lang).unwrap_or_default() {
+                jobs.push(Box::new(Feed {
+                    of: FeedOf::Site(id),
                     file: file.clone(),
                 }));
             }
@@ -143,21 +152,13 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
                 alias(&mut jobs, term.first_pager_redirect(), &term.permalink);
             }
             if tax.config.feed {
-                for file in &site.config.feed_filenames {
+                for file in site.config.feed_filenames_of(&tax.lang) {
                     jobs.push(Box::new(Feed {
                         of: FeedOf::Term(t, i),
                         file: file.clone(),
                     }));
                 }
             }
-        }
-    }
-    if site.config.generate_feeds {
-        for file in &site.config.feed_filenames {
-            jobs.push(Box::new(Feed {
-                of: FeedOf::Site,
-                file: file.clone(),
-            }));
         }
     }
     if site.config.generate_sitemap {
@@ -170,10 +171,20 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
     for path in site.extension.file_paths() {
         jobs.push(Box::new(ExtensionFile { path }));
     }
-    if site.config.build_search_index {
-        jobs.push(Box::new(SearchIndex));
-        if site.config.search.is_some() {
-            jobs.push(Box::new(ZolaSearchIndex));
+    let mut with_script = true;
+    for lang in site.config.all_languages() {
+        if !site.config.searches_in(lang) {
+            continue;
+        }
+        jobs.push(Box::new(SearchIndex {
+            lang: lang.to_string(),
+        }));
+        if site.config.search_of(lang).is_some() {
+            jobs.push(Box::new(ZolaSearchIndex {
+                lang: lang.to_string(),
+                with_script,
+            }));
+            with_script = false;
         }
     }
     for p in site.pages.iter().filter(|p| p.file.meta.render) {

@@ -70,7 +70,7 @@ impl Kind for PageOutput {
         let (site, templates) = (cx.site, cx.templates);
         let page = &site.pages[self.id];
         let template = &self.template(site, templates);
-        let mut c = base_context(site, &page.path);
+        let mut c = base_context(site, &page.path, &page.lang);
         match cx.neighbours.get(self.id) {
             Some(&(lower, higher)) => {
                 let mut value = cx.values.pages[self.id]

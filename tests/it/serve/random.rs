@@ -276,6 +276,58 @@ fn incremental_rebuilds_equal_full_builds() {
     assert!(patched > 60, "only {patched} rebuilds took a fast path");
 }
 
+/// How an incremental rebuild compared with a full build of the same files.
+enum Compared {
+    /// Both built the same files, byte for byte; the rebuild rendered only part of the site,
+    /// or patched a page in place.
+    Same { partial: bool, patched: bool },
+    /// Both failed.
+    FailedInBoth,
+}
+
+/// Rebuilds `session` after `changed` (edit number `step`) and builds the site afresh; panics
+/// unless both give the same files, or both fail.
+fn rebuild_and_compare(
+    session: &mut Session,
+    root: &Path,
+    step: usize,
+    changed: &[PathBuf],
+) -> Compared {
+    let incremental = session.rebuild(changed).map_err(|e| e.to_string());
+    let full = full_build(root);
+    match (&incremental, &full) {
+        (Ok(a), Ok(b)) => {
+            let keys_a: Vec<_> = a.keys().collect();
+            let keys_b: Vec<_> = b.keys().collect();
+            assert_eq!(
+                keys_a, keys_b,
+                "step {step}: different output files after {changed:?}"
+            );
+            for (k, v) in a.iter() {
+                assert!(
+                    v == &b[k],
+                    "step {step}: {k} differs from a full build after {changed:?}"
+                );
+            }
+            Compared::Same {
+                partial: session.last_rendered() < b.len(),
+                patched: session.patched(),
+            }
+        }
+        (Err(_), Err(e)) => {
+            if std::env::var_os("SHOW_FAILURES").is_some() {
+                eprintln!("step {step}: {e}");
+            }
+            Compared::FailedInBoth
+        }
+        _ => panic!(
+            "step {step}: incremental {} vs full {} after {changed:?}",
+            describe(&incremental),
+            describe(&full)
+        ),
+    }
+}
+
 /// Applies `steps` random edits to a copy of the basic fixture, rebuilding incrementally after
 /// each, and compares every output with a fresh full build. Returns how many rebuilds were
 /// partial, how many took a fast path, and how many failed (in both builds alike).
@@ -293,40 +345,15 @@ fn random_edits_equal_full_builds(seed: u64, steps: usize) -> (usize, usize, usi
         if changed.is_empty() {
             continue;
         }
-        let incremental = session.rebuild(&changed).map_err(|e| e.to_string());
-        let full = full_build(root);
-        match (&incremental, &full) {
-            (Ok(a), Ok(b)) => {
-                let keys_a: Vec<_> = a.keys().collect();
-                let keys_b: Vec<_> = b.keys().collect();
-                assert_eq!(
-                    keys_a, keys_b,
-                    "step {step}: different output files after {changed:?}"
-                );
-                for (k, v) in a.iter() {
-                    assert!(
-                        v == &b[k],
-                        "step {step}: {k} differs from a full build after {changed:?}"
-                    );
-                }
-                if session.last_rendered() < b.len() {
-                    partial += 1;
-                }
-                if session.patched() {
-                    patched += 1;
-                }
+        match rebuild_and_compare(&mut session, root, step, &changed) {
+            Compared::Same {
+                partial: p,
+                patched: q,
+            } => {
+                partial += usize::from(p);
+                patched += usize::from(q);
             }
-            (Err(_), Err(e)) => {
-                if std::env::var_os("SHOW_FAILURES").is_some() {
-                    eprintln!("step {step}: {e}");
-                }
-                failed += 1
-            }
-            _ => panic!(
-                "step {step}: incremental {} vs full {} after {changed:?}",
-                describe(&incremental),
-                describe(&full)
-            ),
+            Compared::FailedInBoth => failed += 1,
         }
     }
     // The point of the exercise: most rebuilds rendered only part of the site.
@@ -335,7 +362,7 @@ fn random_edits_equal_full_builds(seed: u64, steps: usize) -> (usize, usize, usi
 }
 
 /// One random edit of a Zola site (the `zola-tera1` fixture): its Tera 1 templates and macros,
-/// its shortcodes and the calls of them, its Sass, its pages and sections.
+/// its shortcodes and the calls of them, its Sass, its pages, sections and translations.
 fn random_zola_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
     let edit = |rel: &str, f: &dyn Fn(String) -> String| {
         let path = root.join(rel);
@@ -359,7 +386,22 @@ fn random_zola_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
             t.replace("{% if %}", "")
         });
     }
-    match rng.below(10) {
+    match rng.below(12) {
+        // A translation's title shows on its other versions.
+        10 => edit("content/blog/first.fr.md", &|t| {
+            let title = t
+                .lines()
+                .find(|l| l.starts_with("title"))
+                .unwrap_or("")
+                .to_string();
+            t.replace(&title, &format!("title = \"Premier billet {step}\""))
+        }),
+        11 => edit("content/blog/second.fr.md", &|_| {
+            format!(
+                "+++\ntitle = \"Deuxième {step}\"\ndate = 2024-03-0{}\n+++\nDeux.\n",
+                step % 9 + 1
+            )
+        }),
         0 => edit("content/blog/first.md", &|t| {
             t.replace("Hello", &format!("Hello {step}"))
         }),
@@ -414,33 +456,12 @@ fn zola_site_incremental_rebuilds_equal_full_builds() {
     let (mut partial, mut failed, mut compared) = (0, 0, 0);
     for step in 0..60 {
         let changed = random_zola_edit(root, &mut rng, step);
-        let incremental = session.rebuild(&changed).map_err(|e| e.to_string());
-        let full = full_build(root);
-        match (&incremental, &full) {
-            (Ok(a), Ok(b)) => {
-                let keys_a: Vec<_> = a.keys().collect();
-                let keys_b: Vec<_> = b.keys().collect();
-                assert_eq!(
-                    keys_a, keys_b,
-                    "step {step}: different files after {changed:?}"
-                );
-                for (k, v) in a.iter() {
-                    assert!(
-                        v == &b[k],
-                        "step {step}: {k} differs from a full build after {changed:?}"
-                    );
-                }
+        match rebuild_and_compare(&mut session, root, step, &changed) {
+            Compared::Same { partial: p, .. } => {
                 compared += 1;
-                if session.last_rendered() < b.len() {
-                    partial += 1;
-                }
+                partial += usize::from(p);
             }
-            (Err(_), Err(_)) => failed += 1,
-            _ => panic!(
-                "step {step}: incremental {} vs full {} after {changed:?}",
-                describe(&incremental),
-                describe(&full)
-            ),
+            Compared::FailedInBoth => failed += 1,
         }
     }
     println!("{compared} compared, {partial} partial, {failed} failed in both");
