@@ -70,7 +70,11 @@ pub fn patch(
         if let Some(content) = caches.content.as_mut() {
             content.replace_page(file.clone());
         }
-        built.site.patch_page(id, file, Some(&caches.markdown));
+        if !built.site.patch_page(id, file, Some(&caches.markdown)) {
+            // Other pages' backlinks changed: the pipeline builds the site again.
+            caches.keep(None);
+            return None;
+        }
         built
             .values
             .patch_page(&mut built.site, id, Some(&caches.values));

@@ -187,6 +187,29 @@ impl Lookup {
         })
     }
 
+    /// `get_url(path, lang, trailing_slash, cachebust)`: [`Lookup::url`], with a `/` at the
+    /// end, and `?h=` and the start of the file's SHA-256 so browsers fetch it again when it
+    /// changes.
+    pub fn url_with(
+        &self,
+        path: &str,
+        lang: Option<&str>,
+        trailing_slash: bool,
+        cachebust: bool,
+    ) -> Result<String, String> {
+        let mut url = self.url(path, lang)?;
+        if trailing_slash && !url.ends_with('/') {
+            url.push('/');
+        }
+        if cachebust {
+            let file = self.site_file(path)?;
+            let bytes =
+                std::fs::read(&file).map_err(|e| format!("get_url: cannot read `{path}`: {e}"))?;
+            url.push_str(&super::zola_filters::cachebust(&bytes));
+        }
+        Ok(url)
+    }
+
     /// `get_page(path)`.
     pub fn page(&self, path: &str) -> Result<Value, String> {
         let rel = path.trim_start_matches("@/");
@@ -285,6 +308,31 @@ impl Lookup {
         })
     }
 
+    /// `get_hash(path | literal, sha_type, base64)`: the digest of a file of the site or of
+    /// a string.
+    pub fn hash(
+        &self,
+        path: Option<&str>,
+        literal: Option<&str>,
+        sha_type: u64,
+        base64: bool,
+    ) -> Result<String, String> {
+        let bytes = match (path, literal) {
+            (Some(path), None) => {
+                let file = self.site_file(path)?;
+                std::fs::read(&file).map_err(|e| format!("get_hash: cannot read `{path}`: {e}"))?
+            }
+            (None, Some(literal)) => literal.as_bytes().to_vec(),
+            _ => {
+                return Err(
+                    "get_hash: give either `path` (a file of the site) or `literal` (a string)"
+                        .to_string(),
+                );
+            }
+        };
+        super::zola_filters::hash(&bytes, sha_type, base64)
+    }
+
     /// The file of the site Zola's file functions mean by `path` (see
     /// `tera1::find_site_file`).
     pub fn site_file(&self, path: &str) -> Result<std::path::PathBuf, String> {
@@ -359,7 +407,22 @@ fn fail(message: String) -> tera::Error {
 }
 
 /// The filters Gazette adds to Tera's (registered by [`register`]).
-pub const FILTERS: &[&str] = &["date", "slugify", "breakable_url"];
+pub const FILTERS: &[&str] = &[
+    "date",
+    "slugify",
+    "breakable_url",
+    "markdown",
+    "base64_encode",
+    "base64_decode",
+    "regex_replace",
+    "num_format",
+    "striptags",
+    "urlencode",
+    "json_encode",
+    "slice",
+    "concat",
+    "filter",
+];
 /// The functions Gazette adds to Tera's (registered by [`register`]).
 pub const FUNCTIONS: &[&str] = &[
     "get_url",
@@ -367,7 +430,12 @@ pub const FUNCTIONS: &[&str] = &[
     "get_section",
     "get_taxonomy",
     "get_taxonomy_url",
+    "get_taxonomy_term",
     "load_data",
+    "trans",
+    "resize_image",
+    "get_image_metadata",
+    "get_hash",
 ];
 /// Tera 2's own filters, for "did you mean" (its registry is private; a test checks the list
 /// against it).
@@ -420,12 +488,11 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
     tera.register_function(
         "get_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            read(&l)
-                .url(
-                    &kwargs.must_get::<String>("path")?,
-                    kwargs.get::<&str>("lang")?,
-                )
-                .map_err(fail)
+            let path: &str = kwargs.must_get("path")?;
+            let lang: Option<&str> = kwargs.get("lang")?;
+            let slash = kwargs.get::<bool>("trailing_slash")?.unwrap_or(false);
+            let cachebust = kwargs.get::<bool>("cachebust")?.unwrap_or(false);
+            (read(&l).url_with(path, lang, slash, cachebust)).map_err(fail)
         },
     );
     let l = lookup.clone();
@@ -469,6 +536,7 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
         },
     );
     register_images(tera, lookup.clone());
+    register_zola_functions(tera, lookup.clone());
     let l = lookup.clone();
     tera.register_function(
         "trans",
@@ -524,8 +592,109 @@ fn register_images(tera: &mut Tera, lookup: SharedLookup) {
     );
 }
 
-/// Gazette's filters: `date`, `slugify`, `breakable_url`.
+/// Zola's `get_hash` and `get_taxonomy_term`, as in Tera 1 (see `tera1.rs`).
+fn register_zola_functions(tera: &mut Tera, lookup: SharedLookup) {
+    let l = lookup.clone();
+    tera.register_function(
+        "get_hash",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let sha = kwargs.get::<u64>("sha_type")?.unwrap_or(384);
+            let base64 = kwargs.get::<bool>("base64")?.unwrap_or(true);
+            let (path, literal) = (kwargs.get::<&str>("path")?, kwargs.get::<&str>("literal")?);
+            read(&l).hash(path, literal, sha, base64).map_err(fail)
+        },
+    );
+    let l = lookup;
+    tera.register_function(
+        "get_taxonomy_term",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let kind: &str = kwargs.must_get("kind")?;
+            let term: &str = kwargs.must_get("term")?;
+            let lang: Option<&str> = kwargs.get("lang")?;
+            read(&l).taxonomy_term(kind, term, lang).map_err(fail)
+        },
+    );
+}
+
+/// Zola's filters (see `zola_filters`), for Gazette's Tera 2 templates too.
+fn register_zola_filters(tera: &mut Tera) {
+    use super::zola_filters as z;
+    tera.register_filter("markdown", |value: &str, kwargs: Kwargs, _: &State| {
+        let inline = kwargs.get::<bool>("inline")?.unwrap_or(false);
+        // Not marked safe, as in Zola: a template says `| safe` when the text is its own.
+        Ok::<_, tera::Error>(z::markdown(value, inline))
+    });
+    tera.register_filter("base64_encode", |value: &str, _: Kwargs, _: &State| {
+        z::base64_encode(value)
+    });
+    tera.register_filter("base64_decode", |value: &str, _: Kwargs, _: &State| {
+        z::base64_decode(value).map_err(fail)
+    });
+    tera.register_filter("regex_replace", |value: &str, kwargs: Kwargs, _: &State| {
+        let pattern: &str = kwargs.must_get("pattern")?;
+        let rep: &str = kwargs.must_get("rep")?;
+        z::regex_replace(value, pattern, rep).map_err(fail)
+    });
+    tera.register_filter("num_format", |value: Value, _: Kwargs, _: &State| {
+        let n = value
+            .as_i64()
+            .ok_or_else(|| fail(format!("num_format: expects an integer, got {value}")))?;
+        Ok::<_, tera::Error>(z::num_format(n))
+    });
+    tera.register_filter("striptags", |value: &str, _: Kwargs, _: &State| {
+        z::striptags(value)
+    });
+    tera.register_filter("urlencode", |value: &str, _: Kwargs, _: &State| {
+        z::urlencode(value)
+    });
+    tera.register_filter("json_encode", |value: Value, kwargs: Kwargs, _: &State| {
+        let pretty = kwargs.get::<bool>("pretty")?.unwrap_or(false);
+        let json = if pretty {
+            serde_json::to_string_pretty(&value)
+        } else {
+            serde_json::to_string(&value)
+        };
+        json.map_err(|e| fail(format!("json_encode: {e}")))
+    });
+    // `slice(start, end)`: negative indices count from the end, as in Tera 1.
+    tera.register_filter("slice", |value: &[Value], kwargs: Kwargs, _: &State| {
+        let len = value.len() as i64;
+        let at = |i: i64| (if i < 0 { len + i } else { i }).clamp(0, len) as usize;
+        let start = at(kwargs.get::<i64>("start")?.unwrap_or(0));
+        let end = at(kwargs.get::<i64>("end")?.unwrap_or(len));
+        Ok::<_, tera::Error>(Value::from(value[start..end.max(start)].to_vec()))
+    });
+    tera.register_filter("concat", |value: Value, kwargs: Kwargs, _: &State| {
+        let mut all: Vec<Value> = value
+            .as_array()
+            .map(<[Value]>::to_vec)
+            .unwrap_or_else(|| vec![value.clone()]);
+        let with: Value = kwargs.must_get("with")?;
+        match with.as_array() {
+            Some(items) => all.extend(items.iter().cloned()),
+            None => all.push(with.clone()),
+        }
+        Ok::<_, tera::Error>(Value::from(all))
+    });
+    // `filter(attribute, value)`: the items whose attribute is that value (or is not none).
+    tera.register_filter("filter", |value: &[Value], kwargs: Kwargs, _: &State| {
+        let attribute: &str = kwargs.must_get("attribute")?;
+        let wanted: Option<Value> = kwargs.get("value")?;
+        let kept: Vec<Value> = (value.iter())
+            .filter(|item| match (item.get_from_path(attribute), &wanted) {
+                (Some(v), Some(w)) => v == w,
+                (Some(v), None) => !v.is_none() && !v.is_undefined(),
+                (None, _) => false,
+            })
+            .cloned()
+            .collect();
+        Ok::<_, tera::Error>(Value::from(kept))
+    });
+}
+
+/// Gazette's filters: `date`, `slugify`, `breakable_url`; and Zola's.
 fn register_filters(tera: &mut Tera) {
+    register_zola_filters(tera);
     tera.register_filter(
         "date",
         |value: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {

@@ -12,6 +12,7 @@ pub mod signatures;
 pub mod templates;
 mod tera1;
 pub mod values;
+pub mod zola_filters;
 pub mod zola_search;
 
 use rayon::prelude::*;

@@ -53,6 +53,11 @@ impl Context {
         self.0.insert(key.into(), value);
     }
 
+    /// The variable `key`, if set.
+    pub fn get(&self, key: &str) -> Option<&tera::Value> {
+        self.0.get(key)
+    }
+
     /// The variables, by name.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &tera::Value)> {
         self.0.iter().map(|(k, v)| (k.as_ref(), v))
@@ -219,6 +224,38 @@ pub struct Templates {
     searched: Vec<PathBuf>,
     /// Whether some template reads `page.lower` or `page.higher`.
     neighbours_read: bool,
+    /// `config` as a page in another language sees it: with that language's `title` and
+    /// `description` (`[languages.fr]`), as in Zola. By language code.
+    language_configs: HashMap<String, tera::Value>,
+}
+
+/// `config` for each of the site's other languages that has a title or description of its
+/// own.
+fn language_configs(config: &tera::Value) -> HashMap<String, tera::Value> {
+    use tera::value::Key;
+    let (Some(site), Some(languages)) = (
+        config.as_map(),
+        config
+            .get_from_path("languages")
+            .and_then(tera::Value::as_map),
+    ) else {
+        return HashMap::new();
+    };
+    let mut out = HashMap::new();
+    for (code, language) in languages {
+        let mut own = site.clone();
+        let mut changed = false;
+        for field in ["title", "description"] {
+            if let Some(v) = language.get_from_path(field).filter(|v| !v.is_none()) {
+                own.insert(Key::from(field), v.clone());
+                changed = true;
+            }
+        }
+        if changed {
+            out.insert(code.to_string(), tera::Value::from(own));
+        }
+    }
+    out
 }
 
 /// From Tera's "Field `titel` is not defined. Available fields: a, b, title": the available
@@ -273,6 +310,7 @@ impl Templates {
                 .sources
                 .values()
                 .any(|(_, t)| NEIGHBOURS.is_match(t)),
+            language_configs: language_configs(&config),
         };
         let list: Vec<(&str, &str)> = (sources.sources.iter())
             .filter(|(k, _)| !sources.theme_paths.contains(k.as_str()))
@@ -331,6 +369,20 @@ impl Templates {
         if !self.contains(name) {
             return Err(self.missing(name, what));
         }
+        let lang = context.get("lang").and_then(tera::Value::as_str);
+        let own_config = lang.and_then(|l| self.language_configs.get(l));
+        let with_config;
+        let context = match own_config {
+            Some(config) => {
+                with_config = {
+                    let mut c = context.clone();
+                    c.insert_value("config", config.clone());
+                    c
+                };
+                &with_config
+            }
+            None => context,
+        };
         match &self.engine {
             Engine::Tera2(tera) => tera
                 .render(name, &context.to_tera2())

@@ -16,6 +16,7 @@ use tera1::{Context as Tera1Context, Tera};
 use super::Context;
 use super::functions::{self, Read, SharedLookup};
 use super::images::Resize;
+use super::zola_filters;
 
 /// Gazette's built-in templates in Tera 1's syntax, by name (see `builtins/tera1/`).
 const BUILTINS: &[(&str, &str)] = &[
@@ -179,19 +180,14 @@ fn register(tera: &mut Tera, lookup: SharedLookup) {
     let l = lookup.clone();
     tera.register_function("get_url", move |args: &HashMap<String, Json>| {
         let path = string_arg(args, "get_url", "path")?;
-        let l = functions::read(&l);
         let lang = args.get("lang").and_then(Json::as_str);
-        let mut url = l.url(&path, lang).map_err(fail)?;
-        if bool_arg(args, "trailing_slash", false) && !url.ends_with('/') {
-            url.push('/');
-        }
-        if bool_arg(args, "cachebust", false) {
-            let file = l.site_file(&path).map_err(fail)?;
-            let bytes = std::fs::read(&file)
-                .map_err(|e| fail(format!("get_url: cannot read `{path}`: {e}")))?;
-            url = format!("{url}?h={}", &digest_hex(&bytes, 256)[..20]);
-        }
-        Ok(Json::String(url))
+        let (slash, cachebust) = (
+            bool_arg(args, "trailing_slash", false),
+            bool_arg(args, "cachebust", false),
+        );
+        (functions::read(&l).url_with(&path, lang, slash, cachebust))
+            .map(Json::String)
+            .map_err(fail)
     });
     let l = lookup.clone();
     tera.register_function("get_page", move |args: &HashMap<String, Json>| {
@@ -292,137 +288,72 @@ fn register(tera: &mut Tera, lookup: SharedLookup) {
             .map_err(fail)
     });
     let l = lookup;
-    tera.register_function("get_hash", move |args: &HashMap<String, Json>| {
+    let get_hash = move |args: &HashMap<String, Json>| {
         let sha = args.get("sha_type").and_then(Json::as_u64).unwrap_or(384);
-        let bytes = match (args.get("path"), args.get("literal")) {
-            (Some(Json::String(path)), None) => {
-                let file = functions::read(&l).site_file(path).map_err(fail)?;
-                std::fs::read(&file)
-                    .map_err(|e| fail(format!("get_hash: cannot read `{path}`: {e}")))?
-            }
-            (None, Some(Json::String(literal))) => literal.clone().into_bytes(),
-            _ => {
-                return Err(fail(
-                    "get_hash: give either `path` (a file of the site) or `literal` (a string)"
-                        .to_string(),
-                ));
-            }
-        };
-        if !matches!(sha, 256 | 384 | 512) {
-            return Err(fail(format!(
-                "get_hash: `sha_type` must be 256, 384 or 512, not {sha}"
-            )));
-        }
-        Ok(Json::String(if bool_arg(args, "base64", true) {
-            use base64::Engine;
-            base64::engine::general_purpose::STANDARD.encode(digest(&bytes, sha))
-        } else {
-            digest_hex(&bytes, sha)
-        }))
-    });
+        let text = |name: &str| args.get(name).and_then(Json::as_str);
+        functions::read(&l)
+            .hash(
+                text("path"),
+                text("literal"),
+                sha,
+                bool_arg(args, "base64", true),
+            )
+            .map(Json::String)
+            .map_err(fail)
+    };
+    // `get_file_hash` is its name before Zola 0.15.
+    tera.register_function("get_file_hash", get_hash.clone());
+    tera.register_function("get_hash", get_hash);
     register_filters(tera);
 }
 
-/// Zola's filters beside Tera 1's own.
+/// Zola's filters beside Tera 1's own (see `zola_filters`).
 fn register_filters(tera: &mut Tera) {
-    tera.register_filter("markdown", |value: &Json, args: &HashMap<String, Json>| {
-        let text = value
+    fn text<'a>(filter: &str, value: &'a Json) -> tera1::Result<&'a str> {
+        value
             .as_str()
-            .ok_or_else(|| fail(format!("markdown: expects a string, got {value}")))?;
-        let html = crate::markdown::render(
-            text,
-            1,
-            &crate::markdown::MarkdownOptions::default(),
-            &|_| None,
-        )
-        .html;
-        let html = if bool_arg(args, "inline", false) {
-            let trimmed = html.trim_end();
-            match trimmed
-                .strip_prefix("<p>")
-                .and_then(|t| t.strip_suffix("</p>"))
-            {
-                Some(inner) if !inner.contains("<p>") => inner.to_string(),
-                _ => html,
-            }
-        } else {
-            html
-        };
-        Ok(Json::String(html))
+            .ok_or_else(|| fail(format!("{filter}: expects a string, got {value}")))
+    }
+    tera.register_filter("markdown", |value: &Json, args: &HashMap<String, Json>| {
+        let inline = bool_arg(args, "inline", false);
+        Ok(Json::String(zola_filters::markdown(
+            text("markdown", value)?,
+            inline,
+        )))
     });
     tera.register_filter(
         "base64_encode",
         |value: &Json, _: &HashMap<String, Json>| {
-            use base64::Engine;
-            let text = value
-                .as_str()
-                .ok_or_else(|| fail(format!("base64_encode: expects a string, got {value}")))?;
-            Ok(Json::String(
-                base64::engine::general_purpose::STANDARD.encode(text),
-            ))
+            Ok(Json::String(zola_filters::base64_encode(text(
+                "base64_encode",
+                value,
+            )?)))
         },
     );
     tera.register_filter(
         "base64_decode",
         |value: &Json, _: &HashMap<String, Json>| {
-            use base64::Engine;
-            let text = value
-                .as_str()
-                .ok_or_else(|| fail(format!("base64_decode: expects a string, got {value}")))?;
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(text)
-                .map_err(|e| fail(format!("base64_decode: {e}")))?;
-            Ok(Json::String(String::from_utf8_lossy(&bytes).into_owned()))
+            zola_filters::base64_decode(text("base64_decode", value)?)
+                .map(Json::String)
+                .map_err(fail)
         },
     );
     tera.register_filter(
         "regex_replace",
         |value: &Json, args: &HashMap<String, Json>| {
-            let text = value
-                .as_str()
-                .ok_or_else(|| fail(format!("regex_replace: expects a string, got {value}")))?;
             let pattern = string_arg(args, "regex_replace", "pattern")?;
             let rep = string_arg(args, "regex_replace", "rep")?;
-            let re = regex::Regex::new(&pattern)
-                .map_err(|e| fail(format!("regex_replace: bad pattern `{pattern}`: {e}")))?;
-            Ok(Json::String(
-                re.replace_all(text, rep.as_str()).into_owned(),
-            ))
+            zola_filters::regex_replace(text("regex_replace", value)?, &pattern, &rep)
+                .map(Json::String)
+                .map_err(fail)
         },
     );
     tera.register_filter("num_format", |value: &Json, _: &HashMap<String, Json>| {
-        // Zola formats with the locale's separators; the default locale (`en`) groups
-        // thousands with commas.
         let n = value
             .as_i64()
             .ok_or_else(|| fail(format!("num_format: expects an integer, got {value}")))?;
-        let digits = n.unsigned_abs().to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        Ok(Json::String(if n < 0 { format!("-{out}") } else { out }))
+        Ok(Json::String(zola_filters::num_format(n)))
     });
-}
-
-/// The SHA-2 digest of `bytes` with `bits` 256, 384 or 512.
-fn digest(bytes: &[u8], bits: u64) -> Vec<u8> {
-    let algorithm = match bits {
-        256 => &ring::digest::SHA256,
-        512 => &ring::digest::SHA512,
-        _ => &ring::digest::SHA384,
-    };
-    ring::digest::digest(algorithm, bytes).as_ref().to_vec()
-}
-
-fn digest_hex(bytes: &[u8], bits: u64) -> String {
-    digest(bytes, bits)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Where Zola's file functions (`get_hash`, `get_url(cachebust)`) find `path`: the site's

@@ -42,26 +42,27 @@ impl SiteValues {
     /// Builds every value. The rendered HTML moves from the model into the values, so each
     /// page's HTML is held once.
     pub fn build(site: &mut Site, cache: Option<&ValueCache>) -> SiteValues {
-        let page_translations: Vec<Value> = (site.pages.iter())
-            .map(|p| {
-                translations_value(p.translations.iter().map(|&t| {
-                    let t = &site.pages[t];
-                    (
-                        t.lang.as_str(),
-                        t.title().to_string(),
-                        t.permalink.as_str(),
-                        t.file.relative.clone(),
-                    )
-                }))
+        let ancestors: Vec<Value> = (0..site.sections.len())
+            .map(|id| {
+                let above = site.ancestors(id).into_iter();
+                Value::from(
+                    above
+                        .map(|a| site.sections[a].index_path())
+                        .collect::<Vec<_>>(),
+                )
             })
             .collect();
-        let pages: Vec<Value> = (site.pages.iter_mut())
-            .zip(page_translations)
-            .map(|(p, translations)| cached_page_value(p, translations, cache))
+        let around: Vec<Around> = (0..site.pages.len())
+            .map(|id| Around::of_page(site, id, &ancestors))
             .collect();
-        let section_translations: Vec<Value> = (site.sections.iter())
-            .map(|s| {
-                translations_value(s.translations.iter().map(|&t| {
+        let pages: Vec<Value> = (site.pages.iter_mut())
+            .zip(around)
+            .map(|(p, around)| cached_page_value(p, around, cache))
+            .collect();
+        let section_around: Vec<(Value, Value)> = (site.sections.iter())
+            .zip(ancestors)
+            .map(|(s, ancestors)| {
+                let translations = translations_value(s.translations.iter().map(|&t| {
                     let t = &site.sections[t];
                     (
                         t.lang.as_str(),
@@ -69,17 +70,18 @@ impl SiteValues {
                         t.permalink.as_str(),
                         t.index_path(),
                     )
-                }))
+                }));
+                (translations, ancestors)
             })
             .collect();
         let summaries: Vec<Value> = (site.sections.iter())
-            .zip(&section_translations)
-            .map(|(s, translations)| Value::from(section_fields(s, translations)))
+            .zip(&section_around)
+            .map(|(s, around)| Value::from(section_fields(s, around)))
             .collect();
         let sections: Vec<Value> = (site.sections.iter_mut())
-            .zip(&section_translations)
-            .map(|(s, translations)| {
-                let mut f = section_fields(s, translations);
+            .zip(&section_around)
+            .map(|(s, around)| {
+                let mut f = section_fields(s, around);
                 f.insert("content", take_html(&mut s.rendered).into());
                 f.insert(
                     "pages",
@@ -136,9 +138,15 @@ impl SiteValues {
     /// section and its terms), whose order may have changed. (The lookup of template functions
     /// holds values too: see `Lookup::update_page`.)
     pub fn patch_page(&mut self, site: &mut Site, id: PageId, cache: Option<&ValueCache>) {
-        // Only a site without languages patches pages (see `Site::patchable`): no translations.
-        self.pages[id] =
-            cached_page_value(&mut site.pages[id], Value::from(Vec::<Value>::new()), cache);
+        // Only pages without translations and links to other pages are patched (see
+        // `Site::patchable`); what they show of others is as it was.
+        let mut around = Around::of_page(site, id, &[]);
+        if let Some(old) = self.pages[id].as_map()
+            && let Some(ancestors) = old.get(&Key::from("ancestors"))
+        {
+            around.ancestors = ancestors.clone();
+        }
+        self.pages[id] = cached_page_value(&mut site.pages[id], around, cache);
         let s = site.pages[id].section;
         self.sections[s] = with_pages(&self.sections[s], &site.sections[s].pages, &self.pages);
         for (t, i) in site.terms_of(id) {
@@ -158,11 +166,56 @@ fn with_pages(list: &Value, ids: &[PageId], pages: &[Value]) -> Value {
     Value::from(map)
 }
 
-fn cached_page_value(p: &mut Page, translations: Value, cache: Option<&ValueCache>) -> Value {
+/// What a page's value shows of other pages and sections (Zola's fields).
+struct Around {
+    translations: Value,
+    backlinks: Value,
+    /// The `_index` paths of the sections above it, the root first.
+    ancestors: Value,
+    assets: Value,
+}
+
+impl Around {
+    /// Page `id`'s, with `ancestors` the sections' own (none when not given).
+    fn of_page(site: &Site, id: PageId, ancestors: &[Value]) -> Around {
+        let p = &site.pages[id];
+        let translations = translations_value(p.translations.iter().map(|&t| {
+            let t = &site.pages[t];
+            (
+                t.lang.as_str(),
+                t.title().to_string(),
+                t.permalink.as_str(),
+                t.file.relative.clone(),
+            )
+        }));
+        let backlinks = (p.backlinks.iter()).map(|&b| {
+            let b = &site.pages[b];
+            let mut f = Fields::new();
+            f.insert("title", b.title().into());
+            f.insert("permalink", b.permalink.as_str().into());
+            Value::from(f)
+        });
+        let mut above: Vec<Value> = (ancestors.get(p.section))
+            .and_then(Value::as_array)
+            .map(<[Value]>::to_vec)
+            .unwrap_or_default();
+        if !ancestors.is_empty() {
+            above.push(site.sections[p.section].index_path().into());
+        }
+        Around {
+            translations,
+            backlinks: Value::from(backlinks.collect::<Vec<_>>()),
+            ancestors: Value::from(above),
+            assets: Value::from(site.page_assets(id)),
+        }
+    }
+}
+
+fn cached_page_value(p: &mut Page, around: Around, cache: Option<&ValueCache>) -> Value {
     if let Some(hit) = cache.and_then(|c| c.get(&p.file.relative, p.render_key)) {
         return hit;
     }
-    let v = page_value(p, translations);
+    let v = page_value(p, around);
     if let Some(c) = cache {
         c.put(p.file.relative.clone(), p.render_key, v.clone());
     }
@@ -188,12 +241,15 @@ fn translations_value<'a>(
     )
 }
 
-fn page_value(p: &mut Page, translations: Value) -> Value {
+fn page_value(p: &mut Page, around: Around) -> Value {
     let meta = &p.file.meta;
     let mut f = Fields::new();
     f.insert("relative_path", p.file.relative.as_str().into());
     f.insert("lang", p.lang.as_str().into());
-    f.insert("translations", translations);
+    f.insert("translations", around.translations);
+    f.insert("backlinks", around.backlinks);
+    f.insert("ancestors", around.ancestors);
+    f.insert("assets", around.assets);
     f.insert("path", p.path.as_str().into());
     f.insert("permalink", p.permalink.as_str().into());
     f.insert("slug", p.slug.as_str().into());
@@ -250,12 +306,13 @@ fn take_html(rendered: &mut Arc<Rendered>) -> String {
     }
 }
 
-fn section_fields(s: &Section, translations: &Value) -> Fields {
+fn section_fields(s: &Section, (translations, ancestors): &(Value, Value)) -> Fields {
     let meta = &s.file.meta;
     let mut f = Fields::new();
     f.insert("relative_path", s.file.index_relative.clone().into());
     f.insert("lang", s.lang.as_str().into());
     f.insert("translations", translations.clone());
+    f.insert("ancestors", ancestors.clone());
     f.insert("path", s.path.as_str().into());
     f.insert("permalink", s.permalink.as_str().into());
     f.insert("title", s.title().into());

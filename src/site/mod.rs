@@ -47,6 +47,8 @@ pub struct Page {
     /// Its versions in every language, itself included, the default language first (Zola's
     /// `translations`); empty on a site without languages.
     pub translations: Vec<PageId>,
+    /// The pages whose text links to it with an `@/` link (Zola's `backlinks`).
+    pub backlinks: Vec<PageId>,
     /// Rendered markdown (shared with the dev server's cache).
     pub rendered: Arc<Rendered>,
     /// Identifies the rendered result: equal keys, equal page value.
@@ -231,7 +233,8 @@ impl Site {
         if !problems.is_empty() {
             return Err(Errors(problems));
         }
-        site.key_translations();
+        site.link_backlinks();
+        site.key_shown_neighbours();
         let t3 = std::time::Instant::now();
         site.sort();
         if std::env::var_os("GAZETTE_TIMINGS").is_some() {
@@ -351,20 +354,39 @@ impl Site {
         }
     }
 
-    /// A page or section shows its translations' titles and links: they are part of its key,
-    /// so the dev server renders it again when one of them changes.
-    fn key_translations(&mut self) {
-        if self.config.languages.is_empty() {
-            return;
+    /// Finds the pages that link to each page (with `@/` links in their text).
+    fn link_backlinks(&mut self) {
+        let mut backlinks: Vec<Vec<PageId>> = vec![Vec::new(); self.pages.len()];
+        for (from, p) in self.pages.iter().enumerate() {
+            for link in &p.rendered.internal_links {
+                if let Some(&to) = self.page_by_relative.get(&link.target)
+                    && to != from
+                    && backlinks[to].last() != Some(&from)
+                {
+                    backlinks[to].push(from);
+                }
+            }
         }
+        for (p, links) in self.pages.iter_mut().zip(backlinks) {
+            p.backlinks = links;
+        }
+    }
+
+    /// A page or section shows its translations' titles and links, and a page its
+    /// backlinks': they are part of its key, so the dev server renders it again when one of
+    /// them changes.
+    fn key_shown_neighbours(&mut self) {
         let keyed = |key: u64, shown: Vec<(&str, String, &str)>| {
+            if shown.is_empty() {
+                return key;
+            }
             let mut h = std::collections::hash_map::DefaultHasher::new();
             (key, shown).hash(&mut h);
             h.finish()
         };
         let page_keys: Vec<u64> = (self.pages.iter())
             .map(|p| {
-                let shown = (p.translations.iter())
+                let shown = (p.translations.iter().chain(&p.backlinks))
                     .map(|&t| {
                         let t = &self.pages[t];
                         (t.lang.as_str(), t.title().to_string(), t.permalink.as_str())
@@ -390,6 +412,27 @@ impl Site {
         for (s, key) in self.sections.iter_mut().zip(section_keys) {
             s.render_key = key;
         }
+    }
+
+    /// The files of page `id`'s bundle, as Zola's `assets` give them (`/blog/post/photo.jpg`);
+    /// none for a page that is a single file.
+    pub fn page_assets(&self, id: PageId) -> Vec<String> {
+        self.caller_of_page(&self.pages[id]).assets
+    }
+
+    /// The sections above section `id`, the root first, in its language (Zola's
+    /// `ancestors`, by their `_index` paths).
+    pub fn ancestors(&self, id: SectionId) -> Vec<SectionId> {
+        let s = &self.sections[id];
+        let mut out = Vec::new();
+        let mut dir = s.file.dir.as_str();
+        while !dir.is_empty() {
+            dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
+            let found = (self.sections.iter()).position(|x| x.file.dir == dir && x.lang == s.lang);
+            out.extend(found);
+        }
+        out.reverse();
+        out
     }
 
     /// What a shortcode called in page `p`'s text sees as `page`.
@@ -555,17 +598,32 @@ impl Site {
             && old.render == new.render
             // Lists of other sections hold it: rebuilt whole, to keep them sorted.
             && !self.sections[self.pages[id].section].file.meta.transparent
-            // A translation's title is shown by its other versions: rebuilt whole.
+            // A translation's title is shown by its other versions, and a page that links to
+            // another is in its backlinks: rebuilt whole.
             && self.config.languages.is_empty()
+            && !self.links_to_pages(id)
             // Pages the preprocessor made are rebuilt with their sources.
             && self.extension.made(&self.pages[id].file).is_none()
             && self.extension.made(file).is_none();
         same.then_some(id)
     }
 
+    /// Whether page `id`'s text links to other pages (it is in their `backlinks`).
+    fn links_to_pages(&self, id: PageId) -> bool {
+        (self.pages[id].rendered.internal_links.iter())
+            .any(|l| self.page_by_relative.contains_key(&l.target))
+    }
+
     /// Puts the new version of page `id` in place (see [`Site::patchable`]): renders its
-    /// markdown and re-sorts the lists it is in, its section and its terms.
-    pub fn patch_page(&mut self, id: PageId, mut file: PageFile, cache: Option<&MarkdownCache>) {
+    /// markdown and re-sorts the lists it is in, its section and its terms. Returns false when
+    /// the new version links to other pages: their backlinks changed, and the site must be
+    /// built again.
+    pub fn patch_page(
+        &mut self,
+        id: PageId,
+        mut file: PageFile,
+        cache: Option<&MarkdownCache>,
+    ) -> bool {
         let options = self.options_for(self.pages[id].section);
         let path = &self.pages[id].path;
         let key = self.markdown_key(file.fingerprint, &file.relative, path, &options);
@@ -591,6 +649,7 @@ impl Site {
                 &self.pages,
             );
         }
+        !self.links_to_pages(id)
     }
 
     /// The terms page `id` is in, as (taxonomy, term) indices.
@@ -612,9 +671,11 @@ impl Site {
         let mut out = vec![section];
         let mut at = section;
         while self.sections[at].file.meta.transparent {
-            let dir = &self.sections[at].file.dir;
+            let (dir, lang) = (&self.sections[at].file.dir, &self.sections[at].lang);
             let parent_dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
-            match self.sections.iter().position(|s| s.file.dir == parent_dir) {
+            let parent =
+                (self.sections.iter()).position(|s| s.file.dir == parent_dir && &s.lang == lang);
+            match parent {
                 Some(parent) if parent != at => {
                     out.push(parent);
                     at = parent;
@@ -806,6 +867,7 @@ fn pages_of(
                 section,
                 lang,
                 translations: Vec::new(),
+                backlinks: Vec::new(),
                 file,
                 rendered: Arc::default(),
                 render_key: 0,

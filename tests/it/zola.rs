@@ -300,6 +300,11 @@ fn a_zola_sites_tera_1_templates_render_as_in_zola() {
     // the page's language, French's own section, taxonomy and feed.
     let fr = read(root, "fr/blog/first/index.html");
     assert!(fr.contains("Bonjour du premier billet."), "{fr}");
+    // `config.title` is the language's own there, as in Zola.
+    assert!(
+        fr.contains("<title>Premier billet | Un site Zola</title>"),
+        "{fr}"
+    );
     let versions = r#"<ul class="versions"><li lang="en"><a href="https://tera1.example.org/blog/first/">First post</a></li><li lang="fr"><a href="https://tera1.example.org/fr/blog/first/">Premier billet</a></li></ul>"#;
     assert!(fr.contains(versions), "{fr}");
     assert!(post.contains(versions), "{post}");
@@ -447,4 +452,66 @@ fn resize_image_and_get_image_metadata_work_over_page_assets() {
     let err = stderr(&out);
     assert!(err.contains("content/blog/bundle/index.md:4:1"), "{err}");
     assert!(err.contains("leaves the site"), "{err}");
+}
+
+/// Zola's filters and functions in Gazette's own (Tera 2) templates, and the page fields
+/// Zola gives: `backlinks`, `ancestors`, `assets`.
+#[test]
+fn zolas_filters_and_page_fields_work_in_tera_2_templates() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    write(
+        root,
+        "config.toml",
+        "base_url = \"https://x.org\"\ntaxonomies = [{ name = \"tags\" }]\n",
+    );
+    write(root, "templates/index.html", "home");
+    write(root, "templates/section.html", "section");
+    write(root, "templates/taxonomy_list.html", "tags");
+    write(root, "templates/taxonomy_single.html", "tag");
+    write(
+        root,
+        "templates/page.html",
+        r##"{{ "*a* <b>" | markdown(inline=true) }}|{{ "*a*" | markdown(inline=true) | safe }}|{{ "a1b22" | regex_replace(pattern="[0-9]+", rep="#") }}|{{ 1234567 | num_format }}|{{ [1, 2, 3, 4] | slice(start=1, end=-1) | join(sep=",") }}|{{ [1] | concat(with=[2, 3]) | join(sep=",") }}|{{ "<p>x <i>y</i></p>" | striptags }}|{{ "a b/é" | urlencode }}|{{ {"k": [1, "two"]} | json_encode | safe }}|{{ "hi" | base64_encode | base64_decode }}|{{ get_hash(literal="abc", sha_type=256, base64=false) }}|{% set t = get_taxonomy_term(kind="tags", term="Rust") %}{{ t.name }}|{% for b in page.backlinks %}{{ b.title }}@{{ b.permalink }}{% endfor %}|{{ page.ancestors | join(sep=",") }}|{{ page.assets | join(sep=",") }}|{{ page.lang }}"##,
+    );
+    write(
+        root,
+        "content/docs/guide/index.md",
+        "+++\ntitle = \"Guide\"\n\n[taxonomies]\ntags = [\"Rust\"]\n+++\nThe guide.\n",
+    );
+    write(root, "content/docs/guide/shot.png", "not really");
+    write(
+        root,
+        "content/docs/intro.md",
+        "+++\ntitle = \"Intro\"\n+++\nRead [the guide](@/docs/guide/index.md).\n",
+    );
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let guide = read(root, "docs/guide/index.html");
+    let fields: Vec<&str> = guide.split('|').collect();
+    assert_eq!(
+        fields,
+        [
+            // Not marked safe, as in Zola: the template says `| safe` for its own text.
+            "&lt;em&gt;a&lt;/em&gt; &lt;b&gt;",
+            "<em>a</em>",
+            "a#b#",
+            "1,234,567",
+            "2,3",
+            "1,2,3",
+            "x y",
+            "a%20b/%C3%A9",
+            r#"{"k":[1,"two"]}"#,
+            "hi",
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            "Rust",
+            "Intro@https://x.org/docs/intro/",
+            "_index.md,docs/_index.md",
+            "/docs/guide/shot.png",
+            "en",
+        ],
+        "{guide}"
+    );
+    let intro = read(root, "docs/intro/index.html");
+    assert!(intro.contains("||_index.md,docs/_index.md||en"), "{intro}");
 }
