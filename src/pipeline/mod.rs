@@ -234,7 +234,8 @@ pub fn run_with(
     let stats = render::render_site(&site, &values, &templates, sink, memo)?;
     let processed_images = copy_processed_images(root, &images, sink)?;
     timer.done("render");
-    let files = stats.files + statics.len() + stylesheets + site.assets.len() + processed_images;
+    let assets = site.assets.len() + site.translated_assets().len();
+    let files = stats.files + statics.len() + stylesheets + assets + processed_images;
     let report = BuildReport::of(&site, files, started, warnings);
     if let Some(c) = caches {
         c.keep(Some(Built::new(
@@ -266,6 +267,14 @@ fn copy_static_files(
             .par_iter()
             .filter_map(|a| {
                 sink.copy(&a.relative, &a.source, &content::display(root, &a.source))
+                    .err()
+            })
+            .collect::<Vec<_>>(),
+    );
+    copy_errors.extend(
+        (site.translated_assets().par_iter())
+            .filter_map(|(path, source)| {
+                sink.copy(path, source, &content::display(root, source))
                     .err()
             })
             .collect::<Vec<_>>(),

@@ -91,7 +91,7 @@ pub fn render_site(
     sink: &dyn Sink,
     memo: Option<(&mut dyn Memo, u64)>,
 ) -> Result<RenderStats, Errors> {
-    let jobs = plan(site);
+    let jobs = plan(site, templates.is_tera1());
     let written = match memo {
         Some((memo, globals)) => {
             let written = render_jobs(
@@ -252,7 +252,7 @@ pub(crate) fn affected_by_pages(
         neighbours_shown: templates.reads_neighbours(),
     };
     let (mut first, mut rest) = (Vec::new(), Vec::new());
-    for job in plan(site) {
+    for job in plan(site, templates.is_tera1()) {
         match job.affected_by(site, &edit) {
             Affected::Itself => first.push(job),
             Affected::Maybe => rest.push(job),

@@ -414,6 +414,37 @@ impl Site {
         }
     }
 
+    /// The copies of a bundle's files beside each of its translations, as Zola writes them:
+    /// (output path, source). `blog/post/photo.jpg` is also at `fr/blog/post/photo.jpg` when
+    /// `blog/post/index.fr.md` is at `/fr/blog/post/`.
+    pub fn translated_assets(&self) -> Vec<(String, std::path::PathBuf)> {
+        let mut out = Vec::new();
+        for p in self
+            .pages
+            .iter()
+            .filter(|p| p.lang != self.config.default_language)
+        {
+            let Some(dir) = crate::content::bundle_of(&p.file.relative) else {
+                continue;
+            };
+            let dir = format!("{dir}/");
+            let start = self
+                .assets
+                .partition_point(|a| a.relative.as_str() < dir.as_str());
+            for a in self.assets[start..]
+                .iter()
+                .take_while(|a| a.relative.starts_with(&dir))
+            {
+                let below = &a.relative[dir.len()..];
+                out.push((
+                    format!("{}{below}", p.path.trim_start_matches('/')),
+                    a.source.clone(),
+                ));
+            }
+        }
+        out
+    }
+
     /// The files of page `id`'s bundle, as Zola's `assets` give them (`/blog/post/photo.jpg`);
     /// none for a page that is a single file.
     pub fn page_assets(&self, id: PageId) -> Vec<String> {

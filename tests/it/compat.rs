@@ -190,4 +190,7 @@ fn zolas_multilingual_site_builds_each_language() {
     assert!(public.join("search/en/index.js").is_file());
     assert!(public.join("search/it/index.js").is_file());
     assert!(!public.join("search/fr").exists());
+    // A bundle's files beside each of its translations, as Zola copies them.
+    assert!(public.join("blog/with-assets/some.js").is_file());
+    assert!(public.join("fr/blog/with-assets/some.js").is_file());
 }

@@ -87,8 +87,9 @@ impl Affected {
     }
 }
 
-/// Every output of the site, in a stable order.
-pub(crate) fn plan(site: &Site) -> Vec<Job> {
+/// Every output of the site, in a stable order. `zola_theme`: the templates are a Zola
+/// site's (Tera 1), whose search pages load Zola's form of the index.
+pub(crate) fn plan(site: &Site, zola_theme: bool) -> Vec<Job> {
     // `render = false`: still listed, never written (as in Zola).
     let mut jobs: Vec<Job> = (0..site.pages.len())
         .filter(|&id| site.pages[id].file.meta.render)
@@ -179,7 +180,8 @@ pub(crate) fn plan(site: &Site) -> Vec<Job> {
         jobs.push(Box::new(SearchIndex {
             lang: lang.to_string(),
         }));
-        if site.config.search_of(lang).is_some() {
+        // Zola writes its index whenever search is on; Gazette's themes use Gazette's.
+        if site.config.search_of(lang).is_some() || zola_theme {
             jobs.push(Box::new(ZolaSearchIndex {
                 lang: lang.to_string(),
                 with_script,
