@@ -448,7 +448,15 @@ impl Site {
     /// The files of page `id`'s bundle, as Zola's `assets` give them (`/blog/post/photo.jpg`);
     /// none for a page that is a single file.
     pub fn page_assets(&self, id: PageId) -> Vec<String> {
-        self.caller_of_page(&self.pages[id]).assets
+        self.assets_of(&self.pages[id])
+    }
+
+    /// A bundle's files, in its subfolders too; a page file has none.
+    fn assets_of(&self, p: &Page) -> Vec<String> {
+        match crate::content::bundle_of(&p.file.relative) {
+            Some(dir) => self.assets_under(&format!("{dir}/"), true),
+            None => Vec::new(),
+        }
     }
 
     /// The sections above section `id`, the root first, in its language (Zola's
@@ -468,11 +476,7 @@ impl Site {
 
     /// What a shortcode called in page `p`'s text sees as `page`.
     fn caller_of_page(&self, p: &Page) -> Caller {
-        // A bundle's files are its assets, in its subfolders too; a page file has none.
-        let assets = match p.file.relative.strip_suffix("index.md") {
-            Some(dir) if dir.ends_with('/') => self.assets_under(dir, true),
-            _ => Vec::new(),
-        };
+        let assets = self.assets_of(p);
         Caller {
             is_section: false,
             relative_path: p.file.relative.clone(),
