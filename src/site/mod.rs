@@ -633,32 +633,35 @@ impl Site {
             && old.render == new.render
             // Lists of other sections hold it: rebuilt whole, to keep them sorted.
             && !self.sections[self.pages[id].section].file.meta.transparent
-            // A translation's title is shown by its other versions, and a page that links to
-            // another is in its backlinks: rebuilt whole.
+            // A translation's title is shown by its other versions: rebuilt whole. So is a
+            // page whose new title shows in the backlinks of the pages it links to.
             && self.config.languages.is_empty()
-            && !self.links_to_pages(id)
+            && (old.title == new.title || self.linked_pages(id).is_empty())
             // Pages the preprocessor made are rebuilt with their sources.
             && self.extension.made(&self.pages[id].file).is_none()
             && self.extension.made(file).is_none();
         same.then_some(id)
     }
 
-    /// Whether page `id`'s text links to other pages (it is in their `backlinks`).
-    fn links_to_pages(&self, id: PageId) -> bool {
+    /// The pages page `id`'s text links to (it is in their `backlinks`).
+    fn linked_pages(&self, id: PageId) -> std::collections::BTreeSet<PageId> {
         (self.pages[id].rendered.internal_links.iter())
-            .any(|l| self.page_by_relative.contains_key(&l.target))
+            .filter_map(|l| self.page_by_relative.get(&l.target).copied())
+            .filter(|&to| to != id)
+            .collect()
     }
 
     /// Puts the new version of page `id` in place (see [`Site::patchable`]): renders its
     /// markdown and re-sorts the lists it is in, its section and its terms. Returns false when
-    /// the new version links to other pages: their backlinks changed, and the site must be
-    /// built again.
+    /// the new version links to other pages than the old one did: their backlinks changed,
+    /// and the site must be built again.
     pub fn patch_page(
         &mut self,
         id: PageId,
         mut file: PageFile,
         cache: Option<&MarkdownCache>,
     ) -> bool {
+        let linked = self.linked_pages(id);
         let options = self.options_for(self.pages[id].section);
         let path = &self.pages[id].path;
         let key = self.markdown_key(file.fingerprint, &file.relative, path, &options);
@@ -684,7 +687,7 @@ impl Site {
                 &self.pages,
             );
         }
-        !self.links_to_pages(id)
+        self.linked_pages(id) == linked
     }
 
     /// The terms page `id` is in, as (taxonomy, term) indices.
