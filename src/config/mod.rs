@@ -90,6 +90,17 @@ pub struct Config {
     /// Whether to write `sitemap.xml`.
     #[serde(default = "yes")]
     pub generate_sitemap: bool,
+    /// Zola's: whether the sitemap leaves out the pagers of sections and terms (`page/2/`).
+    #[serde(default)]
+    pub exclude_paginated_pages_in_sitemap: ExcludePaginated,
+    /// Zola's: static files are hard links to their sources in the output instead of copies
+    /// (an edit of the output then edits the source).
+    #[serde(default)]
+    pub hard_link_static: bool,
+    /// Zola's: the files and folders of the previous output whose names start with `.` (a
+    /// `.git`) are kept in the new one.
+    #[serde(default)]
+    pub preserve_dotfiles_in_output: bool,
     /// Whether to write `robots.txt`.
     #[serde(default = "yes")]
     pub generate_robots_txt: bool,
@@ -124,6 +135,17 @@ pub struct Config {
     /// Free data for templates, as `config.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// Which pagers `sitemap.xml` leaves out (Zola's `exclude_paginated_pages_in_sitemap`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExcludePaginated {
+    /// Every pager is listed.
+    #[default]
+    None,
+    /// No pager is listed, only each list's first page.
+    All,
 }
 
 /// One `[[taxonomies]]` entry.

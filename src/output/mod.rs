@@ -30,6 +30,12 @@ pub trait Sink: Sync {
         let bytes = std::fs::read(source).map_err(|e| Error::io(shown, "read the file", &e))?;
         self.write(path, &bytes)
     }
+
+    /// Puts a file from disk at `path` as a hard link where the sink can (Zola's
+    /// `hard_link_static`), else as a copy.
+    fn link(&self, path: &str, source: &Path, shown: &Path) -> Result<()> {
+        self.copy(path, source, shown)
+    }
 }
 
 /// `path` when it is a relative output path that stays inside the output directory. The site

@@ -63,8 +63,18 @@ impl DirSink {
 
     /// Replaces the target with what was written. Until this call, the target is untouched.
     pub fn commit(self) -> Result<()> {
+        self.commit_keeping_dotfiles(false)
+    }
+
+    /// [`DirSink::commit`]; with `dotfiles`, the files and folders of the previous output
+    /// whose names start with `.` (a `.git`, a `.well-known` the build does not write) move
+    /// into the new one, as Zola's `preserve_dotfiles_in_output` keeps them.
+    pub fn commit_keeping_dotfiles(self, dotfiles: bool) -> Result<()> {
         let staged = self.staging.keep();
         let target = &self.target;
+        if dotfiles {
+            keep_dotfiles(target, &staged)?;
+        }
         fault_point("before-swap");
         if std::fs::symlink_metadata(target).is_err() {
             return std::fs::rename(&staged, target).map_err(|e| {
@@ -91,15 +101,48 @@ impl DirSink {
     }
 }
 
-impl Sink for DirSink {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+impl DirSink {
+    /// Where `path` goes in the staging directory, its folder made.
+    fn prepared(&self, path: &str) -> Result<PathBuf> {
         let full = self.staging.path().join(checked_output_path(path)?);
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Error::io(path, "create the output directory", &e))?;
         }
+        Ok(full)
+    }
+}
+
+impl Sink for DirSink {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let full = self.prepared(path)?;
         std::fs::write(&full, bytes).map_err(|e| Error::io(path, "write the output file", &e))
     }
+
+    fn link(&self, path: &str, source: &Path, shown: &Path) -> Result<()> {
+        let full = self.prepared(path)?;
+        // Another file system, or one without hard links: a copy is the same file.
+        match std::fs::hard_link(source, &full) {
+            Ok(()) => Ok(()),
+            Err(_) => self.copy(path, source, shown),
+        }
+    }
+}
+
+/// Moves the dot-named entries of `target` that `staged` does not have into `staged`.
+fn keep_dotfiles(target: &Path, staged: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(target) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !name.to_string_lossy().starts_with('.') || staged.join(&name).exists() {
+            continue;
+        }
+        std::fs::rename(entry.path(), staged.join(&name))
+            .map_err(|e| Error::io(entry.path(), "keep the file in the new output", &e))?;
+    }
+    Ok(())
 }
 
 /// The fallback swap: old output aside, new one in, old one removed.

@@ -259,8 +259,13 @@ fn copy_static_files(
     let (statics, mut copy_errors) =
         output::static_files(root, config.theme.as_deref(), &config.ignored_static_globs);
     copy_errors.par_extend(statics.par_iter().filter_map(|(path, source)| {
-        sink.copy(path, source, &content::display(root, source))
-            .err()
+        let shown = content::display(root, source);
+        let put = if config.hard_link_static {
+            sink.link(path, source, &shown)
+        } else {
+            sink.copy(path, source, &shown)
+        };
+        put.err()
     }));
     copy_errors.extend(
         site.assets
@@ -459,8 +464,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let config = load_config(options)?;
     let output = output_dir(options, &config);
     let sink = DirSink::new(&output).map_err(|e| Errors(vec![e]))?;
+    let keep_dotfiles = config.preserve_dotfiles_in_output;
     let (mut report, _) = run(options, config, &sink, true)?;
-    sink.commit().map_err(|e| Errors(vec![e]))?;
+    sink.commit_keeping_dotfiles(keep_dotfiles)
+        .map_err(|e| Errors(vec![e]))?;
     report.output = output;
     Ok(report)
 }

@@ -733,14 +733,29 @@ impl Site {
             let last = m.updated.as_ref().or(m.date.as_ref()).map(|d| d.ymd());
             entries.push((p.permalink.clone(), last));
         }
+        // Pagers are listed too, as in Zola, unless `exclude_paginated_pages_in_sitemap`.
+        let pagers =
+            self.config.exclude_paginated_pages_in_sitemap == crate::config::ExcludePaginated::None;
+        let pager_count = |count: usize, per: Option<usize>| match pagers {
+            true => pager_count(count, per),
+            false => 1,
+        };
         for s in &self.sections {
             if s.file.meta.render && s.file.meta.redirect_to.is_none() {
                 entries.push((s.permalink.clone(), None));
+                for n in 2..=pager_count(s.pages.len(), s.file.meta.paginate_by) {
+                    entries.push((self.config.permalink(&s.pager_path(n)), None));
+                }
             }
         }
         for t in &self.taxonomies {
             entries.push((t.permalink.clone(), None));
-            entries.extend(t.terms.iter().map(|term| (term.permalink.clone(), None)));
+            for term in &t.terms {
+                entries.push((term.permalink.clone(), None));
+                for n in 2..=pager_count(term.pages.len(), t.config.paginate_by) {
+                    entries.push((self.config.permalink(&term.pager_path(n)), None));
+                }
+            }
         }
         entries
     }

@@ -515,3 +515,66 @@ fn zolas_filters_and_page_fields_work_in_tera_2_templates() {
     let intro = read(root, "docs/intro/index.html");
     assert!(intro.contains("||_index.md,docs/_index.md||en"), "{intro}");
 }
+
+/// Zola's output keys: the sitemap lists pagers unless `exclude_paginated_pages_in_sitemap =
+/// "all"`, `hard_link_static` links static files instead of copying them, and
+/// `preserve_dotfiles_in_output` keeps a `.git` of the previous output.
+#[test]
+fn zolas_sitemap_static_and_dotfile_keys_do_what_they_do_in_zola() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    let config = |extra: &str| {
+        write(
+            root,
+            "config.toml",
+            &format!("base_url = \"https://x.org\"\n{extra}"),
+        )
+    };
+    write(root, "templates/index.html", "home");
+    write(
+        root,
+        "templates/section.html",
+        "{{ paginator.current_index }}",
+    );
+    write(root, "templates/page.html", "{{ page.title }}");
+    write(
+        root,
+        "content/blog/_index.md",
+        "+++\npaginate_by = 1\n+++\n",
+    );
+    write(root, "content/blog/a.md", "+++\ntitle = \"A\"\n+++\n");
+    write(root, "content/blog/b.md", "+++\ntitle = \"B\"\n+++\n");
+    write(root, "static/app.js", "let x = 1;");
+    config("");
+    write(root, "public/.git/HEAD", "ref: refs/heads/main\n");
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sitemap = read(root, "sitemap.xml");
+    assert!(sitemap.contains("https://x.org/blog/page/2/"), "{sitemap}");
+    assert!(!sitemap.contains("https://x.org/blog/page/1/"), "{sitemap}");
+    assert!(
+        !root.join("public/.git").exists(),
+        "a build replaces the output whole"
+    );
+    config(
+        "exclude_paginated_pages_in_sitemap = \"all\"\nhard_link_static = true\npreserve_dotfiles_in_output = true\n",
+    );
+    write(root, "public/.git/HEAD", "ref: refs/heads/main\n");
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sitemap = read(root, "sitemap.xml");
+    assert!(!sitemap.contains("page/2"), "{sitemap}");
+    assert!(sitemap.contains("https://x.org/blog/"), "{sitemap}");
+    assert_eq!(read(root, ".git/HEAD"), "ref: refs/heads/main\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let source = std::fs::metadata(root.join("static/app.js")).unwrap();
+        let output = std::fs::metadata(root.join("public/app.js")).unwrap();
+        assert_eq!(source.ino(), output.ino(), "a hard link, not a copy");
+    }
+    config("exclude_paginated_pages_in_sitemap = \"some\"\n");
+    let out = gazette(root, &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("config.toml:2"), "{}", stderr(&out));
+}
