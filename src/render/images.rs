@@ -21,9 +21,13 @@ use super::tera1::find_site_file;
 /// Where resized images go, in the output and in the cache.
 const DIR: &str = "processed_images";
 
-/// The largest side a resize may ask for: a typo (`width=50000`) must not take the memory of
-/// the machine.
+/// The largest side a resized image may have: a typo (`width=50000`) must not take the
+/// memory of the machine.
 const MAX_SIDE: u32 = 20_000;
+
+/// The most pixels a resized image may have (160 MB as RGBA), whatever its sides: a 1-pixel
+/// wide source fitted to a width would otherwise ask for billions.
+const MAX_PIXELS: u64 = 40_000_000;
 
 /// What `resize_image` does to fit the image to `width` and `height`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -198,10 +202,22 @@ impl Images {
             .map_err(|e| format!("resize_image: `{}` is not an image I can read: {e}", r.path))?;
         let (orig_width, orig_height) = source.dimensions();
         let (width, height) = target_size(op, (orig_width, orig_height), r.width, r.height);
+        if width > MAX_SIDE
+            || height > MAX_SIDE
+            || u64::from(width) * u64::from(height) > MAX_PIXELS
+        {
+            return Err(format!(
+                "resize_image: `{}` ({orig_width}x{orig_height}) would be {width}x{height}, more than the {MAX_SIDE} pixels a side or {MAX_PIXELS} pixels in all a resized image may have",
+                r.path
+            ));
+        }
         let name = output_name(&file, &bytes, (op, r.width, r.height), format, quality);
         let output = format!("{DIR}/{name}");
-        let cached = self.root.join(".gazette-cache").join(DIR).join(&name);
-        if !cached.is_file() {
+        let cached = self.cache_dir()?.join(&name);
+        // Only a file this build or an earlier one wrote: a link put there could point
+        // anywhere, and would be copied into the output.
+        let made_before = std::fs::symlink_metadata(&cached).is_ok_and(|m| m.file_type().is_file());
+        if !made_before {
             let resized = resize(&source, op, (width, height));
             write_cached(&cached, &encode(&resized, format, quality)?)
                 .map_err(|e| format!("resize_image: cannot write {}: {e}", cached.display()))?;
@@ -218,6 +234,27 @@ impl Images {
             orig_width,
             orig_height,
         })
+    }
+
+    /// `.gazette-cache/processed_images/` in the site, made if needed; refused when either
+    /// folder is a link, which could lead the images out of the site.
+    fn cache_dir(&self) -> Result<PathBuf, String> {
+        let cache = self.root.join(".gazette-cache");
+        let dir = cache.join(DIR);
+        for folder in [&cache, &dir] {
+            match std::fs::symlink_metadata(folder) {
+                Ok(m) if !m.is_dir() => {
+                    return Err(format!(
+                        "resize_image: {} is not a folder (a link?): remove it, Gazette makes it again",
+                        folder.display()
+                    ));
+                }
+                Ok(_) => {}
+                Err(_) => std::fs::create_dir(folder)
+                    .map_err(|e| format!("resize_image: cannot make {}: {e}", folder.display()))?,
+            }
+        }
+        Ok(dir)
     }
 
     fn source(&self, path: &str, function: &str) -> Result<PathBuf, String> {
@@ -259,10 +296,26 @@ fn resize(source: &DynamicImage, op: Op, (width, height): (u32, u32)) -> Dynamic
     if source.dimensions() == (width, height) {
         return source.clone();
     }
-    match op {
-        Op::Fill => source.resize_to_fill(width, height, FilterType::Lanczos3),
-        _ => source.resize_exact(width, height, FilterType::Lanczos3),
+    if op != Op::Fill {
+        return source.resize_exact(width, height, FilterType::Lanczos3);
     }
+    // Fill: the centre of the source in the target's proportions, then resized. (Resizing
+    // first, as `resize_to_fill` does, makes an image as long as the source's long side
+    // scaled: billions of pixels for a thin source.)
+    let (w0, h0) = (u64::from(source.width()), u64::from(source.height()));
+    let (w, h) = (u64::from(width), u64::from(height));
+    let (cw, ch) = if w0 * h > h0 * w {
+        ((h0 * w / h).max(1), h0)
+    } else {
+        (w0, (w0 * h / w).max(1))
+    };
+    let cropped = source.crop_imm(
+        ((w0 - cw) / 2) as u32,
+        ((h0 - ch) / 2) as u32,
+        cw as u32,
+        ch as u32,
+    );
+    cropped.resize_exact(width, height, FilterType::Lanczos3)
 }
 
 fn encode(image: &DynamicImage, format: ImageFormat, quality: u8) -> Result<Vec<u8>, String> {
@@ -403,6 +456,48 @@ mod tests {
             .resize(&call("photo.png", Some(50_000), Some(5), "scale", "auto"))
             .unwrap_err();
         assert!(e.contains("more than"), "{e}");
+        // A thin source fitted to a width would be billions of pixels; filled, it is cropped
+        // first.
+        image::GrayImage::new(1, 60_000)
+            .save(site.path().join("static/thin.png"))
+            .unwrap();
+        let e = images
+            .resize(&call("thin.png", Some(20_000), None, "fit_width", "auto"))
+            .unwrap_err();
+        assert!(e.contains("would be 20000x"), "{e}");
+        let r = images
+            .resize(&call("thin.png", Some(50), Some(50), "fill", "auto"))
+            .unwrap();
+        assert_eq!((r.width, r.height), (50, 50));
+        // The cache is never a link: what a link points at would be copied into the output.
+        #[cfg(unix)]
+        {
+            let out = tempfile::tempdir().unwrap();
+            std::fs::remove_dir_all(site.path().join(".gazette-cache")).unwrap();
+            std::os::unix::fs::symlink(out.path(), site.path().join(".gazette-cache")).unwrap();
+            let e = images
+                .resize(&call("photo.png", Some(5), Some(5), "scale", "auto"))
+                .unwrap_err();
+            assert!(e.contains("not a folder"), "{e}");
+            assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+            std::fs::remove_file(site.path().join(".gazette-cache")).unwrap();
+            let r = images
+                .resize(&call("photo.png", Some(6), Some(6), "scale", "auto"))
+                .unwrap();
+            let name = r.url.rsplit('/').next().unwrap().to_string();
+            let cached = site
+                .path()
+                .join(".gazette-cache/processed_images")
+                .join(&name);
+            std::fs::remove_file(&cached).unwrap();
+            std::fs::write(out.path().join("secret"), "SECRET").unwrap();
+            std::os::unix::fs::symlink(out.path().join("secret"), &cached).unwrap();
+            images
+                .resize(&call("photo.png", Some(6), Some(6), "scale", "auto"))
+                .unwrap();
+            assert!(std::fs::symlink_metadata(&cached).unwrap().is_file());
+            assert_ne!(std::fs::read(&cached).unwrap(), b"SECRET");
+        }
         std::fs::write(site.path().join("static/fake.png"), "not an image").unwrap();
         assert!(
             images
