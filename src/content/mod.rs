@@ -34,6 +34,9 @@ pub struct PageFile {
     pub section: String,
     /// The name the default slug comes from: the file stem, or the directory of an `index.md`.
     pub stem: String,
+    /// What follows the first `.` of the file's name (`fr` of `post.fr.md` or `index.fr.md`):
+    /// its language on a site with languages, where `stem` ends with it too.
+    pub name_suffix: Option<String>,
     /// How many bytes at the start of `stem` are a date and its separator
     /// (`2016-10-08_a-post`), 0 when it does not start with one. The slug leaves them out
     /// unless `[slugify] paths_keep_dates`; a page without a front matter `date` takes it.
@@ -433,6 +436,7 @@ fn parse_page(root: &Path, path: PathBuf, relative: String) -> Result<PageFile, 
         None => (String::new(), relative.as_str()),
     };
     let stem = file_name.trim_end_matches(".md");
+    let name_suffix = stem.split_once('.').map(|(_, suffix)| suffix.to_string());
     // `blog/post/index.md` is the page `blog/post`, with its assets beside it (and
     // `index.fr.md` its translation: the stem keeps the language, for the site to split).
     let (section, stem) = match bundle_of(&relative) {
@@ -459,6 +463,7 @@ fn parse_page(root: &Path, path: PathBuf, relative: String) -> Result<PageFile, 
         meta,
         section,
         stem,
+        name_suffix,
         date_prefix,
         relative,
         display_path,

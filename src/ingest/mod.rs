@@ -245,6 +245,8 @@ pub fn to_page_file(
         display_path: raw.display_path.clone(),
         section: section.to_string(),
         stem: stem.to_string(),
+        // Raw sources are in the site's default language.
+        name_suffix: None,
         date_prefix: 0,
         meta: crate::content::PageMeta {
             title: Some(n.title.clone()),

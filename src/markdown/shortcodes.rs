@@ -63,6 +63,8 @@ pub struct Caller {
     pub path: String,
     pub permalink: String,
     pub title: Option<String>,
+    /// Its language (the template's `lang` too).
+    pub lang: String,
     /// Its files beside it, as `/`-rooted paths below `content/` (Zola's `assets`).
     pub assets: Vec<String>,
 }

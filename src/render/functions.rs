@@ -26,9 +26,9 @@ pub struct Lookup {
     permalinks: HashMap<String, String>,
     pages: HashMap<String, Value>,
     sections: HashMap<String, Value>,
-    /// By [`Lookup::taxonomy_key`]: the name, with the language for another language's.
-    taxonomies: HashMap<String, Value>,
-    term_urls: HashMap<String, HashMap<String, String>>,
+    /// By [`Lookup::taxonomy_key`]: (language, name).
+    taxonomies: HashMap<(String, String), Value>,
+    term_urls: HashMap<(String, String), HashMap<String, String>>,
     default_language: String,
     /// `trans()`'s strings: (language, key) to text.
     translations: HashMap<(String, String), String>,
@@ -125,13 +125,17 @@ impl Lookup {
         }
     }
 
-    /// How taxonomy `name` of language `lang` (the default one when `None`) is found: by its
-    /// name, and for another language's with the language, `tags (fr)`.
-    fn taxonomy_key(&self, name: &str, lang: Option<&str>) -> String {
-        match lang {
-            Some(lang) if lang != self.default_language => format!("{name} ({lang})"),
-            _ => name.to_string(),
-        }
+    /// How taxonomy `name` of language `lang` (the default one when `None`) is found.
+    fn taxonomy_key(&self, name: &str, lang: Option<&str>) -> (String, String) {
+        let lang = lang.unwrap_or(&self.default_language);
+        (lang.to_string(), name.to_string())
+    }
+
+    /// The names of language `lang`'s taxonomies, for "did you mean".
+    fn taxonomy_names<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a String> {
+        (self.taxonomies.keys())
+            .filter(move |(l, _)| l == lang)
+            .map(|(_, name)| name)
     }
 
     /// `trans(key, lang)`: the text of `key` in language `lang` (the default one when `None`),
@@ -142,7 +146,12 @@ impl Lookup {
             .get(&(lang.to_string(), key.to_string()))
             .cloned()
             .ok_or_else(|| {
-                format!("trans: no translation of `{key}` in language `{lang}`: add it to [translations] (or [languages.{lang}.translations]) in config.toml")
+                let table = if lang == self.default_language {
+                    "[translations]".to_string()
+                } else {
+                    format!("[languages.{lang}.translations]")
+                };
+                format!("trans: no translation of `{key}` in language `{lang}`: add `{key} = \"...\"` to {table} in config.toml")
             })
     }
 
@@ -241,7 +250,7 @@ impl Lookup {
         self.taxonomies.get(&key).cloned().ok_or_else(|| {
             format!(
                 "get_taxonomy: no taxonomy `{kind}` in config.toml{}",
-                did_you_mean(kind, self.taxonomies.keys())
+                did_you_mean(kind, self.taxonomy_names(&key.0))
             )
         })
     }
@@ -285,7 +294,10 @@ impl Lookup {
             .ok_or_else(|| {
                 format!(
                     "get_taxonomy_url: no taxonomy `{kind}` in config.toml{}",
-                    did_you_mean(kind, self.term_urls.keys())
+                    did_you_mean(
+                        kind,
+                        self.taxonomy_names(lang.unwrap_or(&self.default_language))
+                    )
                 )
             })?;
         let found = terms.get(name).or_else(|| terms.get(&slug::slugify(name)));

@@ -106,7 +106,11 @@ impl Shortcodes for SiteShortcodes {
         };
         context.insert(caller, call.caller);
         context.insert("nth", &call.nth);
-        context.insert("lang", &self.lang);
+        let lang = match call.caller.lang.as_str() {
+            "" => &self.lang,
+            own => own,
+        };
+        context.insert("lang", lang);
         if let Some(body) = call.body {
             context.insert("body", body);
         }

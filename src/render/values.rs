@@ -309,7 +309,8 @@ fn take_html(rendered: &mut Arc<Rendered>) -> String {
 fn section_fields(s: &Section, (translations, ancestors): &(Value, Value)) -> Fields {
     let meta = &s.file.meta;
     let mut f = Fields::new();
-    f.insert("relative_path", s.file.index_relative.clone().into());
+    // The `_index.md` path `get_section` answers to, for a folder without one too.
+    f.insert("relative_path", s.index_path().into());
     f.insert("lang", s.lang.as_str().into());
     f.insert("translations", translations.clone());
     f.insert("ancestors", ancestors.clone());

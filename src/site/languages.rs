@@ -22,12 +22,13 @@ pub(super) struct PageInLanguage {
 pub(super) fn resolve(
     config: &Config,
     pages: Vec<PageFile>,
+    default_sections: &mut BTreeMap<String, SectionFile>,
     translated: BTreeMap<String, SectionFile>,
 ) -> Result<(Vec<PageInLanguage>, Vec<SectionFile>), Vec<Error>> {
     let mut errors = Vec::new();
     let mut files = Vec::with_capacity(pages.len());
     for file in pages {
-        match language_of(config, &file.stem) {
+        match language_of(config, &file) {
             Ok((stem, lang)) => files.push(PageInLanguage {
                 stem: stem.to_string(),
                 lang: lang.to_string(),
@@ -40,13 +41,31 @@ pub(super) fn resolve(
     for section in translated.into_values() {
         let lang = section.lang.clone().unwrap_or_default();
         if lang == config.default_language {
-            errors.push(
-                Error::in_file(
-                    &section.display_path,
-                    format!("`{lang}` is the default language"),
-                )
-                .with_hint("name the default language's section index _index.md"),
-            );
+            // `_index.en.md` on a site in English is its `_index.md`, as in Zola.
+            let own = default_sections
+                .get(&section.dir)
+                .and_then(|s| s.index_relative.clone());
+            match own {
+                Some(other) => errors.push(
+                    Error::in_file(
+                        &section.display_path,
+                        format!(
+                            "`{lang}` is the default language, and the folder has {other} already"
+                        ),
+                    )
+                    .with_hint("keep one of the two section indexes"),
+                ),
+                None => {
+                    let dir = section.dir.clone();
+                    default_sections.insert(
+                        dir,
+                        SectionFile {
+                            lang: None,
+                            ..section
+                        },
+                    );
+                }
+            }
         } else if !config.languages.contains_key(&lang) {
             errors.push(unknown_language(config, &section.display_path, &lang));
         } else {
@@ -65,10 +84,22 @@ pub(super) fn resolve(
         .map(|p| (p.lang.clone(), p.file.section.clone()));
     let needed: BTreeSet<(String, String)> = homes.chain(folders).collect();
     for (lang, dir) in needed {
+        // Without an `_index.fr.md`, the folder's own settings (its sorting, templates,
+        // pagination) hold in every language; not its words, nor its old URLs.
+        let meta = match default_sections.get(&dir) {
+            Some(s) => crate::content::SectionMeta {
+                title: None,
+                description: None,
+                aliases: Vec::new(),
+                ..s.meta.clone()
+            },
+            None => crate::content::SectionMeta::default(),
+        };
         sections
             .entry((lang.clone(), dir.clone()))
             .or_insert_with(|| SectionFile {
                 display_path: std::path::Path::new(crate::content::CONTENT_DIR).join(&dir),
+                meta,
                 dir,
                 lang: Some(lang),
                 ..SectionFile::default()
@@ -77,21 +108,26 @@ pub(super) fn resolve(
     Ok((files, sections.into_values().collect()))
 }
 
-/// The name without its language, and the language: `post.fr` is (`post`, `fr`) on a site
-/// with `[languages.fr]`; on a site without languages a dot is part of the name. `Err` holds
-/// a language the site does not have.
-fn language_of<'a>(config: &'a Config, stem: &'a str) -> Result<(&'a str, &'a str), String> {
+/// The name without its language, and the language: `post.fr.md` is (`post`, `fr`) on a
+/// site with `[languages.fr]` (and `v1.2/index.fr.md` is (`v1.2`, `fr`): a bundle's language
+/// is its index file's); on a site without languages a dot is part of the name. `Err` holds a
+/// language the site does not have.
+fn language_of<'a>(config: &'a Config, file: &'a PageFile) -> Result<(&'a str, &'a str), String> {
     let default = config.default_language.as_str();
-    if config.languages.is_empty() {
+    let (stem, suffix) = (file.stem.as_str(), file.name_suffix.as_deref());
+    let Some(lang) = suffix.filter(|_| !config.languages.is_empty()) else {
         return Ok((stem, default));
+    };
+    let name = stem
+        .strip_suffix(lang)
+        .and_then(|n| n.strip_suffix('.'))
+        .unwrap_or(stem);
+    if lang == default {
+        return Ok((name, default));
     }
-    match stem.split_once('.') {
-        None => Ok((stem, default)),
-        Some((name, lang)) if lang == default => Ok((name, default)),
-        Some((name, lang)) => match config.languages.get_key_value(lang) {
-            Some((code, _)) => Ok((name, code.as_str())),
-            None => Err(lang.to_string()),
-        },
+    match config.languages.get_key_value(lang) {
+        Some((code, _)) => Ok((name, code.as_str())),
+        None => Err(lang.to_string()),
     }
 }
 

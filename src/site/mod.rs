@@ -182,10 +182,15 @@ impl Site {
         cache: Option<&MarkdownCache>,
     ) -> Result<Site, Errors> {
         let mut errors = Vec::new();
-        let (files, translated) =
-            languages::resolve(&config, content.pages, content.translated_sections)
-                .map_err(Errors)?;
-        let (sections, by_dir) = sections_of(&config, content.sections, translated);
+        let mut default_sections = content.sections;
+        let (files, translated) = languages::resolve(
+            &config,
+            content.pages,
+            &mut default_sections,
+            content.translated_sections,
+        )
+        .map_err(Errors)?;
+        let (sections, by_dir) = sections_of(&config, default_sections, translated);
         let pages = pages_of(&config, files, &sections, &by_dir);
         let t0 = std::time::Instant::now();
         let taxonomies = match taxonomy::collect(&config, &pages, extension.as_ref()) {
@@ -483,6 +488,7 @@ impl Site {
             path: p.path.clone(),
             permalink: p.permalink.clone(),
             title: p.file.meta.title.clone(),
+            lang: p.lang.clone(),
             assets,
         }
     }
@@ -501,6 +507,7 @@ impl Site {
             path: s.path.clone(),
             permalink: s.permalink.clone(),
             title: s.file.meta.title.clone(),
+            lang: s.lang.clone(),
             assets: self.assets_under(&dir, false),
         }
     }
@@ -908,9 +915,8 @@ fn pages_of(
                 None => slugs.path(stem.get(file.date_prefix..).unwrap_or(&stem)),
             };
             let path = match file.meta.path.as_deref() {
-                Some(own) => {
-                    urls::in_language(&config.default_language, &lang, &urls::normalize_path(own))
-                }
+                // A page's own `path` is where it is, in any language (as in Zola).
+                Some(own) => urls::normalize_path(own),
                 None => urls::page_path(None, &sections[section].path, &slug),
             };
             Page {

@@ -202,7 +202,12 @@ fn unknown_taxonomy(config: &Config, page: &Page, name: &str) -> Error {
         column,
         format!("unknown taxonomy `{name}` in front matter"),
     )
-    .with_hint(if declared.is_empty() {
+    .with_hint(if page.lang != config.default_language {
+        format!(
+            "the page is in `{}`: declare the taxonomy for that language in config.toml, [languages.{}] taxonomies = [{{ name = \"{name}\" }}]",
+            page.lang, page.lang
+        )
+    } else if declared.is_empty() {
         format!("declare it in config.toml: taxonomies = [{{ name = \"{name}\" }}]")
     } else if let Some(near) = crate::error::nearest(name, declared.iter().copied()) {
         format!("did you mean `{near}`? Or add `{name}` to config.toml's taxonomies")

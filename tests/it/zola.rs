@@ -578,3 +578,83 @@ fn zolas_sitemap_static_and_dotfile_keys_do_what_they_do_in_zola() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("config.toml:2"), "{}", stderr(&out));
 }
+
+/// Languages as Zola has them in the corners: a bundle whose folder has a dot, a page's own
+/// `path` (not under `/fr/`), a folder without `_index.fr.md` (its settings hold in French),
+/// `_index.en.md` for the default language, a shortcode's `lang`, and `section.subsections`
+/// in Tera 1 (the `_index` path of every subsection, for `get_section`).
+#[test]
+fn languages_in_their_corners_work_as_in_zola() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    write(
+        root,
+        "config.toml",
+        "base_url = \"https://x.org\"\n\n[translations]\nhi = \"Hello\"\n\n[languages.fr]\n\n[languages.fr.translations]\nhi = \"Bonjour\"\n",
+    );
+    write(
+        root,
+        "templates/macros.html",
+        "{% macro t(p) %}{{ p.title }}{% endmacro t %}",
+    );
+    write(
+        root,
+        "templates/index.html",
+        r#"{% import "macros.html" as m %}{{ section.title }}:{% for s in section.subsections %}{% set sub = get_section(path=s) %}[{{ s }}={{ sub.path }}]{% endfor %}"#,
+    );
+    write(root, "templates/section.html", "plain section");
+    write(
+        root,
+        "templates/list.html",
+        r#"{% import "macros.html" as m %}list:{% for p in section.pages %}{{ m::t(p=p) }},{% endfor %}"#,
+    );
+    write(
+        root,
+        "templates/page.html",
+        "{{ page.title }} {{ page.content | safe }}",
+    );
+    write(
+        root,
+        "templates/shortcodes/greet.html",
+        r#"{{ lang }}:{{ trans(key="hi", lang=lang) }}"#,
+    );
+    write(root, "content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n");
+    write(
+        root,
+        "content/news/_index.md",
+        "+++\ntemplate = \"list.html\"\nsort_by = \"title\"\n+++\n",
+    );
+    write(root, "content/news/b.md", "+++\ntitle = \"B\"\n+++\n");
+    write(
+        root,
+        "content/news/a.fr.md",
+        "+++\ntitle = \"A fr\"\n+++\n{{ greet() }}\n",
+    );
+    write(root, "content/news/c.fr.md", "+++\ntitle = \"C fr\"\n+++\n");
+    write(
+        root,
+        "content/v1.2/index.md",
+        "+++\ntitle = \"Release\"\n+++\n",
+    );
+    write(
+        root,
+        "content/v1.2/index.fr.md",
+        "+++\ntitle = \"Version\"\npath = \"a-propos\"\n+++\n",
+    );
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Tera 1 escapes `/` as Zola's pages have it.
+    let read = |path: &str| read(root, path).replace("&#x2F;", "/");
+    // `_index.en.md` is the home, and every subsection answers to its `_index` path, the
+    // folder without one too.
+    let home = read("index.html");
+    assert!(home.starts_with("Home:"), "{home}");
+    assert!(home.contains("[news/_index.md=/news/]"), "{home}");
+    // The French news folder has no `_index.fr.md`: the folder's template and order hold.
+    assert_eq!(read("fr/news/index.html"), "list:A fr,C fr,");
+    assert!(read("fr/news/a/index.html").contains("fr:Bonjour"));
+    // A bundle whose folder has a dot, and a French page's own path, as Zola places them.
+    assert!(read("v1-2/index.html").starts_with("Release"));
+    assert!(read("a-propos/index.html").starts_with("Version"));
+    assert!(!root.join("public/fr/a-propos").exists());
+}
