@@ -393,16 +393,6 @@ impl Config {
                 ));
             }
         }
-        // Read and checked, not yet applied: refused rather than silently ignored.
-        for (key, set) in [("anchors", self.slugify.anchors != SlugStrategy::On)] {
-            if set {
-                errors.push(at_key(
-                    key,
-                    format!("`{key}` is not supported by Gazette yet"),
-                    "remove the key: Gazette does not apply it yet",
-                ));
-            }
-        }
         errors.extend(self.taxonomy_errors(&self.taxonomies, &at_key));
         errors.extend(self.language_errors(&at_key));
         errors

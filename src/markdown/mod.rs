@@ -55,6 +55,8 @@ pub struct MarkdownOptions {
     pub external_links: ExternalLinks,
     /// Where headings get a link to themselves (Zola's `insert_anchor_links`).
     pub anchor_links: crate::config::AnchorLinks,
+    /// How heading titles become ids (Zola's `[slugify] anchors`).
+    pub anchors: crate::config::SlugStrategy,
     /// Zola 0.22's highlighting (`[markdown.highlighting]`), instead of Gazette's classes.
     pub zola_highlighter: Option<std::sync::Arc<giallo::ZolaHighlighter>>,
 }
@@ -169,7 +171,10 @@ fn render_inner(
         Parser::new_ext(text, flags).into_offset_iter().collect();
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::with_capacity(source.len());
-    let mut headings = Headings::default();
+    let mut headings = Headings {
+        anchors: options.anchors,
+        ..Headings::default()
+    };
     let mut summary_at = None;
     let mut inside = Inside::default();
     // What closes the heading being written when its anchor link goes after or around it.
@@ -368,6 +373,8 @@ impl Inside {
 struct Headings {
     used_ids: HashMap<String, usize>,
     flat: Vec<(u32, String, String)>,
+    /// How a title becomes an id (`[slugify] anchors`).
+    anchors: crate::config::SlugStrategy,
 }
 
 impl Headings {
@@ -388,7 +395,10 @@ impl Headings {
             .collect();
         let wanted = id
             .map(str::to_string)
-            .unwrap_or_else(|| slug_or(&title, "section"));
+            .unwrap_or_else(|| match self.anchors.anchor(&title) {
+                id if id.trim().is_empty() => "section".to_string(),
+                id => id,
+            });
         let unique = unique_id(&mut self.used_ids, wanted);
         self.flat
             .push((heading_number(level), unique.clone(), title));
@@ -496,15 +506,6 @@ fn resolve_internal<'a>(
 
 fn heading_number(level: HeadingLevel) -> u32 {
     level as u32
-}
-
-fn slug_or(text: &str, fallback: &str) -> String {
-    let s = slug::slugify(text);
-    if s.is_empty() {
-        fallback.to_string()
-    } else {
-        s
-    }
 }
 
 fn unique_id(used: &mut HashMap<String, usize>, wanted: String) -> String {

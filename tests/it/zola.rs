@@ -658,3 +658,35 @@ fn languages_in_their_corners_work_as_in_zola() {
     assert!(read("a-propos/index.html").starts_with("Version"));
     assert!(!root.join("public/fr/a-propos").exists());
 }
+
+/// `[slugify] anchors`: `safe` and `off` keep a heading's title as its id but for its spaces,
+/// and an id is escaped wherever it is written.
+#[test]
+fn slugify_anchors_safe_keeps_the_title_and_escapes_it() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    write(
+        root,
+        "config.toml",
+        "base_url = \"https://x.org\"\n\n[slugify]\nanchors = \"safe\"\n",
+    );
+    write(root, "templates/index.html", "home");
+    write(root, "templates/section.html", "section");
+    write(
+        root,
+        "templates/page.html",
+        "{{ page.content | safe }}{% for h in page.toc %}<a href=\"{{ h.permalink }}\">{{ h.title }}</a>{% endfor %}",
+    );
+    write(
+        root,
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\n## Über alles\n\n## Say `\"<x>\"`\n",
+    );
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(root, "p/index.html");
+    assert!(page.contains(r#"id="Über_alles""#), "{page}");
+    // The id keeps `"<x>"`, escaped in the attribute and in the link.
+    assert!(page.contains(r#"id="Say_&quot;&lt;x&gt;&quot;""#), "{page}");
+    assert!(!page.contains("<x>"), "{page}");
+}
