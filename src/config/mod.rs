@@ -359,10 +359,7 @@ impl Config {
                 "write a tag such as \"en\", \"fr\" or \"pt-BR\" (letters, digits and -)",
             ));
         }
-        let unsupported = [
-            ("minify_html", self.minify_html),
-            ("render_emoji", self.markdown.render_emoji),
-        ];
+        let unsupported = [("minify_html", self.minify_html)];
         for (key, on) in unsupported {
             if on {
                 errors.push(at_key(

@@ -57,6 +57,9 @@ pub struct MarkdownOptions {
     pub anchor_links: crate::config::AnchorLinks,
     /// How heading titles become ids (Zola's `[slugify] anchors`).
     pub anchors: crate::config::SlugStrategy,
+    /// Whether `:smile:` in text becomes its emoji, as GitHub and Zola's `render_emoji` write
+    /// it (never in code).
+    pub render_emoji: bool,
     /// Zola 0.22's highlighting (`[markdown.highlighting]`), instead of Gazette's classes.
     pub zola_highlighter: Option<std::sync::Arc<giallo::ZolaHighlighter>>,
 }
@@ -167,8 +170,11 @@ fn render_inner(
             flags |= flag;
         }
     }
-    let source: Vec<(Event, Range<usize>)> =
+    let mut source: Vec<(Event, Range<usize>)> =
         Parser::new_ext(text, flags).into_offset_iter().collect();
+    if options.render_emoji {
+        render_emoji(&mut source);
+    }
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::with_capacity(source.len());
     let mut headings = Headings {
@@ -403,6 +409,26 @@ impl Headings {
         self.flat
             .push((heading_number(level), unique.clone(), title));
         unique
+    }
+}
+
+/// Replaces GitHub's emoji names (`:smile:`) in the text outside code blocks with their
+/// emoji (inline code is not text, so it keeps them).
+fn render_emoji(source: &mut [(Event, Range<usize>)]) {
+    static REPLACER: std::sync::LazyLock<gh_emoji::Replacer> =
+        std::sync::LazyLock::new(gh_emoji::Replacer::new);
+    let mut in_code = false;
+    for (event, _) in source.iter_mut() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if !in_code && t.contains(':') => {
+                if let std::borrow::Cow::Owned(replaced) = REPLACER.replace_all(t) {
+                    *t = replaced.into();
+                }
+            }
+            _ => {}
+        }
     }
 }
 

@@ -359,6 +359,7 @@ fn markdown_options(root: &Path, config: &Config) -> Result<MarkdownOptions, Err
         bottom_footnotes: m.bottom_footnotes,
         anchor_links: m.insert_anchor_links,
         anchors: config.slugify.anchors,
+        render_emoji: m.render_emoji,
         external_links: ExternalLinks {
             class: m.external_links_class.clone(),
             target_blank: m.external_links_target_blank,

@@ -690,3 +690,31 @@ fn slugify_anchors_safe_keeps_the_title_and_escapes_it() {
     assert!(page.contains(r#"id="Say_&quot;&lt;x&gt;&quot;""#), "{page}");
     assert!(!page.contains("<x>"), "{page}");
 }
+
+/// `[markdown] render_emoji`: GitHub's `:name:` in text is its emoji; code keeps the name.
+#[test]
+fn render_emoji_turns_names_into_emoji_outside_code() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    write(
+        root,
+        "config.toml",
+        "base_url = \"https://x.org\"\n\n[markdown]\nrender_emoji = true\n",
+    );
+    write(root, "templates/index.html", "home");
+    write(root, "templates/section.html", "section");
+    write(root, "templates/page.html", "{{ page.content | safe }}");
+    write(
+        root,
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\nShip it :rocket: `:rocket:` :not_an_emoji:\n\n```\n:rocket:\n```\n",
+    );
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(root, "p/index.html");
+    assert!(
+        page.contains("Ship it 🚀 <code>:rocket:</code> :not_an_emoji:"),
+        "{page}"
+    );
+    assert!(page.contains("<code>:rocket:\n</code>"), "{page}");
+}
