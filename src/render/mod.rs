@@ -13,6 +13,7 @@ pub mod templates;
 mod tera1;
 pub mod values;
 pub mod zola_filters;
+mod zola_functions;
 pub mod zola_search;
 
 use rayon::prelude::*;

@@ -7,11 +7,14 @@
 mod checks;
 pub mod extension;
 mod languages;
+mod order;
+mod relations;
 mod taxonomy;
+mod tree;
 pub mod urls;
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -21,7 +24,9 @@ use crate::error::{Error, Errors};
 use crate::markdown::shortcodes::{Caller, Shortcodes};
 use crate::markdown::{self, MarkdownOptions, Rendered};
 pub use extension::{Extension, NoExtension, TermSearch};
+pub use order::sort_pages;
 pub use taxonomy::{Taxonomy, Term};
+use tree::{pages_of, sections_of};
 pub use urls::{normalize_alias, output_file, pager_count, pager_path};
 
 /// Index into [`Site::pages`].
@@ -328,201 +333,6 @@ impl Site {
         }
     }
 
-    /// Finds each page's and section's versions in the other languages: the files of one
-    /// folder and name, whatever their language (`blog/post.md`, `blog/post.fr.md`).
-    fn link_translations(&mut self) {
-        if self.config.languages.is_empty() {
-            return;
-        }
-        let order = self.config.all_languages();
-        let rank = |lang: &str| order.iter().position(|l| *l == lang).unwrap_or(usize::MAX);
-        let mut pages: HashMap<String, Vec<PageId>> = HashMap::new();
-        for (id, p) in self.pages.iter().enumerate() {
-            let key = languages::translation_key(&p.file.relative, &p.lang);
-            pages.entry(key).or_default().push(id);
-        }
-        for mut ids in pages.into_values() {
-            ids.sort_by_key(|&i| rank(&self.pages[i].lang));
-            for &i in &ids {
-                self.pages[i].translations = ids.clone();
-            }
-        }
-        let mut sections: HashMap<String, Vec<SectionId>> = HashMap::new();
-        for (id, s) in self.sections.iter().enumerate() {
-            sections.entry(s.file.dir.clone()).or_default().push(id);
-        }
-        for mut ids in sections.into_values() {
-            ids.sort_by_key(|&i| rank(&self.sections[i].lang));
-            for &i in &ids {
-                self.sections[i].translations = ids.clone();
-            }
-        }
-    }
-
-    /// Finds the pages that link to each page (with `@/` links in their text).
-    fn link_backlinks(&mut self) {
-        let mut backlinks: Vec<Vec<PageId>> = vec![Vec::new(); self.pages.len()];
-        for (from, p) in self.pages.iter().enumerate() {
-            for link in &p.rendered.internal_links {
-                if let Some(&to) = self.page_by_relative.get(&link.target)
-                    && to != from
-                    && backlinks[to].last() != Some(&from)
-                {
-                    backlinks[to].push(from);
-                }
-            }
-        }
-        for (p, links) in self.pages.iter_mut().zip(backlinks) {
-            p.backlinks = links;
-        }
-    }
-
-    /// A page or section shows its translations' titles and links, and a page its
-    /// backlinks': they are part of its key, so the dev server renders it again when one of
-    /// them changes.
-    fn key_shown_neighbours(&mut self) {
-        let keyed = |key: u64, shown: Vec<(&str, String, &str)>| {
-            if shown.is_empty() {
-                return key;
-            }
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (key, shown).hash(&mut h);
-            h.finish()
-        };
-        let page_keys: Vec<u64> = (self.pages.iter())
-            .map(|p| {
-                let shown = (p.translations.iter().chain(&p.backlinks))
-                    .map(|&t| {
-                        let t = &self.pages[t];
-                        (t.lang.as_str(), t.title().to_string(), t.permalink.as_str())
-                    })
-                    .collect();
-                keyed(p.render_key, shown)
-            })
-            .collect();
-        let section_keys: Vec<u64> = (self.sections.iter())
-            .map(|s| {
-                let shown = (s.translations.iter())
-                    .map(|&t| {
-                        let t = &self.sections[t];
-                        (t.lang.as_str(), t.title(), t.permalink.as_str())
-                    })
-                    .collect();
-                keyed(s.render_key, shown)
-            })
-            .collect();
-        for (p, key) in self.pages.iter_mut().zip(page_keys) {
-            p.render_key = key;
-        }
-        for (s, key) in self.sections.iter_mut().zip(section_keys) {
-            s.render_key = key;
-        }
-    }
-
-    /// The copies of a bundle's files beside each of its translations, as Zola writes them:
-    /// (output path, source). `blog/post/photo.jpg` is also at `fr/blog/post/photo.jpg` when
-    /// `blog/post/index.fr.md` is at `/fr/blog/post/`.
-    pub fn translated_assets(&self) -> Vec<(String, std::path::PathBuf)> {
-        let mut out = Vec::new();
-        for p in self
-            .pages
-            .iter()
-            .filter(|p| p.lang != self.config.default_language)
-        {
-            let Some(dir) = crate::content::bundle_of(&p.file.relative) else {
-                continue;
-            };
-            let dir = format!("{dir}/");
-            let start = self
-                .assets
-                .partition_point(|a| a.relative.as_str() < dir.as_str());
-            for a in self.assets[start..]
-                .iter()
-                .take_while(|a| a.relative.starts_with(&dir))
-            {
-                let below = &a.relative[dir.len()..];
-                out.push((
-                    format!("{}{below}", p.path.trim_start_matches('/')),
-                    a.source.clone(),
-                ));
-            }
-        }
-        out
-    }
-
-    /// The files of page `id`'s bundle, as Zola's `assets` give them (`/blog/post/photo.jpg`);
-    /// none for a page that is a single file.
-    pub fn page_assets(&self, id: PageId) -> Vec<String> {
-        self.assets_of(&self.pages[id])
-    }
-
-    /// A bundle's files, in its subfolders too; a page file has none.
-    fn assets_of(&self, p: &Page) -> Vec<String> {
-        match crate::content::bundle_of(&p.file.relative) {
-            Some(dir) => self.assets_under(&format!("{dir}/"), true),
-            None => Vec::new(),
-        }
-    }
-
-    /// The sections above section `id`, the root first, in its language (Zola's
-    /// `ancestors`, by their `_index` paths).
-    pub fn ancestors(&self, id: SectionId) -> Vec<SectionId> {
-        let s = &self.sections[id];
-        let mut out = Vec::new();
-        let mut dir = s.file.dir.as_str();
-        while !dir.is_empty() {
-            dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
-            let found = (self.sections.iter()).position(|x| x.file.dir == dir && x.lang == s.lang);
-            out.extend(found);
-        }
-        out.reverse();
-        out
-    }
-
-    /// What a shortcode called in page `p`'s text sees as `page`.
-    fn caller_of_page(&self, p: &Page) -> Caller {
-        let assets = self.assets_of(p);
-        Caller {
-            is_section: false,
-            relative_path: p.file.relative.clone(),
-            path: p.path.clone(),
-            permalink: p.permalink.clone(),
-            title: p.file.meta.title.clone(),
-            lang: p.lang.clone(),
-            assets,
-        }
-    }
-
-    /// What a shortcode called in section `s`'s text sees as `section`: its assets are the
-    /// files beside its `_index.md`.
-    fn caller_of_section(&self, s: &Section) -> Caller {
-        let dir = if s.file.dir.is_empty() {
-            String::new()
-        } else {
-            format!("{}/", s.file.dir)
-        };
-        Caller {
-            is_section: true,
-            relative_path: s.index_path(),
-            path: s.path.clone(),
-            permalink: s.permalink.clone(),
-            title: s.file.meta.title.clone(),
-            lang: s.lang.clone(),
-            assets: self.assets_under(&dir, false),
-        }
-    }
-
-    /// The content assets in folder `dir` (`blog/post/`), as Zola's `assets` give them
-    /// (`/blog/post/photo.jpg`), with those of its subfolders when `deep`.
-    fn assets_under(&self, dir: &str, deep: bool) -> Vec<String> {
-        let start = self.assets.partition_point(|a| a.relative.as_str() < dir);
-        (self.assets[start..].iter())
-            .take_while(|a| a.relative.starts_with(dir))
-            .filter(|a| deep || !a.relative[dir.len()..].contains('/'))
-            .map(|a| format!("/{}", a.relative))
-            .collect()
-    }
-
     /// The permalink an `@/` link target (a path relative to `content/`) resolves to.
     fn resolve_link(&self, target: &str) -> Option<String> {
         let permalink = match self.page_by_relative.get(target) {
@@ -648,14 +458,6 @@ impl Site {
             && self.extension.made(&self.pages[id].file).is_none()
             && self.extension.made(file).is_none();
         same.then_some(id)
-    }
-
-    /// The pages page `id`'s text links to (it is in their `backlinks`).
-    fn linked_pages(&self, id: PageId) -> std::collections::BTreeSet<PageId> {
-        (self.pages[id].rendered.internal_links.iter())
-            .filter_map(|l| self.page_by_relative.get(&l.target).copied())
-            .filter(|&to| to != id)
-            .collect()
     }
 
     /// Puts the new version of page `id` in place (see [`Site::patchable`]): renders its
@@ -798,185 +600,6 @@ impl Site {
         } else {
             self.config.permalink(&format!("/{path}/"))
         }
-    }
-
-    fn sort(&mut self) {
-        let listings: Vec<Vec<SectionId>> = (0..self.sections.len())
-            .map(|s| self.listing_sections(s))
-            .collect();
-        // A page with `render = false` is in no section's list, as in Zola (its terms and
-        // `get_page` still have it).
-        for (id, page) in self.pages.iter().enumerate() {
-            if !page.file.meta.render {
-                continue;
-            }
-            for &s in &listings[page.section] {
-                self.sections[s].pages.push(id);
-            }
-        }
-        let pages = &self.pages;
-        for section in &mut self.sections {
-            sort_pages(&mut section.pages, section.file.meta.sort_by, pages);
-        }
-        let sections = &self.sections;
-        let order: Vec<Vec<SectionId>> = sections
-            .iter()
-            .map(|s| {
-                let mut subs = s.subsections.clone();
-                subs.sort_by(|&a, &b| {
-                    let (a, b) = (&sections[a], &sections[b]);
-                    weight_order(a.file.meta.weight, b.file.meta.weight)
-                        .then_with(|| a.path.cmp(&b.path))
-                });
-                subs
-            })
-            .collect();
-        for (s, subs) in self.sections.iter_mut().zip(order) {
-            s.subsections = subs;
-        }
-        for t in &mut self.taxonomies {
-            for term in &mut t.terms {
-                sort_pages(&mut term.pages, SortBy::Date, &self.pages);
-            }
-        }
-    }
-}
-
-/// The sections of `files` (and of `translated`, the other languages'), with their URLs and
-/// subsections, and the section of each content folder in each language.
-fn sections_of(
-    config: &Config,
-    files: BTreeMap<String, SectionFile>,
-    translated: Vec<SectionFile>,
-) -> (Vec<Section>, HashMap<(String, String), SectionId>) {
-    let mut sections: Vec<Section> = files
-        .into_values()
-        .chain(translated)
-        .map(|file| {
-            let lang = file
-                .lang
-                .clone()
-                .unwrap_or_else(|| config.default_language.clone());
-            let path = urls::in_language(
-                &config.default_language,
-                &lang,
-                &urls::section_path(&file.dir, config.slugify.paths),
-            );
-            Section {
-                permalink: config.permalink(&path),
-                path,
-                file,
-                pages: Vec::new(),
-                subsections: Vec::new(),
-                lang,
-                translations: Vec::new(),
-                rendered: Arc::default(),
-                render_key: 0,
-            }
-        })
-        .collect();
-    let by_dir: HashMap<(String, String), SectionId> = sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| ((s.lang.clone(), s.file.dir.clone()), i))
-        .collect();
-    let parents: Vec<(SectionId, SectionId)> = sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !s.file.dir.is_empty())
-        // A section in a page bundle has no parent section (Zola lists it nowhere), nor has a
-        // translation whose parent folder has none in its language.
-        .filter_map(|(i, s)| {
-            let parent = s.file.dir.rsplit_once('/').map_or("", |(p, _)| p);
-            Some((*by_dir.get(&(s.lang.clone(), parent.to_string()))?, i))
-        })
-        .collect();
-    for (parent, child) in parents {
-        sections[parent].subsections.push(child);
-    }
-    (sections, by_dir)
-}
-
-/// The pages of `files`, each in its section, with its slug and URLs.
-fn pages_of(
-    config: &Config,
-    files: Vec<languages::PageInLanguage>,
-    sections: &[Section],
-    by_dir: &HashMap<(String, String), SectionId>,
-) -> Vec<Page> {
-    files
-        .into_iter()
-        .map(|languages::PageInLanguage { file, lang, stem }| {
-            let section = by_dir[&(lang.clone(), file.section.clone())];
-            let slugs = config.slugify.paths;
-            let slug = match &file.meta.slug {
-                Some(slug) => slugs.path(slug),
-                None if config.slugify.paths_keep_dates => slugs.path(&stem),
-                None => slugs.path(stem.get(file.date_prefix..).unwrap_or(&stem)),
-            };
-            let path = match file.meta.path.as_deref() {
-                // A page's own `path` is where it is, in any language (as in Zola).
-                Some(own) => urls::normalize_path(own),
-                None => urls::page_path(None, &sections[section].path, &slug),
-            };
-            Page {
-                permalink: config.permalink(&path),
-                path,
-                slug,
-                section,
-                lang,
-                translations: Vec::new(),
-                backlinks: Vec::new(),
-                file,
-                rendered: Arc::default(),
-                render_key: 0,
-            }
-        })
-        .collect()
-}
-
-/// Sorts page ids; pages missing the sort key go last, and ties fall back to the URL so the
-/// order never depends on the file system.
-pub fn sort_pages(ids: &mut [PageId], by: SortBy, pages: &[Page]) {
-    ids.sort_by(|&a, &b| {
-        let (pa, pb) = (&pages[a], &pages[b]);
-        let primary = match by {
-            SortBy::Date => newest_first(pa.file.meta.date.as_ref(), pb.file.meta.date.as_ref()),
-            SortBy::UpdateDate => newest_first(last_change(pa), last_change(pb)),
-            SortBy::Title => pa.title().to_lowercase().cmp(&pb.title().to_lowercase()),
-            SortBy::TitleBytes => pa.title().cmp(pb.title()),
-            SortBy::Slug => pa.slug.cmp(&pb.slug),
-            SortBy::Weight => weight_order(pa.file.meta.weight, pb.file.meta.weight),
-            SortBy::None => std::cmp::Ordering::Equal,
-        };
-        primary.then_with(|| pa.path.cmp(&pb.path))
-    });
-}
-
-/// When a page last changed: `updated`, else `date`.
-fn last_change(p: &Page) -> Option<&crate::content::Date> {
-    p.file.meta.updated.as_ref().or(p.file.meta.date.as_ref())
-}
-
-/// Newest first; pages without a date after the others.
-fn newest_first(
-    a: Option<&crate::content::Date>,
-    b: Option<&crate::content::Date>,
-) -> std::cmp::Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => y.cmp(x),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    }
-}
-
-fn weight_order(a: Option<i64>, b: Option<i64>) -> std::cmp::Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
     }
 }
 
