@@ -433,52 +433,47 @@ impl Config {
         errors
     }
 
+    /// The `[languages.<code>]` table of `lang`, unless it is the default language (whose
+    /// settings are the top-level keys).
+    fn other_language(&self, lang: &str) -> Option<&LanguageConfig> {
+        self.languages
+            .get(lang)
+            .filter(|_| lang != self.default_language)
+    }
+
     /// The taxonomies of language `lang` (the top-level ones for the default language).
     pub fn taxonomies_of(&self, lang: &str) -> &[TaxonomyConfig] {
-        match self.languages.get(lang) {
-            Some(l) if lang != self.default_language => &l.taxonomies,
-            _ => &self.taxonomies,
-        }
+        self.other_language(lang)
+            .map_or(&self.taxonomies, |l| &l.taxonomies)
     }
 
     /// The feed files of language `lang`'s site-wide feed, when it has one.
     pub fn feeds_of(&self, lang: &str) -> Option<&[String]> {
-        match self.languages.get(lang) {
-            Some(l) if lang != self.default_language => l
-                .generate_feeds
-                .then(|| l.feed_filenames.as_deref().unwrap_or(&self.feed_filenames)),
-            _ => self
-                .generate_feeds
-                .then_some(self.feed_filenames.as_slice()),
-        }
+        let (on, files) = match self.other_language(lang) {
+            Some(l) => (l.generate_feeds, l.feed_filenames.as_deref()),
+            None => (self.generate_feeds, None),
+        };
+        on.then(|| files.unwrap_or(&self.feed_filenames))
     }
 
     /// The feed files of a section's or term's feed in language `lang`.
     pub fn feed_filenames_of(&self, lang: &str) -> &[String] {
-        match self
-            .languages
-            .get(lang)
+        (self.other_language(lang))
             .and_then(|l| l.feed_filenames.as_deref())
-        {
-            Some(files) if lang != self.default_language => files,
-            _ => &self.feed_filenames,
-        }
+            .unwrap_or(&self.feed_filenames)
     }
 
     /// Whether language `lang` has a search index.
     pub fn searches_in(&self, lang: &str) -> bool {
-        match self.languages.get(lang) {
-            Some(l) if lang != self.default_language => l.build_search_index,
-            _ => self.build_search_index,
-        }
+        self.other_language(lang)
+            .map_or(self.build_search_index, |l| l.build_search_index)
     }
 
     /// Zola's `[search]` settings of language `lang` (its own, else the site's).
     pub fn search_of(&self, lang: &str) -> Option<&SearchConfig> {
-        match self.languages.get(lang).and_then(|l| l.search.as_ref()) {
-            Some(own) if lang != self.default_language => Some(own),
-            _ => self.search.as_ref(),
-        }
+        (self.other_language(lang))
+            .and_then(|l| l.search.as_ref())
+            .or(self.search.as_ref())
     }
 
     /// Every language of the site, the default first.

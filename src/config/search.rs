@@ -1,6 +1,6 @@
 //! Zola's `[search]` table: what goes into the search index Zola's themes load, and in which
 //! form. With it, a build with `build_search_index = true` writes that index beside Gazette's
-//! own (see `render::search::zola_index`).
+//! own (see `render::zola_search::zola_index`).
 
 use serde::{Deserialize, Serialize};
 

@@ -524,7 +524,7 @@ impl LoadCache {
 }
 
 /// A file's size and modification time, as one stamp.
-fn file_stamp(path: &Path) -> Option<u64> {
+pub fn file_stamp(path: &Path) -> Option<u64> {
     use std::hash::{Hash, Hasher};
     let meta = std::fs::metadata(path).ok()?;
     let mut h = std::collections::hash_map::DefaultHasher::new();

@@ -52,6 +52,17 @@ impl RenderMemo {
         self.outputs.contains_key(path)
     }
 
+    /// Whether some output's templates read file `path` itself (`get_hash`, `get_url` with
+    /// `cachebust`, `resize_image`): then an edit of it must render them again.
+    pub fn read_file(&self, path: &std::path::Path) -> bool {
+        let Ok(real) = path.canonicalize() else {
+            return false;
+        };
+        let real = real.to_string_lossy();
+        (self.outputs.values())
+            .any(|r| (r.reads.iter()).any(|(read, _)| matches!(read, Read::File(f) if *f == real)))
+    }
+
     /// Whether the templates of the output at `path` read, through a function, something a
     /// page edit touched.
     pub fn read_touched(&self, path: &str, touched: &Touched, site: &Site) -> bool {
@@ -186,7 +197,9 @@ fn read_fingerprint(site: &Site, values: &SiteValues, read: &Read) -> u64 {
             permalink.hash(&mut h);
             h.finish()
         }
-        Read::File(path) => std::fs::read(path).map_or(0, |b| crate::content::fingerprint(&b)),
+        // Its size and time: an output check must not read the file (every page of a site may
+        // hash the same script).
+        Read::File(path) => crate::content::file_stamp(std::path::Path::new(path)).unwrap_or(0),
         Read::TermUrls(name) => {
             let mut h = hasher();
             for t in site.taxonomies.iter().filter(|t| &t.config.name == name) {

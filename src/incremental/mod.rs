@@ -24,11 +24,13 @@ pub use memo::RenderMemo;
 pub use patch::{Patch, finish_patch, patch, patch_static};
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::PathGlobs;
 use crate::content::{self, Content};
 use crate::error::Errors;
 use crate::render::functions::SharedLookup;
+use crate::render::images::Images;
 use crate::render::{SiteValues, Templates, ValueCache};
 use crate::site::{MarkdownCache, Site};
 
@@ -49,6 +51,9 @@ pub struct Caches {
     pub changed: Vec<PathBuf>,
     /// The last good build's model, which an edit can be patched into (none after a failure).
     built: Option<Built>,
+    /// The image functions and every image they made this session: an output or a page's
+    /// markdown taken from the caches does not ask for its images again.
+    images: Option<Arc<Images>>,
 }
 
 /// What a build leaves for the next edit to patch: the model, its template values, and the
@@ -84,6 +89,26 @@ impl Built {
 }
 
 impl Caches {
+    /// The session's image functions for the site at `root` (new ones when the site's
+    /// folder, theme or base URL changed).
+    pub fn images(&mut self, root: &Path, config: &crate::config::Config) -> Arc<Images> {
+        let theme = config.theme.as_deref();
+        match &self.images {
+            Some(kept) if kept.serves(root, theme, &config.base_url) => kept.clone(),
+            _ => {
+                let fresh = Arc::new(Images::new(root, theme, &config.base_url));
+                self.images = Some(fresh.clone());
+                fresh
+            }
+        }
+    }
+
+    /// Whether some template or shortcode of this session resized an image: a page edit
+    /// then goes through the pipeline, which copies the images it asks for.
+    pub fn made_images(&self) -> bool {
+        self.images.as_ref().is_some_and(|i| !i.made().is_empty())
+    }
+
     /// Keeps a build for the next edit to patch (`None` forgets the last one).
     pub fn keep(&mut self, built: Option<Built>) {
         self.built = built;

@@ -50,6 +50,10 @@ pub fn patch(
     changed: &[PathBuf],
 ) -> Option<Result<Patch, Errors>> {
     caches.built.as_ref()?;
+    // A patch renders into nothing but the served outputs: it copies no image a page asks for.
+    if caches.made_images() {
+        return None;
+    }
     let edited = edited_pages(root, caches, changed)?;
     let mut files = Vec::with_capacity(edited.len());
     for (path, relative) in &edited {
@@ -157,7 +161,10 @@ pub fn patch_static(
             return None;
         }
         let (output, _) = source?;
-        if caches.memo.has_output(output) || built.site.assets.iter().any(|a| &a.relative == output)
+        if caches.memo.has_output(output)
+            || built.site.assets.iter().any(|a| &a.relative == output)
+            // A template hashes or resizes it: what shows it must be rendered again.
+            || caches.memo.read_file(path)
         {
             return None;
         }

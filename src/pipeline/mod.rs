@@ -191,7 +191,10 @@ pub fn run_with(
         }
         None => (Arc::new(crate::site::NoExtension), Vec::new()),
     };
-    let images = Arc::new(Images::new(root, config.theme.as_deref(), &config.base_url));
+    let images = match caches.as_deref_mut() {
+        Some(c) => c.images(root, &config),
+        None => Arc::new(Images::new(root, config.theme.as_deref(), &config.base_url)),
+    };
     let shortcodes = render::shortcodes::SiteShortcodes::compile(
         &sources,
         &config,
@@ -224,7 +227,7 @@ pub fn run_with(
         .map_err(|e| Errors(vec![e]))?;
 
     timer.done("values + templates");
-    let statics = copy_static_files(root, &config, &site, sink)?;
+    let (statics, assets) = copy_static_files(root, &config, &site, sink)?;
     let stylesheets = write_stylesheets(root, &config, &site, &statics, sink)?;
     timer.done("static files + Sass");
     let globals = globals_of(&config, &data_files);
@@ -234,7 +237,6 @@ pub fn run_with(
     let stats = render::render_site(&site, &values, &templates, sink, memo)?;
     let processed_images = copy_processed_images(root, &images, sink)?;
     timer.done("render");
-    let assets = site.assets.len() + site.translated_assets().len();
     let files = stats.files + statics.len() + stylesheets + assets + processed_images;
     let report = BuildReport::of(&site, files, started, warnings);
     if let Some(c) = caches {
@@ -249,13 +251,13 @@ pub fn run_with(
 }
 
 /// Copies the static files (the site's and its theme's) and the content assets into `sink`.
-/// Returns the static files copied, by output path.
+/// Returns the static files copied, by output path, and how many assets.
 fn copy_static_files(
     root: &Path,
     config: &Config,
     site: &Site,
     sink: &dyn Sink,
-) -> Result<Vec<(String, PathBuf)>, Errors> {
+) -> Result<(Vec<(String, PathBuf)>, usize), Errors> {
     let (statics, mut copy_errors) =
         output::static_files(root, config.theme.as_deref(), &config.ignored_static_globs);
     copy_errors.par_extend(statics.par_iter().filter_map(|(path, source)| {
@@ -267,27 +269,19 @@ fn copy_static_files(
         };
         put.err()
     }));
-    copy_errors.extend(
-        site.assets
-            .par_iter()
-            .filter_map(|a| {
-                sink.copy(&a.relative, &a.source, &content::display(root, &a.source))
-                    .err()
-            })
-            .collect::<Vec<_>>(),
-    );
-    copy_errors.extend(
-        (site.translated_assets().par_iter())
-            .filter_map(|(path, source)| {
-                sink.copy(path, source, &content::display(root, source))
-                    .err()
-            })
-            .collect::<Vec<_>>(),
-    );
+    // Content assets where they are, and again beside each translation of their bundle.
+    let mut assets: Vec<(String, PathBuf)> = (site.assets.iter())
+        .map(|a| (a.relative.clone(), a.source.clone()))
+        .collect();
+    assets.extend(site.translated_assets());
+    copy_errors.par_extend(assets.par_iter().filter_map(|(path, source)| {
+        sink.copy(path, source, &content::display(root, source))
+            .err()
+    }));
     if !copy_errors.is_empty() {
         return Err(Errors(copy_errors));
     }
-    Ok(statics)
+    Ok((statics, assets.len()))
 }
 
 /// Copies the images that `resize_image` made for this build into `sink` (see

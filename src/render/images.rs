@@ -5,7 +5,9 @@
 //! request gives the same file, and a changed source a new one. Each is made once: it is kept
 //! in `.gazette-cache/processed_images/` between builds (written to a temporary name and
 //! renamed, so a killed build leaves no half image there), and the build copies the images its
-//! templates asked for to `processed_images/` in the output. Sources are found as Zola finds
+//! templates asked for to `processed_images/` in the output. A dev session keeps one
+//! [`Images`] across rebuilds, so the images of outputs and markdown it reuses (and does not
+//! render again) are still served. Sources are found as Zola finds
 //! them (see [`find_site_file`]), never outside the site.
 
 use std::collections::BTreeMap;
@@ -115,6 +117,14 @@ impl Images {
             base_url: base_url.trim_end_matches('/').to_string(),
             made: Mutex::default(),
         }
+    }
+
+    /// Whether these are the image functions of that site (a dev session keeps them between
+    /// builds while the site's folder, theme and base URL stay).
+    pub fn serves(&self, root: &Path, theme: Option<&str>, base_url: &str) -> bool {
+        self.root == root
+            && self.theme.as_deref() == theme
+            && self.base_url == base_url.trim_end_matches('/')
     }
 
     /// The images made so far, by output path, with the file that holds each.

@@ -153,7 +153,7 @@ impl TemplateSources {
         self.sources.contains_key(name)
     }
 
-    /// Whether some template uses a tag only Tera 1 has (`macro`, `import`, `set_global`),
+    /// Whether some template uses a tag only Tera 1 has (`macro`, `import`),
     /// so its errors are best explained as Tera 1's.
     fn looks_like_tera1(&self) -> bool {
         static TERA1_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -327,7 +327,7 @@ impl Templates {
         let mut tera = Tera::new();
         functions::register(&mut tera, lookup.clone());
         tera.global_context().insert_value("config", config.clone());
-        match tera.add_raw_templates(list.clone()) {
+        match tera.add_raw_templates(list) {
             Ok(()) => templates.engine = Engine::Tera2(Box::new(tera)),
             Err(e) => match tera1() {
                 Ok(t1) => templates.engine = Engine::Tera1(Box::new(t1)),

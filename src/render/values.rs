@@ -52,12 +52,17 @@ impl SiteValues {
                 )
             })
             .collect();
-        let around: Vec<Around> = (0..site.pages.len())
-            .map(|id| Around::of_page(site, id, &ancestors))
-            .collect();
-        let pages: Vec<Value> = (site.pages.iter_mut())
-            .zip(around)
-            .map(|(p, around)| cached_page_value(p, around, cache))
+        let pages: Vec<Value> = (0..site.pages.len())
+            .map(|id| {
+                let above = |site: &Site| {
+                    let section = site.pages[id].section;
+                    let mut above = ancestors[section].as_array().map(<[Value]>::to_vec);
+                    let own = site.sections[section].index_path();
+                    above.get_or_insert_default().push(own.into());
+                    Value::from(above.unwrap_or_default())
+                };
+                cached_page_value(site, id, above, cache)
+            })
             .collect();
         let section_around: Vec<(Value, Value)> = (site.sections.iter())
             .zip(ancestors)
@@ -138,15 +143,10 @@ impl SiteValues {
     /// section and its terms), whose order may have changed. (The lookup of template functions
     /// holds values too: see `Lookup::update_page`.)
     pub fn patch_page(&mut self, site: &mut Site, id: PageId, cache: Option<&ValueCache>) {
-        // Only pages without translations and links to other pages are patched (see
-        // `Site::patchable`); what they show of others is as it was.
-        let mut around = Around::of_page(site, id, &[]);
-        if let Some(old) = self.pages[id].as_map()
-            && let Some(ancestors) = old.get(&Key::from("ancestors"))
-        {
-            around.ancestors = ancestors.clone();
-        }
-        self.pages[id] = cached_page_value(&mut site.pages[id], around, cache);
+        // A page patched in place stays in its section: the sections above it are as they were.
+        let kept = self.pages[id].get_from_path("ancestors").cloned();
+        let above = |_: &Site| kept.unwrap_or_else(|| Value::from(Vec::<Value>::new()));
+        self.pages[id] = cached_page_value(site, id, above, cache);
         let s = site.pages[id].section;
         self.sections[s] = with_pages(&self.sections[s], &site.sections[s].pages, &self.pages);
         for (t, i) in site.terms_of(id) {
@@ -176,8 +176,8 @@ struct Around {
 }
 
 impl Around {
-    /// Page `id`'s, with `ancestors` the sections' own (none when not given).
-    fn of_page(site: &Site, id: PageId, ancestors: &[Value]) -> Around {
+    /// Page `id`'s, with `ancestors` the `_index` paths of the sections above it.
+    fn of_page(site: &Site, id: PageId, ancestors: Value) -> Around {
         let p = &site.pages[id];
         let translations = translations_value(p.translations.iter().map(|&t| {
             let t = &site.pages[t];
@@ -195,26 +195,29 @@ impl Around {
             f.insert("permalink", b.permalink.as_str().into());
             Value::from(f)
         });
-        let mut above: Vec<Value> = (ancestors.get(p.section))
-            .and_then(Value::as_array)
-            .map(<[Value]>::to_vec)
-            .unwrap_or_default();
-        if !ancestors.is_empty() {
-            above.push(site.sections[p.section].index_path().into());
-        }
         Around {
             translations,
             backlinks: Value::from(backlinks.collect::<Vec<_>>()),
-            ancestors: Value::from(above),
+            ancestors,
             assets: Value::from(site.page_assets(id)),
         }
     }
 }
 
-fn cached_page_value(p: &mut Page, around: Around, cache: Option<&ValueCache>) -> Value {
+/// Page `id`'s value: from `cache` when its render key is there (what it shows of other pages
+/// is in the key), else made, with `ancestors` only then.
+fn cached_page_value(
+    site: &mut Site,
+    id: PageId,
+    ancestors: impl FnOnce(&Site) -> Value,
+    cache: Option<&ValueCache>,
+) -> Value {
+    let p = &site.pages[id];
     if let Some(hit) = cache.and_then(|c| c.get(&p.file.relative, p.render_key)) {
         return hit;
     }
+    let around = Around::of_page(site, id, ancestors(site));
+    let p = &mut site.pages[id];
     let v = page_value(p, around);
     if let Some(c) = cache {
         c.put(p.file.relative.clone(), p.render_key, v.clone());

@@ -386,7 +386,9 @@ fn random_zola_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
             t.replace("{% if %}", "")
         });
     }
-    match rng.below(12) {
+    match rng.below(13) {
+        // A script the templates hash (`get_hash`): the pages' `integrity` follows it.
+        12 => edit("static/js/app.js", &|_| format!("console.log({step});\n")),
         // A translation's title shows on its other versions.
         10 => edit("content/blog/first.fr.md", &|t| {
             let title = t

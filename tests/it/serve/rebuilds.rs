@@ -174,3 +174,61 @@ fn a_template_edit_rerenders_only_the_outputs_that_use_it() {
     session.rebuild(&[base]).unwrap();
     assert!(session.last_rendered() >= 15, "{}", session.last_rendered());
 }
+
+/// Resized images and `get_hash` while serving: an image a reused output (or a page's
+/// cached markdown) asked for is still served after a rebuild, and editing a static file a
+/// template hashes renders that template again (its `integrity` would be stale otherwise).
+#[test]
+fn images_and_hashed_static_files_stay_right_while_serving() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    write(root, "config.toml", "base_url = \"https://x.org\"\n");
+    image::RgbImage::from_fn(40, 20, |x, _| image::Rgb([x as u8, 0, 0]))
+        .save(root.join("static_photo.png"))
+        .unwrap();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::rename(root.join("static_photo.png"), root.join("static/photo.png")).unwrap();
+    write(root, "static/app.js", "let v = 1;");
+    write(
+        root,
+        "templates/index.html",
+        r#"{% set i = resize_image(path="photo.png", width=10, height=10, op="fill") %}<img src="{{ i.url }}"><script integrity="{{ get_hash(path="app.js") }}"></script>"#,
+    );
+    write(root, "templates/section.html", "section");
+    write(root, "templates/page.html", "{{ page.content | safe }}");
+    write(
+        root,
+        "templates/shortcodes/thumb.html",
+        r#"{% set i = resize_image(path="photo.png", width=8, height=8, op="scale") %}{{ i.url }}"#,
+    );
+    write(
+        root,
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\n{{ thumb() }}\n",
+    );
+    write(root, "content/b.md", "+++\ntitle = \"B\"\n+++\nB.\n");
+    let mut session = Session::new(root, "http://127.0.0.1:1111", false);
+    let first = session.rebuild_all().unwrap();
+    let images = |files: &SiteFiles| {
+        files
+            .keys()
+            .filter(|k| k.starts_with("processed_images/"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(images(&first).len(), 2, "{:?}", images(&first));
+    // An edit elsewhere: the home page and a's markdown are reused, their images stay.
+    let b = root.join("content/b.md");
+    write(root, "content/b.md", "+++\ntitle = \"B\"\n+++\nB again.\n");
+    let after = session.rebuild(std::slice::from_ref(&b)).unwrap();
+    assert_eq!(images(&after), images(&first));
+    assert_eq!(images(&after), images(&full_build(root).unwrap()));
+    // A new page goes through the whole pipeline, reusing the rest: the images stay too.
+    write(root, "content/c.md", "+++\ntitle = \"C\"\n+++\nC.\n");
+    let after = session.rebuild(&[root.join("content/c.md")]).unwrap();
+    assert_eq!(images(&after), images(&first));
+    // The hashed script changes: the home page's integrity follows.
+    write(root, "static/app.js", "let v = 2;");
+    let after = session.rebuild(&[root.join("static/app.js")]).unwrap();
+    assert_eq!(after["index.html"], full_build(root).unwrap()["index.html"]);
+}
