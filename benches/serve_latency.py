@@ -5,7 +5,9 @@
     python3 benches/serve_latency.py [--pages 10000] [--edits 15] [--kind body]
 
 Kinds of edit: `body` (one page's text: the issue's benchmark), `title` (one page's title),
-`css` (a stylesheet), `new` (a page added), `template` (the template of every page).
+`css` (a stylesheet), `new` (a page added), `delete` (a page removed), `section` (a section's
+`_index.md` description), `taxonomy` (a tag added to one page), `template` (the template of
+every page). `--kind all` measures each in turn against one full-build figure.
 
 Uses the corpus of benches/bench.sh (generated with ../shared/bench/gen_corpus.py, the bench
 theme copied in). A benchmark, not a test: it prints figures and asserts nothing.
@@ -29,11 +31,14 @@ def corpus(pages):
     return site
 
 
+KINDS = ["body", "title", "css", "new", "delete", "section", "taxonomy", "template"]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=10000)
     ap.add_argument("--edits", type=int, default=15)
-    ap.add_argument("--kind", choices=["body", "title", "css", "new", "template"], default="body")
+    ap.add_argument("--kind", choices=KINDS + ["all"], default="body")
     a = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     gazette = os.path.join(ROOT, "target", "release", "gazette")
@@ -49,6 +54,15 @@ def main():
         full.append(time.perf_counter() - t)
     shutil.rmtree("/dev/shm/gazette-serve-bench", ignore_errors=True)
 
+    kinds = KINDS if a.kind == "all" else [a.kind]
+    med_full = statistics.median(full)
+    print(f"pages={a.pages}: full build median {med_full*1000:.0f} ms (runs: {', '.join(f'{x*1000:.0f}' for x in full)})")
+    for kind in kinds:
+        measure(gazette, site, css, kind, a.edits, med_full)
+
+
+def measure(gazette, site, css, kind, edits, med_full):
+    """Starts `gazette serve` on `site`, makes `edits` edits of `kind`, prints the latencies."""
     server = subprocess.Popen([gazette, "serve", "--port", "0", "--root", site], stdout=subprocess.PIPE, text=True)
     try:
         port = None
@@ -74,13 +88,18 @@ def main():
                     raise RuntimeError("the rebuild failed: " + stream.readline().decode())
 
         wait("hello")
-        pages = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content")) for f in fs if f.endswith(".md") and f != "_index.md")
+        content = os.path.join(site, "content")
+        pages = sorted(os.path.join(d, f) for d, _, fs in os.walk(content) for f in fs if f.endswith(".md") and f != "_index.md")
         target = pages[len(pages) // 2]
-        rel = os.path.relpath(target, os.path.join(site, "content"))
+        rel = os.path.relpath(target, content)
         section_url = "/" + os.path.dirname(rel) + "/"
         page_url = section_url + os.path.basename(rel)[:-3] + "/"
+        section_index = os.path.join(os.path.dirname(target), "_index.md")
+        section_text = open(section_index).read()
         original = open(target).read()
         reload_lat, page_lat, list_lat, total = [], [], [], []
+        # Pages `delete` removes (spread over the site), with their text to put back.
+        doomed = [(p, open(p).read()) for p in pages[1::max(1, len(pages) // (edits + 1))][:edits]]
 
         def get(path, marker):
             conn = socket.create_connection(("127.0.0.1", port))
@@ -99,29 +118,35 @@ def main():
 
         def apply(i):
             """Makes edit `i`; returns the live-reload event it should cause."""
-            if a.kind == "body":
+            if kind == "body":
                 open(target, "w").write(original + f"\n\nEdited paragraph number {i}.\n")
-            elif a.kind == "title":
+            elif kind == "title":
                 open(target, "w").write(re.sub(r'(?m)^title = "', f'title = "T{i} ', original, count=1))
-            elif a.kind == "css":
+            elif kind == "css":
                 open(css, "w").write(f"body {{ margin: {i}px; }}\n")
                 return "css"
-            elif a.kind == "new":
+            elif kind == "new":
                 path = os.path.join(os.path.dirname(target), f"bench-new-{i}.md")
                 created.append(path)
                 open(path, "w").write(f'+++\ntitle = "New {i}"\ndate = 2024-01-01\n+++\nNew page {i}.\n')
+            elif kind == "delete":
+                os.remove(doomed[i][0])
+            elif kind == "section":
+                open(section_index, "w").write(section_text.replace('description = "', f'description = "Edit {i}. ', 1))
+            elif kind == "taxonomy":
+                open(target, "w").write(re.sub(r'(?m)^tags = \[', f'tags = ["bench tag {i}", ', original, count=1))
             else:
                 open(template, "w").write(template_text.replace("{% endblock content %}", f"<!-- edit {i} -->{{% endblock content %}}", 1))
             return "reload"
 
         try:
-            for i in range(a.edits):
+            for i in range(edits):
                 marker = f"Edited paragraph number {i}."
                 event = apply(i)
                 t = time.perf_counter()
                 wait(event)
                 reload_lat.append(time.perf_counter() - t)
-                if a.kind == "body":
+                if kind == "body":
                     get(page_url, marker)
                     page_lat.append(time.perf_counter() - t)
                     get(section_url, marker)
@@ -139,20 +164,21 @@ def main():
         finally:
             open(target, "w").write(original)
             open(template, "w").write(template_text)
+            open(section_index, "w").write(section_text)
+            for path, text in doomed:
+                open(path, "w").write(text)
             for path in created:
                 os.remove(path)
     finally:
         server.kill()
-    med_full = statistics.median(full)
     p90 = lambda xs: sorted(xs)[max(0, int(len(xs) * 0.9) - 1)]
     med = statistics.median(reload_lat)
-    print(f"pages={a.pages}, {a.kind} edits: full build median {med_full*1000:.0f} ms (runs: {', '.join(f'{x*1000:.0f}' for x in full)})")
-    print(f"  save -> reload event: median {med*1000:.0f} ms, p90 {p90(reload_lat)*1000:.0f} ms over {len(reload_lat)} edits"
-          f" ({med_full/med:.1f}x faster than the full build; the 10 ms debounce included)")
+    print(f"  {kind} edits: save -> reload event: median {med*1000:.0f} ms, p90 {p90(reload_lat)*1000:.0f} ms over {len(reload_lat)} edits"
+          f" ({med/med_full:.2f} of the full build; the 10 ms debounce included)")
     if page_lat:
-        print(f"  save -> edited page served: median {statistics.median(page_lat)*1000:.0f} ms")
-        print(f"  save -> its section list ({section_url}) served fresh: median {statistics.median(list_lat)*1000:.0f} ms")
-    print(f"  whole rebuild, every affected output rendered (server's count, no debounce): median {statistics.median(total)*1000:.0f} ms")
+        print(f"    save -> edited page served: median {statistics.median(page_lat)*1000:.0f} ms")
+        print(f"    save -> its section list ({section_url}) served fresh: median {statistics.median(list_lat)*1000:.0f} ms")
+    print(f"    whole rebuild, every affected output rendered (server's count, no debounce): median {statistics.median(total)*1000:.0f} ms")
 
 
 if __name__ == "__main__":

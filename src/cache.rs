@@ -1,7 +1,8 @@
-//! The one cache of a dev session's rebuilds: a value per name (a content path), kept with the
-//! stamp it was made from (a render key, a file's size and time). A lookup with another stamp
-//! misses, so a stale value is never handed out; nothing is ever evicted, because a session's
-//! names are its site's files.
+//! The one cache of rebuilds, a dev session's and `gazette build`'s on disk: a value per name
+//! (a content path), kept with the stamp it was made from (a render key, a file's size and
+//! time). A lookup with another stamp misses, so a stale value is never handed out. A session
+//! evicts nothing, because its names are its site's files; a build keeps only its site's
+//! names before saving (`retain`).
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -48,5 +49,29 @@ impl<K: Hash + Eq + Clone, V: Clone> Stamped<K, V> {
         Q: Hash + Eq + ?Sized,
     {
         self.entries.locked().remove(name);
+    }
+
+    /// Keeps only the names `keep` says yes to (what a build saves: the names its site still has).
+    pub fn retain(&self, keep: impl Fn(&K) -> bool) {
+        self.entries.locked().retain(|name, _| keep(name));
+    }
+
+    /// Every name with its stamp and value, sorted by name (for saving).
+    pub fn entries(&self) -> Vec<(K, u64, V)>
+    where
+        K: Ord,
+    {
+        let mut all: Vec<(K, u64, V)> = (self.entries.locked().iter())
+            .map(|(k, (s, v))| (k.clone(), *s, v.clone()))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+
+    /// A cache holding `entries` (what [`Stamped::entries`] gave).
+    pub fn from_entries(entries: impl IntoIterator<Item = (K, u64, V)>) -> Self {
+        Stamped {
+            entries: Mutex::new(entries.into_iter().map(|(k, s, v)| (k, (s, v))).collect()),
+        }
     }
 }

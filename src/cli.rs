@@ -31,7 +31,8 @@ pub enum Command {
     /// Build the site into the output directory (public/ by default).
     ///
     /// The build renders into a staging directory and swaps it in at the end: a failed build
-    /// leaves the previous output untouched. Ends with one summary line.
+    /// leaves the previous output untouched. Ends with one summary line. What it rendered is
+    /// kept in .gazette-cache/build/, so the next build renders only what changed.
     Build {
         /// Publish under this URL instead of config.toml's base_url.
         #[arg(long, value_name = "URL")]
@@ -45,6 +46,10 @@ pub enum Command {
         /// Fail (exit 1) when a raw source cannot be ingested, instead of skipping it.
         #[arg(long)]
         strict: bool,
+        /// Render every output, neither reading nor writing the build cache
+        /// (.gazette-cache/build/).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Build without writing anything and list every broken internal link and anchor.
     ///
@@ -132,12 +137,14 @@ pub fn run(cli: Cli) -> i32 {
             output_dir,
             drafts,
             strict,
+            no_cache,
         } => build(BuildOptions {
             root,
             base_url,
             output_dir,
             drafts,
             strict,
+            no_cache,
         }),
         Command::Serve {
             port,

@@ -32,10 +32,79 @@ pub struct RenderMemo {
     outputs: HashMap<String, Rendered>,
     /// How many outputs the last render actually rendered (the rest were reused).
     last_rendered: usize,
+    /// The outputs' bytes are in the last build's output folder, not here (`gazette build`'s
+    /// memo, see `incremental::disk`): it keeps no bytes, so a build's memory does not grow
+    /// with its output.
+    on_disk: bool,
+    /// Paths of the outputs the last render rendered.
+    fresh: HashSet<String>,
+}
+
+/// One output as a build saves it: its path, signature and reads, and the files beside it.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct SavedOutput {
+    /// Output path.
+    pub path: String,
+    /// Its signature.
+    pub signature: u64,
+    /// What its templates read, with the fingerprint each had.
+    pub reads: Vec<(Read, u64)>,
+    /// Paths of the files written beside it.
+    pub beside: Vec<String>,
 }
 
 impl RenderMemo {
-    /// The current outputs and the files beside them, by path.
+    /// The memo of a `gazette build` whose outputs from last time are `saved` (each checked
+    /// to be still in the output folder as written): it keeps no bytes.
+    pub fn on_disk(saved: Vec<SavedOutput>) -> RenderMemo {
+        let outputs = saved
+            .into_iter()
+            .map(|o| {
+                let rendered = Rendered {
+                    bytes: Arc::default(),
+                    beside: (o.beside.into_iter())
+                        .map(|p| (p, Arc::default()))
+                        .collect(),
+                    signature: o.signature,
+                    reads: o.reads,
+                };
+                (o.path, rendered)
+            })
+            .collect();
+        RenderMemo {
+            outputs,
+            on_disk: true,
+            ..RenderMemo::default()
+        }
+    }
+
+    /// Every output, for saving, sorted by path.
+    pub fn saved(&self) -> Vec<SavedOutput> {
+        let mut all: Vec<SavedOutput> = (self.outputs.iter())
+            .map(|(path, r)| SavedOutput {
+                path: path.clone(),
+                signature: r.signature,
+                reads: r.reads.clone(),
+                beside: r.beside.iter().map(|(p, _)| p.clone()).collect(),
+            })
+            .collect();
+        all.sort_by(|a, b| a.path.cmp(&b.path));
+        all
+    }
+
+    /// The files of the outputs the last render reused rather than rendered: each output's
+    /// own path and the files beside it. A build takes them from its last output.
+    pub fn reused_files(&self) -> Vec<&str> {
+        (self.outputs.iter())
+            .filter(|(path, _)| !self.fresh.contains(path.as_str()))
+            .flat_map(|(path, r)| {
+                std::iter::once(path.as_str()).chain(r.beside.iter().map(|(p, _)| p.as_str()))
+            })
+            .collect()
+    }
+
+    /// The current outputs and the files beside them, by path (their bytes are empty in a
+    /// build's memo, see [`RenderMemo::on_disk`]).
     pub fn files(&self) -> impl Iterator<Item = (&String, &Arc<Vec<u8>>)> {
         self.outputs.iter().flat_map(|(path, r)| {
             std::iter::once((path, &r.bytes)).chain(r.beside.iter().map(|(p, b)| (p, b)))
@@ -102,6 +171,7 @@ impl RenderMemo {
                     .collect()
             })
             .unwrap_or_default();
+        self.fresh.insert(fresh.path.clone());
         self.outputs.insert(
             fresh.path,
             Rendered {
@@ -127,6 +197,7 @@ impl Memo for RenderMemo {
 
     fn store_all(&mut self, fresh: Vec<Fresh>, site: &Site, values: &SiteValues) -> Vec<String> {
         self.last_rendered = fresh.len();
+        self.fresh.clear();
         fresh
             .into_iter()
             .flat_map(|f| self.store(f, site, values))
@@ -135,6 +206,10 @@ impl Memo for RenderMemo {
 
     fn keep_only(&mut self, paths: &HashSet<String>) {
         self.outputs.retain(|path, _| paths.contains(path));
+    }
+
+    fn keeps_bytes(&self) -> bool {
+        !self.on_disk
     }
 }
 

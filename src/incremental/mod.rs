@@ -6,6 +6,8 @@
 //!   asked for.
 //! - [`patch`]: pages edited in place swapped into the last build's model, and the outputs
 //!   that can show them re-rendered; static files edited in place copied.
+//! - [`disk`]: what `gazette build` keeps in `.gazette-cache/build/` for the next build
+//!   (rendered markdown, and the memo of its outputs, which stay in the output folder).
 //! - [`memo`]: every output of the last build with its signature and what its templates read,
 //!   behind `render::Memo`, so a render skips the outputs that are still good.
 //!
@@ -16,6 +18,7 @@
 //! this module. The randomized test in `tests/it/serve.rs` checks every kind of edit against
 //! fresh full builds.
 
+pub mod disk;
 pub mod memo;
 pub mod patch;
 pub mod refresh;
@@ -54,6 +57,9 @@ pub struct Caches {
     /// The image functions and every image they made this session: an output or a page's
     /// markdown taken from the caches does not ask for its images again.
     images: Option<Arc<Images>>,
+    /// The caches of one `gazette build` (see [`disk`]), not of a dev session: content and
+    /// page values are not kept, nor the outputs' bytes, so memory stays that of a build.
+    for_build: bool,
 }
 
 /// What a build leaves for the next edit to patch: the model, its template values, and the
@@ -89,6 +95,22 @@ impl Built {
 }
 
 impl Caches {
+    /// The caches of one `gazette build`: the markdown and the memo of outputs it loaded from
+    /// disk (see [`disk`]).
+    pub fn for_build(markdown: MarkdownCache, memo: RenderMemo) -> Caches {
+        Caches {
+            markdown,
+            memo,
+            for_build: true,
+            ..Caches::default()
+        }
+    }
+
+    /// The page values kept between builds (none for a build: each value is used once).
+    pub fn value_cache(&self) -> Option<&ValueCache> {
+        (!self.for_build).then_some(&self.values)
+    }
+
     /// The session's image functions for the site at `root` (new ones when the site's
     /// folder, theme or base URL changed).
     pub fn images(&mut self, root: &Path, config: &crate::config::Config) -> Arc<Images> {
@@ -129,6 +151,9 @@ impl Caches {
         raw_dirs: &[String],
         ignored: &PathGlobs,
     ) -> Result<Content, Errors> {
+        if self.for_build {
+            return content::load(root, drafts, raw_dirs, ignored, None);
+        }
         let changed = std::mem::take(&mut self.changed);
         let reusable = match self.content.as_mut() {
             Some(previous) => {

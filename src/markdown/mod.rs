@@ -65,7 +65,7 @@ pub struct MarkdownOptions {
 }
 
 /// One heading, with the ones nested under it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u32,
@@ -79,7 +79,7 @@ pub struct Heading {
 
 /// A link to another content file (`@/blog/post.md#anchor`), kept so anchors can be checked
 /// once every page has rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct InternalLink {
     /// Target path relative to `content/`.
     pub target: String,
@@ -94,7 +94,7 @@ pub struct InternalLink {
 }
 
 /// The result of rendering one document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// The HTML body.
     pub html: String,

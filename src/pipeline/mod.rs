@@ -13,6 +13,7 @@ use std::time::Instant;
 use crate::config::Config;
 use crate::content::{self, data};
 use crate::error::{Error, Errors};
+use crate::incremental::disk::DiskCache;
 use crate::incremental::{Built, Caches};
 use crate::ingest::entities::Entities;
 use crate::ingest::{self, Knowledge, NormalizedDoc};
@@ -37,6 +38,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Treat a raw source that cannot be ingested as an error instead of skipping it.
     pub strict: bool,
+    /// `gazette build` neither reads nor writes its cache in `.gazette-cache/build/`: every
+    /// output is rendered.
+    pub no_cache: bool,
 }
 
 /// Counts of what a build produced.
@@ -52,6 +56,8 @@ pub struct BuildReport {
     pub terms: usize,
     /// Files written, static files included.
     pub files: usize,
+    /// Of those, outputs taken unchanged from the last build (see [`build`]).
+    pub reused: usize,
     /// Wall time in milliseconds.
     pub millis: u128,
     /// Where the output went.
@@ -74,6 +80,7 @@ impl BuildReport {
             taxonomies: site.taxonomies.len(),
             terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
             files,
+            reused: 0,
             millis: started.elapsed().as_millis(),
             output: PathBuf::new(),
             warnings,
@@ -83,8 +90,12 @@ impl BuildReport {
     /// The one summary line `build` ends with.
     pub fn summary(&self) -> String {
         let n = counted;
+        let reused = match self.reused {
+            0 => String::new(),
+            r => format!(" ({r} unchanged since the last build)"),
+        };
         format!(
-            "Built {}, {}, {} ({}): {} in {} ms -> {}",
+            "Built {}, {}, {} ({}): {}{reused} in {} ms -> {}",
             n(self.pages, "page", "pages"),
             n(self.sections, "section", "sections"),
             n(self.taxonomies, "taxonomy", "taxonomies"),
@@ -215,7 +226,7 @@ pub fn run_with(
     if fail_on_broken_links && !broken.is_empty() {
         return Err(Errors(broken));
     }
-    let values = SiteValues::build(&mut site, caches.as_deref().map(|c| &c.values));
+    let values = SiteValues::build(&mut site, caches.as_deref().and_then(|c| c.value_cache()));
     let lookup = Arc::new(std::sync::RwLock::new(Lookup::new(
         root,
         &site,
@@ -455,16 +466,68 @@ fn ingest_sources(
 }
 
 /// `gazette build`: renders into a staging directory and swaps it in. On any error the
-/// previous output is left exactly as it was.
+/// previous output is left exactly as it was. Unless `no_cache`, what the last build left in
+/// its cache (see [`crate::incremental::disk`]) saves rendering what did not change: those
+/// outputs are hard-linked from the previous output.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
+    let started = Instant::now();
     let config = load_config(options)?;
     let output = output_dir(options, &config);
     let sink = DirSink::new(&output).map_err(|e| Errors(vec![e]))?;
     let keep_dotfiles = config.preserve_dotfiles_in_output;
-    let (mut report, _) = run(options, config, &sink, true)?;
-    sink.commit_keeping_dotfiles(keep_dotfiles)
-        .map_err(|e| Errors(vec![e]))?;
+    let cache_options = (options.drafts, options.strict, &options.base_url);
+    let disk = (!options.no_cache)
+        .then(|| DiskCache::open(&options.root, &output, cache_options))
+        .flatten();
+    let Some(disk) = disk else {
+        let (mut report, _) = run(options, config, &sink, true)?;
+        sink.commit_keeping_dotfiles(keep_dotfiles)
+            .map_err(|e| Errors(vec![e]))?;
+        report.output = output;
+        report.millis = started.elapsed().as_millis();
+        return Ok(report);
+    };
+    let mut timer = PhaseTimer::new();
+    let mut caches = disk.load();
+    timer.done("load the build cache");
+    let (mut report, _) = run_with(options, config, &sink, true, Some(&mut caches))?;
+    timer = PhaseTimer::new();
+    let reused = caches.memo.reused_files();
+    let errors: Vec<Error> = (reused.par_iter())
+        .filter_map(|path| {
+            let source = disk.output().join(path);
+            let shown = content::display(&options.root, &source);
+            sink.link(path, &source, &shown)
+                .map_err(|e| e.with_hint("build again with --no-cache to render every output"))
+                .err()
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    report.files += reused.len();
+    report.reused = reused.len();
+    timer.done("link unchanged outputs");
+    // Which output or body asked for a resized image is not recorded, so a build that made
+    // images leaves no cache: the next one renders everything and makes its images again.
+    if caches.made_images() {
+        disk.clear();
+    }
+    // The bodies are saved while the old output is removed: neither waits for the other.
+    let committed = std::thread::scope(|s| {
+        if !caches.made_images() {
+            s.spawn(|| disk.save_markdown(&caches));
+        }
+        sink.commit_keeping_dotfiles(keep_dotfiles)
+    });
+    committed.map_err(|e| Errors(vec![e]))?;
+    timer.done("commit, save the markdown");
+    if !caches.made_images() {
+        disk.save_outputs(&caches);
+    }
+    timer.done("save the outputs' memo");
     report.output = output;
+    report.millis = started.elapsed().as_millis();
     Ok(report)
 }
 

@@ -368,7 +368,9 @@ type BTreeFields = std::collections::BTreeMap<&'static str, Value>;
 
 /// Something a template read through a function, beyond its own context. Recorded per output
 /// so the dev server knows which outputs a change can affect.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Read {
     /// `get_page(path)`.
     Page(String),

@@ -57,6 +57,11 @@ pub trait Memo: Sync {
     fn store_all(&mut self, fresh: Vec<Fresh>, site: &Site, values: &SiteValues) -> Vec<String>;
     /// Forgets every output that is not at one of `paths`.
     fn keep_only(&mut self, paths: &HashSet<String>);
+    /// Whether it keeps the bytes of what it stores (a build's memo does not: they are in
+    /// the output folder), so a render need not hold them until it stores them.
+    fn keeps_bytes(&self) -> bool {
+        true
+    }
 }
 
 /// An output just rendered: where it goes, its bytes, its signature, what its templates read.
@@ -196,12 +201,13 @@ fn render_one(
         sink.write(file, content.as_bytes())?;
     }
     let files = 1 + beside.len();
+    let keep = previous.is_some_and(|m| m.keeps_bytes());
+    let held = |text: String| Arc::new(if keep { text.into_bytes() } else { Vec::new() });
     let fresh = signature.map(|signature| Fresh {
         path,
-        bytes: Arc::new(text.into_bytes()),
-        beside: beside
-            .into_iter()
-            .map(|(file, content)| (file, Arc::new(content.into_bytes())))
+        bytes: held(text),
+        beside: (beside.into_iter())
+            .map(|(file, content)| (file, held(content)))
             .collect(),
         signature,
         reads,

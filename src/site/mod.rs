@@ -102,6 +102,11 @@ impl Section {
         }
     }
 
+    /// What its rendered markdown is cached under (pages' are their content paths).
+    pub fn markdown_id(&self) -> String {
+        format!("section:{}", self.index_path())
+    }
+
     /// The path templates name it by (`get_section`, `get_url`): its `_index.md` relative to
     /// `content/` (`blog/_index.md`, `_index.md` for the root), whether or not the file exists.
     pub fn index_path(&self) -> String {
@@ -416,7 +421,7 @@ impl Site {
             .enumerate()
             .map(|(i, s)| {
                 let options = site.options_for(i);
-                let id = format!("section:{}", s.index_path());
+                let id = s.markdown_id();
                 let key = site.markdown_key(s.file.fingerprint, &id, &s.path, &options);
                 let (body, line) = (&s.file.body, s.file.body_line);
                 let caller = Some(site.caller_of_section(s));

@@ -203,7 +203,7 @@ fn rebuild_replaces_stale_files() {
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".gazette-"))
+        .filter(|n| n.starts_with(".gazette-") && n != ".gazette-cache")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -241,7 +241,7 @@ fn a_build_killed_during_the_swap_leaves_the_old_or_the_new_output() {
         std::fs::read_dir(root)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(".gazette-"))
+            .filter(|n| n.starts_with(".gazette-") && n != ".gazette-cache")
             .collect()
     };
     for (fault, swap) in [

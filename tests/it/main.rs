@@ -19,4 +19,5 @@ mod security;
 mod serve;
 mod shortcodes;
 mod theme;
+mod warm;
 mod zola;

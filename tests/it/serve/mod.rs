@@ -10,7 +10,7 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-mod random;
+pub(crate) mod random;
 mod rebuilds;
 
 fn full_build(root: &Path) -> Result<std::sync::Arc<gazette::serve::http::SiteFiles>, String> {

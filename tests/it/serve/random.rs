@@ -3,16 +3,16 @@
 use super::*;
 
 /// A small deterministic random generator (no dependency needed for a test).
-struct Lcg(u64);
+pub(crate) struct Lcg(pub(crate) u64);
 impl Lcg {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 }
@@ -43,7 +43,7 @@ fn pages(root: &Path) -> Vec<PathBuf> {
 
 /// Applies one random edit; returns the paths it touched.
 // Longer than 80 lines on purpose: one arm per kind of edit, the whole repertoire in one place.
-fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
+pub(crate) fn random_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
     let first = root.join("content/blog/first.md");
     let text = std::fs::read_to_string(&first).unwrap();
     if text.contains("## Set up") {
@@ -363,7 +363,7 @@ fn random_edits_equal_full_builds(seed: u64, steps: usize) -> (usize, usize, usi
 
 /// One random edit of a Zola site (the `zola-tera1` fixture): its Tera 1 templates and macros,
 /// its shortcodes and the calls of them, its Sass, its pages, sections and translations.
-fn random_zola_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
+pub(crate) fn random_zola_edit(root: &Path, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
     let edit = |rel: &str, f: &dyn Fn(String) -> String| {
         let path = root.join(rel);
         let text = std::fs::read_to_string(&path).unwrap_or_default();

@@ -1,0 +1,171 @@
+//! Warm `gazette build`s, which reuse what the build before left in `.gazette-cache/build/`,
+//! against cold ones (`--no-cache`) after random edits: the same files, byte for byte, or the
+//! same failure. The edits are the dev server's random test's (`serve::random`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+use crate::serve::random::{Lcg, random_edit, random_zola_edit};
+use gazette::pipeline::{BuildOptions, BuildReport, build};
+
+/// Every file under `dir`, by path relative to it.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn build_into(root: &Path, output: &Path, no_cache: bool) -> Result<BuildReport, String> {
+    build(&BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: Some(output.to_path_buf()),
+        no_cache,
+        ..BuildOptions::default()
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// What the warm builds of one run did.
+#[derive(Default, Debug)]
+struct Tally {
+    /// Warm builds that matched a cold one, and those of them that reused some outputs.
+    compared: usize,
+    partial: usize,
+    /// Steps where both builds failed.
+    failed: usize,
+}
+
+/// Applies `steps` edits made by `edit` to a copy of fixture `name`, builds warm and cold after
+/// each, and panics at the first difference.
+fn warm_equals_cold(
+    name: &str,
+    seed: u64,
+    steps: usize,
+    edit: fn(&Path, &mut Lcg, usize) -> Vec<PathBuf>,
+) -> Tally {
+    let site = copy_fixture(name);
+    let root = site.path();
+    let cold_dir = tempfile::tempdir().unwrap();
+    let (warm_out, cold_out) = (root.join("public"), cold_dir.path().join("public"));
+    build_into(root, &warm_out, false).unwrap();
+    let mut rng = Lcg(seed);
+    let mut tally = Tally::default();
+    for step in 0..steps {
+        let changed = edit(root, &mut rng, step);
+        let warm = build_into(root, &warm_out, false);
+        let cold = build_into(root, &cold_out, true);
+        match (&warm, &cold) {
+            (Ok(w), Ok(_)) => {
+                let (a, b) = (tree(&warm_out), tree(&cold_out));
+                let names = |t: &BTreeMap<PathBuf, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+                assert_eq!(
+                    names(&a),
+                    names(&b),
+                    "step {step}: other files after {changed:?}"
+                );
+                for (path, bytes) in &a {
+                    assert!(
+                        bytes == &b[path],
+                        "step {step}: {} differs from a cold build after {changed:?}",
+                        path.display()
+                    );
+                }
+                tally.compared += 1;
+                tally.partial += usize::from(w.reused > 0);
+            }
+            (Err(_), Err(_)) => tally.failed += 1,
+            _ => panic!("step {step}: warm {warm:?} vs cold {cold:?} after {changed:?}"),
+        }
+    }
+    println!("{name}: {tally:?}");
+    tally
+}
+
+#[test]
+fn warm_builds_equal_cold_builds() {
+    let mut all = Tally::default();
+    for seed in [0x3a11, 99] {
+        let t = warm_equals_cold("basic", seed, 50, random_edit);
+        all.compared += t.compared;
+        all.partial += t.partial;
+        all.failed += t.failed;
+    }
+    // The point: most warm builds reused outputs, and failures were exercised, not the norm.
+    assert!(
+        all.partial > 30,
+        "only {} warm builds reused outputs: {all:?}",
+        all.partial
+    );
+    assert!((1..50).contains(&all.failed), "{all:?}");
+}
+
+#[test]
+fn warm_builds_of_a_zola_site_equal_cold_builds() {
+    let t = warm_equals_cold("zola-tera1", 0x201b, 40, random_zola_edit);
+    assert!(t.partial > 5 && t.failed > 0, "{t:?}");
+}
+
+/// A build reuses only what is still in the output as it wrote it, and the cache never follows
+/// a link out of the site.
+#[test]
+fn an_output_changed_by_hand_is_rendered_again_and_a_linked_cache_is_not_used() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let out = root.join("public");
+    build_into(root, &out, false).unwrap();
+    let again = build_into(root, &out, false).unwrap();
+    // Nothing changed: every page, section and list is reused.
+    assert!(again.reused > again.pages + again.sections, "{again:?}");
+    let page = out.join("index.html");
+    let original = std::fs::read(&page).unwrap();
+    std::fs::write(&page, b"tampered").unwrap();
+    let third = build_into(root, &out, false).unwrap();
+    assert_eq!(std::fs::read(&page).unwrap(), original);
+    assert_eq!(third.reused + 1, again.reused, "{third:?}");
+    std::fs::remove_file(out.join("404.html")).unwrap();
+    build_into(root, &out, false).unwrap();
+    assert!(out.join("404.html").is_file());
+
+    // A cache folder that is a link is neither read nor written.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::remove_dir_all(root.join(".gazette-cache")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), root.join(".gazette-cache")).unwrap();
+    let linked = build_into(root, &out, false).unwrap();
+    assert_eq!(linked.reused, 0);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+/// What a shortcode reads (a file it hashes) is not in a body's cache key: editing the file
+/// must still show on a warm build.
+#[test]
+fn a_file_a_shortcode_reads_is_seen_by_a_warm_build() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let out = root.join("public");
+    write(
+        root,
+        "templates/shortcodes/stamp.html",
+        r#"<span class="stamp">{{ get_hash(path="notes.txt", sha_type=256, base64=false) }}</span>"#,
+    );
+    write(root, "static/notes.txt", "one");
+    let second = root.join("content/blog/second.md");
+    let text = std::fs::read_to_string(&second).unwrap();
+    std::fs::write(&second, format!("{text}\n\nStamp: {{{{ stamp() }}}}.\n")).unwrap();
+    build_into(root, &out, false).unwrap();
+    let page = || std::fs::read_to_string(out.join("blog/second/index.html")).unwrap();
+    let before = page();
+    assert!(before.contains(r#"<span class="stamp">"#), "{before}");
+    write(root, "static/notes.txt", "two");
+    let warm = build_into(root, &out, false).unwrap();
+    assert_ne!(page(), before);
+    build_into(root, &root.join("cold"), true).unwrap();
+    let cold = std::fs::read_to_string(root.join("cold/blog/second/index.html")).unwrap();
+    assert_eq!(page(), cold, "{warm:?}");
+}
