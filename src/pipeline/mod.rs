@@ -391,7 +391,8 @@ fn globals_of(config: &Config, data_files: &data::DataFiles) -> u64 {
     h.finish()
 }
 
-/// With `GAZETTE_TIMINGS` set, how long each build phase took, on stderr (for profiling).
+/// With `GAZETTE_TIMINGS` set, how long each build phase took and the memory held after it,
+/// on stderr (for profiling).
 struct PhaseTimer {
     on: bool,
     last: Instant,
@@ -408,7 +409,12 @@ impl PhaseTimer {
     fn done(&mut self, phase: &str) {
         if self.on {
             let ms = self.last.elapsed().as_secs_f64() * 1000.0;
-            eprintln!("  {phase}: {ms:.1} ms");
+            // Resident memory now (Linux), to see which phase holds what.
+            let pages = std::fs::read_to_string("/proc/self/statm").ok().and_then(|s| {
+                s.split_whitespace().nth(1).and_then(|n| n.parse::<u64>().ok())
+            });
+            let mb = pages.map_or(String::new(), |p| format!(", {} MB resident", p * 4096 >> 20));
+            eprintln!("  {phase}: {ms:.1} ms{mb}");
             self.last = Instant::now();
         }
     }
