@@ -29,7 +29,7 @@ pub(super) fn push_text<'a>(
             .collect::<String>()
             .into(),
     };
-    *word_count += joined.split_whitespace().count();
+    *word_count += super::count_words(&joined);
     if in_link && looks_like_url(&joined) {
         events.push(Event::InlineHtml(breakable_url(&joined).into()));
     } else if !in_link && (joined.contains("https://") || joined.contains("http://")) {
