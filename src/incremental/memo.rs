@@ -143,7 +143,7 @@ impl RenderMemo {
                     .is_some_and(|s| touched.sections.contains(&s)),
                 Read::Taxonomy(name) => touched.taxonomies.contains(name.as_str()),
                 // URLs and terms do not change when a page is patched in place.
-                Read::TermUrls(_) | Read::Url(_) | Read::File(_) => false,
+                Read::TermUrl { .. } | Read::Url(_) | Read::File(_) => false,
             })
         })
     }
@@ -275,13 +275,15 @@ fn read_fingerprint(site: &Site, values: &SiteValues, read: &Read) -> u64 {
         // Its size and time: an output check must not read the file (every page of a site may
         // hash the same script).
         Read::File(path) => crate::content::file_stamp(std::path::Path::new(path)).unwrap_or(0),
-        Read::TermUrls(name) => {
+        Read::TermUrl { lang, kind, name } => {
+            let taxonomy =
+                (site.taxonomies.iter()).find(|t| &t.config.name == kind && &t.lang == lang);
             let mut h = hasher();
-            for t in site.taxonomies.iter().filter(|t| &t.config.name == name) {
-                for term in &t.terms {
-                    (&t.lang, &term.name, &term.slug).hash(&mut h);
-                }
-            }
+            (
+                taxonomy.is_some(),
+                taxonomy.and_then(|t| t.term_permalink(name)),
+            )
+                .hash(&mut h);
             h.finish()
         }
     }

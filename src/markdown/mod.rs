@@ -801,8 +801,11 @@ mod tests {
             &" \t\r\n\x0b\x0c".repeat(100),
             &"a\tb".repeat(200),
         ] {
-            assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
         }
     }
-
 }

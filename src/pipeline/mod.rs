@@ -410,10 +410,16 @@ impl PhaseTimer {
         if self.on {
             let ms = self.last.elapsed().as_secs_f64() * 1000.0;
             // Resident memory now (Linux), to see which phase holds what.
-            let pages = std::fs::read_to_string("/proc/self/statm").ok().and_then(|s| {
-                s.split_whitespace().nth(1).and_then(|n| n.parse::<u64>().ok())
+            let pages = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| {
+                    s.split_whitespace()
+                        .nth(1)
+                        .and_then(|n| n.parse::<u64>().ok())
+                });
+            let mb = pages.map_or(String::new(), |p| {
+                format!(", {} MB resident", p * 4096 >> 20)
             });
-            let mb = pages.map_or(String::new(), |p| format!(", {} MB resident", p * 4096 >> 20));
             eprintln!("  {phase}: {ms:.1} ms{mb}");
             self.last = Instant::now();
         }

@@ -28,7 +28,8 @@ pub struct Lookup {
     sections: HashMap<String, Value>,
     /// By [`Lookup::taxonomy_key`]: (language, name).
     taxonomies: HashMap<(String, String), Value>,
-    term_urls: HashMap<(String, String), HashMap<String, String>>,
+    /// Each taxonomy's terms as (name, slug, permalink), by (language, taxonomy).
+    term_urls: HashMap<(String, String), Vec<(String, String, String)>>,
     default_language: String,
     /// `trans()`'s strings: (language, key) to text.
     translations: HashMap<(String, String), String>,
@@ -64,15 +65,8 @@ impl Lookup {
             l.taxonomies.insert(key.clone(), taxonomy_entry(values, t));
             l.term_urls.insert(
                 key,
-                tax.terms
-                    .iter()
-                    .flat_map(|term| {
-                        // By name (what front matter says) and by slug (what URLs say).
-                        [
-                            (term.name.clone(), term.permalink.clone()),
-                            (term.slug.clone(), term.permalink.clone()),
-                        ]
-                    })
+                (tax.terms.iter())
+                    .map(|t| (t.name.clone(), t.slug.clone(), t.permalink.clone()))
                     .collect(),
             );
         }
@@ -287,24 +281,27 @@ impl Lookup {
 
     /// `get_taxonomy_url(kind, name)`: a term's permalink, by name or slug.
     pub fn term_url(&self, kind: &str, name: &str, lang: Option<&str>) -> Result<String, String> {
-        record(Read::TermUrls(kind.to_string()));
-        let terms = self
-            .term_urls
-            .get(&self.taxonomy_key(kind, lang))
-            .ok_or_else(|| {
-                format!(
-                    "get_taxonomy_url: no taxonomy `{kind}` in config.toml{}",
-                    did_you_mean(
-                        kind,
-                        self.taxonomy_names(lang.unwrap_or(&self.default_language))
-                    )
+        let key = self.taxonomy_key(kind, lang);
+        record(Read::TermUrl {
+            lang: key.0.clone(),
+            kind: kind.to_string(),
+            name: name.to_string(),
+        });
+        let terms = self.term_urls.get(&key).ok_or_else(|| {
+            format!(
+                "get_taxonomy_url: no taxonomy `{kind}` in config.toml{}",
+                did_you_mean(
+                    kind,
+                    self.taxonomy_names(lang.unwrap_or(&self.default_language))
                 )
-            })?;
-        let found = terms.get(name).or_else(|| terms.get(&slug::slugify(name)));
-        found.cloned().ok_or_else(|| {
+            )
+        })?;
+        let found = crate::site::find_term(terms, |(n, s, _)| (n, s), name);
+        found.map(|(_, _, url)| url.clone()).ok_or_else(|| {
+            let known = terms.iter().flat_map(|(n, s, _)| [n, s]);
             format!(
                 "get_taxonomy_url: no term `{name}` in taxonomy `{kind}`{}",
-                did_you_mean(name, terms.keys())
+                did_you_mean(name, known)
             )
         })
     }
@@ -378,8 +375,16 @@ pub enum Read {
     Section(String),
     /// `get_taxonomy(kind)`.
     Taxonomy(String),
-    /// `get_taxonomy_url(kind, ...)`: only the set of terms and their URLs.
-    TermUrls(String),
+    /// `get_taxonomy_url(kind, name, lang)`: only the URL of that one term, or that there is
+    /// none (so a new term re-renders only the pages that ask for it).
+    TermUrl {
+        /// The language (the default one when the call names none).
+        lang: String,
+        /// The taxonomy.
+        kind: String,
+        /// The name asked for.
+        name: String,
+    },
     /// `get_url(path="@/...")`: only the URL of that content file.
     Url(String),
     /// `get_hash(path)`, `get_url(cachebust=true)`: the bytes of that file (its real path).

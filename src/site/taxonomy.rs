@@ -37,7 +37,31 @@ pub struct Term {
     pub pages: Vec<PageId>,
 }
 
+/// The term `get_taxonomy_url(name = ...)` finds among `terms` (seen through `parts`, which
+/// gives a term's name and slug): the last one named or slugged `name`, else the last one
+/// named or slugged `slugify(name)`. The template function and the dev server's check of what
+/// it read both ask this, so they cannot disagree.
+pub fn find_term<'a, T>(
+    terms: &'a [T],
+    parts: impl Fn(&T) -> (&str, &str),
+    name: &str,
+) -> Option<&'a T> {
+    let find = |key: &str| {
+        (terms.iter().rev()).find(|t| {
+            let (n, s) = parts(t);
+            n == key || s == key
+        })
+    };
+    find(name).or_else(|| find(&slug::slugify(name)))
+}
+
 impl Taxonomy {
+    /// The permalink of the term `get_taxonomy_url(name = ...)` finds (see [`find_term`]).
+    pub fn term_permalink(&self, name: &str) -> Option<&str> {
+        let term = find_term(&self.terms, |t| (&t.name, &t.slug), name)?;
+        Some(&term.permalink)
+    }
+
     /// How many pagers the list page has (1 unless `terms_per_page` is set).
     pub fn list_pager_count(&self) -> usize {
         urls::pager_count(self.terms.len(), self.config.terms_per_page)

@@ -169,3 +169,35 @@ fn a_file_a_shortcode_reads_is_seen_by_a_warm_build() {
     let cold = std::fs::read_to_string(root.join("cold/blog/second/index.html")).unwrap();
     assert_eq!(page(), cold, "{warm:?}");
 }
+
+/// A template that asks for a term no page has yet (`required = false`, Tera 1) shows its URL
+/// once a page gets it, though nothing else of that template's output changed.
+#[test]
+fn a_term_a_template_asks_for_shows_once_a_page_has_it() {
+    let site = copy_fixture("zola-tera1");
+    let root = site.path();
+    let out = root.join("public");
+    write(
+        root,
+        "templates/index.html",
+        r#"{% extends "plain/templates/index.html" %}
+{% block title %}Home [{{ get_taxonomy_url(kind="tags", name="Fresh", lang="fr", required=false) }}]{% endblock title %}"#,
+    );
+    build_into(root, &out, false).unwrap();
+    let home = || std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home().contains("Home []"), "{}", home());
+    let first = root.join("content/blog/first.fr.md");
+    let text = std::fs::read_to_string(&first).unwrap();
+    std::fs::write(
+        &first,
+        text.replace(r#"["bonjour"]"#, r#"["bonjour", "Fresh"]"#),
+    )
+    .unwrap();
+    let warm = build_into(root, &out, false).unwrap();
+    assert!(warm.reused > 0, "{warm:?}");
+    assert!(
+        home().contains("&#x2F;fr&#x2F;tags&#x2F;fresh&#x2F;]"),
+        "{}",
+        home()
+    );
+}
