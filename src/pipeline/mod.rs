@@ -418,7 +418,7 @@ impl PhaseTimer {
                         .and_then(|n| n.parse::<u64>().ok())
                 });
             let mb = pages.map_or(String::new(), |p| {
-                format!(", {} MB resident", p * 4096 >> 20)
+                format!(", {} MB resident", (p * 4096) >> 20)
             });
             eprintln!("  {phase}: {ms:.1} ms{mb}");
             self.last = Instant::now();

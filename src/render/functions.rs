@@ -28,8 +28,8 @@ pub struct Lookup {
     sections: HashMap<String, Value>,
     /// By [`Lookup::taxonomy_key`]: (language, name).
     taxonomies: HashMap<(String, String), Value>,
-    /// Each taxonomy's terms as (name, slug, permalink), by (language, taxonomy).
-    term_urls: HashMap<(String, String), Vec<(String, String, String)>>,
+    /// Each taxonomy's terms, by (language, taxonomy).
+    term_urls: HashMap<(String, String), Vec<TermUrl>>,
     default_language: String,
     /// `trans()`'s strings: (language, key) to text.
     translations: HashMap<(String, String), String>,
@@ -362,6 +362,9 @@ fn taxonomy_entry(values: &SiteValues, t: usize) -> Value {
 pub type SharedLookup = Arc<RwLock<Lookup>>;
 
 type BTreeFields = std::collections::BTreeMap<&'static str, Value>;
+
+/// A term as `get_taxonomy_url` finds it: (name, slug, permalink).
+type TermUrl = (String, String, String);
 
 /// Something a template read through a function, beyond its own context. Recorded per output
 /// so the dev server knows which outputs a change can affect.
