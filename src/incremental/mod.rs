@@ -133,7 +133,12 @@ impl Caches {
 
     /// Keeps a build for the next edit to patch (`None` forgets the last one).
     pub fn keep(&mut self, built: Option<Built>) {
-        self.built = built;
+        let old = std::mem::replace(&mut self.built, built);
+        // Freeing a big site's model (a value per page) is a good part of a rebuild's time: a
+        // dev session does it beside the rebuild rather than before it.
+        if let Some(old) = old.filter(|_| !self.for_build) {
+            std::thread::spawn(move || drop(old));
+        }
     }
 
     /// The model of the last good build, if one is kept.

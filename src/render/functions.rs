@@ -28,8 +28,8 @@ pub struct Lookup {
     sections: HashMap<String, Value>,
     /// By [`Lookup::taxonomy_key`]: (language, name).
     taxonomies: HashMap<(String, String), Value>,
-    /// Each taxonomy's terms, by (language, taxonomy).
-    term_urls: HashMap<(String, String), Vec<TermUrl>>,
+    /// Each taxonomy's term permalinks by name and slug, by (language, taxonomy).
+    term_urls: HashMap<(String, String), HashMap<String, String>>,
     default_language: String,
     /// `trans()`'s strings: (language, key) to text.
     translations: HashMap<(String, String), String>,
@@ -63,12 +63,7 @@ impl Lookup {
         for (t, tax) in site.taxonomies.iter().enumerate() {
             let key = l.taxonomy_key(&tax.config.name, Some(&tax.lang));
             l.taxonomies.insert(key.clone(), taxonomy_entry(values, t));
-            l.term_urls.insert(
-                key,
-                (tax.terms.iter())
-                    .map(|t| (t.name.clone(), t.slug.clone(), t.permalink.clone()))
-                    .collect(),
-            );
+            l.term_urls.insert(key, tax.term_urls());
         }
         for (k, v) in data_files {
             l.data.insert(k.clone(), Value::from_serializable(v));
@@ -296,12 +291,11 @@ impl Lookup {
                 )
             )
         })?;
-        let found = crate::site::find_term(terms, |(n, s, _)| (n, s), name);
-        found.map(|(_, _, url)| url.clone()).ok_or_else(|| {
-            let known = terms.iter().flat_map(|(n, s, _)| [n, s]);
+        let found = crate::site::find_term(terms, name);
+        found.cloned().ok_or_else(|| {
             format!(
                 "get_taxonomy_url: no term `{name}` in taxonomy `{kind}`{}",
-                did_you_mean(name, known)
+                did_you_mean(name, terms.keys())
             )
         })
     }
@@ -362,9 +356,6 @@ fn taxonomy_entry(values: &SiteValues, t: usize) -> Value {
 pub type SharedLookup = Arc<RwLock<Lookup>>;
 
 type BTreeFields = std::collections::BTreeMap<&'static str, Value>;
-
-/// A term as `get_taxonomy_url` finds it: (name, slug, permalink).
-type TermUrl = (String, String, String);
 
 /// Something a template read through a function, beyond its own context. Recorded per output
 /// so the dev server knows which outputs a change can affect.

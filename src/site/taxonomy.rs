@@ -1,6 +1,6 @@
 //! Taxonomies: group pages by the terms their front matter lists.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::Extension;
 use super::{Page, PageId, urls};
@@ -20,6 +20,8 @@ pub struct Taxonomy {
     pub permalink: String,
     /// Terms, by slug.
     pub terms: Vec<Term>,
+    /// Their indices by name and slug (see [`Taxonomy::term_urls`]).
+    by_key: HashMap<String, usize>,
 }
 
 /// One term (`rust`) and its pages.
@@ -37,29 +39,36 @@ pub struct Term {
     pub pages: Vec<PageId>,
 }
 
-/// The term `get_taxonomy_url(name = ...)` finds among `terms` (seen through `parts`, which
-/// gives a term's name and slug): the last one named or slugged `name`, else the last one
-/// named or slugged `slugify(name)`. The template function and the dev server's check of what
-/// it read both ask this, so they cannot disagree.
-pub fn find_term<'a, T>(
-    terms: &'a [T],
-    parts: impl Fn(&T) -> (&str, &str),
-    name: &str,
-) -> Option<&'a T> {
-    let find = |key: &str| {
-        (terms.iter().rev()).find(|t| {
-            let (n, s) = parts(t);
-            n == key || s == key
-        })
-    };
-    find(name).or_else(|| find(&slug::slugify(name)))
+/// What `get_taxonomy_url(name = ...)` finds in `by_key` (a taxonomy's [`Taxonomy::term_urls`]
+/// or its own index): the entry of `name`, else of `slugify(name)`. The template function and
+/// the dev server's check of what it read both ask this, so they cannot disagree.
+pub fn find_term<'a, V>(by_key: &'a HashMap<String, V>, name: &str) -> Option<&'a V> {
+    (by_key.get(name)).or_else(|| by_key.get(&slug::slugify(name)))
 }
 
 impl Taxonomy {
     /// The permalink of the term `get_taxonomy_url(name = ...)` finds (see [`find_term`]).
     pub fn term_permalink(&self, name: &str) -> Option<&str> {
-        let term = find_term(&self.terms, |t| (&t.name, &t.slug), name)?;
-        Some(&term.permalink)
+        let &i = find_term(&self.by_key, name)?;
+        Some(&self.terms[i].permalink)
+    }
+
+    /// Each term's permalink by its name (what front matter says) and its slug (what URLs
+    /// say), for [`find_term`].
+    pub fn term_urls(&self) -> HashMap<String, String> {
+        (self.by_key.iter())
+            .map(|(key, &i)| (key.clone(), self.terms[i].permalink.clone()))
+            .collect()
+    }
+
+    /// Its terms' indices by name and slug; a later term wins a key two share.
+    fn index(terms: &[Term]) -> HashMap<String, usize> {
+        let mut by_key = HashMap::new();
+        for (i, t) in terms.iter().enumerate() {
+            by_key.insert(t.name.clone(), i);
+            by_key.insert(t.slug.clone(), i);
+        }
+        by_key
     }
 
     /// How many pagers the list page has (1 unless `terms_per_page` is set).
@@ -188,26 +197,28 @@ fn taxonomy_of(
         lang,
         &urls::taxonomy_path(&segment),
     );
+    let terms: Vec<Term> = terms
+        .into_iter()
+        .map(|(slug, (spellings, pages))| {
+            let name = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+            let term_path = urls::term_path_under(&path, &slug);
+            Term {
+                name,
+                permalink: config.permalink(&term_path),
+                path: term_path,
+                slug,
+                pages,
+            }
+        })
+        .collect();
     Taxonomy {
         permalink: config.permalink(&path),
-        terms: terms
-            .into_iter()
-            .map(|(slug, (spellings, pages))| {
-                let name = spellings
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                    .map(|(n, _)| n.clone())
-                    .unwrap_or_default();
-                let term_path = urls::term_path_under(&path, &slug);
-                Term {
-                    name,
-                    permalink: config.permalink(&term_path),
-                    path: term_path,
-                    slug,
-                    pages,
-                }
-            })
-            .collect(),
+        by_key: Taxonomy::index(&terms),
+        terms,
         path,
         config: tc.clone(),
         lang: lang.to_string(),
