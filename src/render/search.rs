@@ -80,24 +80,24 @@ struct Doc {
 
 /// The documents of the site: pages, sections and taxonomy terms, in the site's order.
 fn documents(site: &Site, values: &SiteValues, lang: &str) -> Vec<Doc> {
-    let mut docs = Vec::new();
-    for (i, p) in site.pages.iter().enumerate() {
-        if !site.page_is_searchable(i) || p.lang != lang {
-            continue;
-        }
-        let html = values.pages[i]
-            .get_from_path("content")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        let kind = site.extension.made(&p.file).unwrap_or("Page");
-        docs.push(Doc {
-            title: p.title().to_string(),
-            kind: kind.into(),
-            url: p.permalink.clone(),
-            body: text_of(html),
-            also: String::new(),
-        });
-    }
+    // The text of every page's HTML, in parallel: the bulk of the index's work.
+    let mut docs: Vec<Doc> = (site.pages.par_iter().enumerate())
+        .filter(|(i, p)| site.page_is_searchable(*i) && p.lang == lang)
+        .map(|(i, p)| {
+            let html = values.pages[i]
+                .get_from_path("content")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let kind = site.extension.made(&p.file).unwrap_or("Page");
+            Doc {
+                title: p.title().to_string(),
+                kind: kind.into(),
+                url: p.permalink.clone(),
+                body: text_of(html),
+                also: String::new(),
+            }
+        })
+        .collect();
     for (id, s) in site.sections.iter().enumerate() {
         if !site.section_is_searchable(id) || s.lang != lang {
             continue;
@@ -148,6 +148,10 @@ struct Counts {
     body: u32,
 }
 
+/// Values by word. A word's hash needs no defence against collisions here (the words are the
+/// site's own), and SipHash was a tenth of the index's time; nothing depends on the order.
+type WordMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
+
 /// A document's words with their counts, and how many words its title and body have.
 struct Words {
     counts: Vec<(String, Counts)>,
@@ -155,57 +159,129 @@ struct Words {
     body_len: u32,
 }
 
-/// The index words of `text`, through elasticlunr's English pipeline, with a cache of the
-/// words already seen in this document (most words repeat).
-fn words_of(
-    text: &str,
-    language: &elasticlunr::lang::English,
-    pipeline: &elasticlunr::Pipeline,
-    seen: &mut HashMap<String, Option<String>>,
-    mut each: impl FnMut(&str),
-) {
-    for mut token in language.tokenize(text) {
-        if token.chars().count() > MAX_INDEXED_WORD {
-            continue;
-        }
-        // "Dropbox's" is Dropbox (the search page does the same to a query).
-        let end = token.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
-        for possessive in ["'s", "’s"] {
-            if end > possessive.len() + 1 && token[..end].ends_with(possessive) {
-                token.truncate(end - possessive.len());
-                break;
+/// The index words of `text`, through elasticlunr's English pipeline, each handed to `each`
+/// by its id in `indexer`'s vocabulary. The words already seen are cached by the word as
+/// written, so a word seen before costs one lookup: no copy, no lowercasing. What a word
+/// becomes is elasticlunr's `tokenize` (split at white space and `-`, trimmed, lowercased),
+/// then ours ([`index_word`]), then its pipeline.
+fn words_of(text: &str, indexer: &mut Indexer, mut each: impl FnMut(u32)) {
+    let split = |c: char| c.is_whitespace() || c == '-';
+    // ASCII text (nearly all of it) is split by bytes, not by decoded characters: the same
+    // cuts, several times faster.
+    let ascii_words = text.is_ascii().then(|| {
+        let cut = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r' | b'-');
+        (text.as_bytes().split(cut)).filter_map(|w| std::str::from_utf8(w).ok())
+    });
+    let words: Box<dyn Iterator<Item = &str>> = match ascii_words {
+        Some(words) => Box::new(words),
+        None => Box::new(text.split(split)),
+    };
+    for raw in words.filter(|s| !s.is_empty()) {
+        let id = match indexer.seen.get(raw) {
+            Some(id) => *id,
+            None => {
+                let word = index_word(raw.trim().to_lowercase(), &indexer.pipeline);
+                let id = word.map(|w| indexer.id_of(w));
+                indexer.seen.insert(raw.to_string(), id);
+                id
             }
-        }
-        let word = seen.entry(token).or_insert_with_key(|t| {
-            pipeline
-                .run(vec![t.clone()])
-                .into_iter()
-                .next()
-                .filter(|w| !w.is_empty())
-        });
-        if let Some(w) = word {
-            each(w);
+        };
+        if let Some(id) = id {
+            each(id);
         }
     }
 }
 
-fn count_words(doc: &Doc) -> Words {
-    let language = elasticlunr::lang::English::new();
-    let pipeline = language.make_pipeline();
-    let mut seen = HashMap::new();
-    let mut counts: HashMap<String, Counts> = HashMap::new();
-    let (mut title_len, mut body_len) = (0, 0);
-    words_of(&doc.title, &language, &pipeline, &mut seen, |w| {
-        title_len += 1;
-        counts.entry(w.to_string()).or_default().title += 1;
-    });
-    for text in [&doc.body, &doc.also] {
-        words_of(text, &language, &pipeline, &mut seen, |w| {
-            body_len += 1;
-            counts.entry(w.to_string()).or_default().body += 1;
-        });
+/// What one token (as elasticlunr's `tokenize` gives it) is indexed as, if anything.
+fn index_word(mut token: String, pipeline: &elasticlunr::Pipeline) -> Option<String> {
+    if token.chars().count() > MAX_INDEXED_WORD {
+        return None;
     }
-    let mut counts: Vec<_> = counts.into_iter().collect();
+    // "Dropbox's" is Dropbox (the search page does the same to a query).
+    let end = token.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    for possessive in ["'s", "’s"] {
+        if end > possessive.len() + 1 && token[..end].ends_with(possessive) {
+            token.truncate(end - possessive.len());
+            break;
+        }
+    }
+    (pipeline.run(vec![token]).into_iter().next()).filter(|w| !w.is_empty())
+}
+
+/// What the documents of one worker share: the pipeline, what each word as written became (a
+/// site's vocabulary is small: each word goes through the stemmer once per worker), and the
+/// tally of the document being counted, by word id.
+struct Indexer {
+    pipeline: elasticlunr::Pipeline,
+    seen: WordMap<Option<u32>>,
+    /// Index words by id, and ids by index word.
+    vocabulary: Vec<String>,
+    ids: WordMap<u32>,
+    /// Counts by word id, and the ids the current document touched.
+    tally: Vec<Counts>,
+    touched: Vec<u32>,
+}
+
+impl Indexer {
+    fn new() -> Indexer {
+        Indexer {
+            pipeline: elasticlunr::lang::English::new().make_pipeline(),
+            seen: WordMap::default(),
+            vocabulary: Vec::new(),
+            ids: WordMap::default(),
+            tally: Vec::new(),
+            touched: Vec::new(),
+        }
+    }
+
+    fn id_of(&mut self, word: String) -> u32 {
+        if let Some(&id) = self.ids.get(&word) {
+            return id;
+        }
+        let id = self.vocabulary.len() as u32;
+        self.ids.insert(word.clone(), id);
+        self.vocabulary.push(word);
+        self.tally.push(Counts::default());
+        id
+    }
+
+    /// Adds one occurrence of word `id`, in the title or the body.
+    fn count(&mut self, id: u32, in_title: bool) {
+        let counts = &mut self.tally[id as usize];
+        if counts.title == 0 && counts.body == 0 {
+            self.touched.push(id);
+        }
+        match in_title {
+            true => counts.title += 1,
+            false => counts.body += 1,
+        }
+    }
+}
+
+fn count_words(indexer: &mut Indexer, doc: &Doc) -> Words {
+    let (mut title_len, mut body_len) = (0, 0);
+    let mut found = Vec::new();
+    words_of(&doc.title, indexer, |id| found.push(id));
+    title_len += found.len() as u32;
+    for id in found.drain(..) {
+        indexer.count(id, true);
+    }
+    for text in [&doc.body, &doc.also] {
+        words_of(text, indexer, |id| found.push(id));
+        body_len += found.len() as u32;
+        for id in found.drain(..) {
+            indexer.count(id, false);
+        }
+    }
+    let touched = std::mem::take(&mut indexer.touched);
+    let mut counts: Vec<(String, Counts)> = (touched.iter())
+        .map(|&id| {
+            let c = std::mem::take(&mut indexer.tally[id as usize]);
+            (indexer.vocabulary[id as usize].clone(), c)
+        })
+        .collect();
+    indexer.touched = touched;
+    indexer.touched.clear();
     counts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Words {
         counts,
@@ -233,8 +309,12 @@ fn script(name: &str, data: &str) -> String {
 pub fn search_index(site: &Site, values: &SiteValues, lang: &str) -> Vec<SearchFile> {
     let dir = search_dir(lang);
     let docs = documents(site, values, lang);
-    let words: Vec<Words> = docs.par_iter().map(count_words).collect();
-    let mut postings: HashMap<&str, Vec<(u32, Counts)>> = HashMap::new();
+    let words: Vec<Words> = docs
+        .par_iter()
+        .map_init(Indexer::new, count_words)
+        .collect();
+    let mut postings: HashMap<&str, Vec<(u32, Counts)>, foldhash::fast::FixedState> =
+        HashMap::default();
     for (d, w) in words.iter().enumerate() {
         for (word, counts) in &w.counts {
             postings.entry(word).or_default().push((d as u32, *counts));
@@ -355,46 +435,126 @@ fn capitalize(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The text of an HTML fragment: tags dropped, common entities decoded, code kept.
+/// The text of an HTML fragment: tags dropped, common entities decoded, code kept, runs of
+/// white space made one space. One pass over the bytes, with ASCII bytes copied as they are:
+/// the index reads every page's HTML through it.
 pub fn text_of(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+    const ENTITIES: [(&str, u8); 6] = [
+        ("&lt;", b'<'),
+        ("&gt;", b'>'),
+        ("&quot;", b'"'),
+        ("&#39;", b'\''),
+        ("&#x27;", b'\''),
+        ("&amp;", b'&'),
+    ];
+    let bytes = html.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(html.len());
+    let (mut in_tag, mut space) = (false, false);
+    // Text starts: a space first if white space (or a tag) came before, but not at the start.
+    let start = |out: &mut Vec<u8>, space: &mut bool| {
+        if std::mem::take(space) && !out.is_empty() {
+            out.push(b' ');
         }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_tag {
+            in_tag = b != b'>';
+            i += 1;
+            continue;
+        }
+        if !b.is_ascii() {
+            let c = html[i..].chars().next().unwrap_or(' ');
+            let len = c.len_utf8();
+            if c.is_whitespace() {
+                space = true;
+            } else {
+                start(&mut out, &mut space);
+                out.extend_from_slice(&bytes[i..i + len]);
+            }
+            i += len;
+            continue;
+        }
+        match b {
+            b'<' => (in_tag, space) = (true, true),
+            b'>' => {}
+            // What `char::is_whitespace` is true of below 128.
+            b' ' | b'\t'..=b'\r' => space = true,
+            b'&' => {
+                let entity = ENTITIES
+                    .iter()
+                    .find(|(e, _)| bytes[i..].starts_with(e.as_bytes()));
+                start(&mut out, &mut space);
+                match entity {
+                    Some((e, decoded)) => {
+                        out.push(*decoded);
+                        i += e.len() - 1;
+                    }
+                    None => out.push(b'&'),
+                }
+            }
+            _ => {
+                start(&mut out, &mut space);
+                out.push(b);
+            }
+        }
+        i += 1;
     }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Whole characters and ASCII bytes were copied: still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// What `text_of` gave before it was one pass: the oracle it must still agree with.
+    fn text_of_by_replacing(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => {
+                    in_tag = true;
+                    out.push(' ');
+                }
+                '>' => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        let out = (out
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\""))
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn text_of_agrees_with_replacing_entities_one_by_one() {
+        for html in [
+            "",
+            "  <p>Hello,\n  <em>world</em>!</p>  ",
+            "<pre><code>a &lt; b &amp;&amp; c &gt; d</code></pre>",
+            "&amp;lt; &amp;amp; &quot;q&quot; &#39;s &#x27;t &unknown; & alone &",
+            "tab\there\u{a0}nbsp é <br/>x<img alt=\"a>b\">",
+            "&&lt;&&gt;&amp",
+        ] {
+            assert_eq!(text_of(html), text_of_by_replacing(html), "{html:?}");
+        }
+    }
+
     fn words(text: &str) -> Vec<String> {
-        let language = elasticlunr::lang::English::new();
-        let mut out = Vec::new();
-        words_of(
-            text,
-            &language,
-            &language.make_pipeline(),
-            &mut HashMap::new(),
-            |w| out.push(w.to_string()),
-        );
-        out
+        let mut indexer = Indexer::new();
+        let mut ids = Vec::new();
+        words_of(text, &mut indexer, |id| ids.push(id));
+        (ids.iter())
+            .map(|&id| indexer.vocabulary[id as usize].clone())
+            .collect()
     }
 
     #[test]
