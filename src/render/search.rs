@@ -67,6 +67,15 @@ fn snippet(text: &str) -> String {
     out
 }
 
+/// What a result shows of a document.
+struct Shown {
+    title: String,
+    kind: String,
+    url: String,
+    /// The first words of its body.
+    snippet: String,
+}
+
 /// One searchable document: what is searched and what a result shows.
 struct Doc {
     title: String,
@@ -78,31 +87,34 @@ struct Doc {
     also: String,
 }
 
-/// The documents of the site: pages, sections and taxonomy terms, in the site's order.
-fn documents(site: &Site, values: &SiteValues, lang: &str) -> Vec<Doc> {
-    // The text of every page's HTML, in parallel: the bulk of the index's work.
-    let mut docs: Vec<Doc> = (site.pages.par_iter().enumerate())
+/// The documents of the site, pages, sections and taxonomy terms in the site's order: what a
+/// result shows of each, and its words. A page's text is counted as soon as it is extracted,
+/// in parallel, and only its snippet kept: the texts of all pages are never held at once.
+fn documents(site: &Site, values: &SiteValues, lang: &str) -> Vec<(Shown, Words)> {
+    let mut docs: Vec<(Shown, Words)> = (site.pages.par_iter().enumerate())
         .filter(|(i, p)| site.page_is_searchable(*i) && p.lang == lang)
-        .map(|(i, p)| {
+        .map_init(Indexer::new, |indexer, (i, p)| {
             let html = values.pages[i]
                 .get_from_path("content")
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
             let kind = site.extension.made(&p.file).unwrap_or("Page");
-            Doc {
+            let doc = Doc {
                 title: p.title().to_string(),
                 kind: kind.into(),
                 url: p.permalink.clone(),
                 body: text_of(html),
                 also: String::new(),
-            }
+            };
+            indexed(indexer, doc)
         })
         .collect();
+    let mut others = Vec::new();
     for (id, s) in site.sections.iter().enumerate() {
         if !site.section_is_searchable(id) || s.lang != lang {
             continue;
         }
-        docs.push(Doc {
+        others.push(Doc {
             title: s.title(),
             kind: "Section".into(),
             url: s.permalink.clone(),
@@ -110,8 +122,22 @@ fn documents(site: &Site, values: &SiteValues, lang: &str) -> Vec<Doc> {
             also: String::new(),
         });
     }
-    docs.extend(term_documents(site, lang));
+    others.extend(term_documents(site, lang));
+    let mut indexer = Indexer::new();
+    docs.extend(others.into_iter().map(|doc| indexed(&mut indexer, doc)));
     docs
+}
+
+/// What a result shows of `doc`, and its words.
+fn indexed(indexer: &mut Indexer, doc: Doc) -> (Shown, Words) {
+    let words = count_words(indexer, &doc);
+    let shown = Shown {
+        snippet: snippet(&doc.body),
+        title: doc.title,
+        kind: doc.kind,
+        url: doc.url,
+    };
+    (shown, words)
 }
 
 /// The documents of the taxonomy terms: what the preprocessor says of its terms (ingest gives a
@@ -308,11 +334,7 @@ fn script(name: &str, data: &str) -> String {
 /// its own index, of its pages, sections and terms.
 pub fn search_index(site: &Site, values: &SiteValues, lang: &str) -> Vec<SearchFile> {
     let dir = search_dir(lang);
-    let docs = documents(site, values, lang);
-    let words: Vec<Words> = docs
-        .par_iter()
-        .map_init(Indexer::new, count_words)
-        .collect();
+    let (docs, words): (Vec<Shown>, Vec<Words>) = documents(site, values, lang).into_iter().unzip();
     let mut postings: HashMap<&str, Vec<(u32, Counts)>, foldhash::fast::FixedState> =
         HashMap::default();
     for (d, w) in words.iter().enumerate() {
@@ -330,7 +352,7 @@ pub fn search_index(site: &Site, values: &SiteValues, lang: &str) -> Vec<SearchF
     for (k, group) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
         let rows: Vec<serde_json::Value> = group
             .iter()
-            .map(|d| serde_json::json!([d.title, d.kind, d.url, snippet(&d.body)]))
+            .map(|d| serde_json::json!([d.title, d.kind, d.url, d.snippet]))
             .collect();
         let name = format!("r{k}");
         files.push((
