@@ -66,6 +66,12 @@ sites() {
   [ -d "$hugo_site/content" ] || python3 "$GEN" --pages "$n" --engine hugo --out "$hugo_site" --force "${extra[@]}" >/dev/null
   rm -rf "$plain/templates" "$plain/.gazette-cache"
   cp -r benches/theme/templates "$plain/templates"
+  if [ "$p" -gt 0 ]; then
+    # As the generator's Hugo theme does with `.Paginate`: each pager lists its own pages.
+    local nav='<nav class="pager">{% if paginator.previous %}<a href="{{ paginator.previous | safe }}">Newer</a>{% endif %} Page {{ paginator.current_index }} of {{ paginator.number_pagers }} {% if paginator.next %}<a href="{{ paginator.next | safe }}">Older</a>{% endif %}</nav>'
+    sed -i -e 's/{% for p in \(section\|term\)\.pages %}/{% for p in paginator.pages %}/' \
+      -e "s#{% endfor %}</ul>#{% endfor %}</ul>\n$nav#" "$plain/templates/section.html" "$plain/templates/taxonomy_single.html"
+  fi
   grep -q '^highlight_code' "$plain/config.toml" || echo 'highlight_code = false' >>"$plain/config.toml"
   echo "$plain $hugo_site"
 }
