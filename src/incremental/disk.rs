@@ -113,9 +113,12 @@ impl DiskCache {
             return Caches::for_build(MarkdownCache::default(), RenderMemo::on_disk(Vec::new()));
         };
         let stamps: HashMap<String, u64> = saved.stamps.into_iter().collect();
+        // Still the file this build wrote: not a link put in its place, same size and time.
         let intact = |path: &str| {
-            let stamp = file_stamp(&self.output.join(path));
-            stamp.is_some() && stamps.get(path) == stamp.as_ref()
+            let file = self.output.join(path);
+            let plain = std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
+            let stamp = file_stamp(&file);
+            plain && stamp.is_some() && stamps.get(path) == stamp.as_ref()
         };
         let outputs = (saved.outputs.into_iter())
             .filter(|o| intact(&o.path) && o.beside.iter().all(|b| intact(b)))

@@ -132,6 +132,20 @@ fn an_output_changed_by_hand_is_rendered_again_and_a_linked_cache_is_not_used() 
     std::fs::remove_file(out.join("404.html")).unwrap();
     build_into(root, &out, false).unwrap();
     assert!(out.join("404.html").is_file());
+    // A link put in an output's place is not taken over, even to a file of the same size
+    // and time: the output is rendered again.
+    let outside = tempfile::tempdir().unwrap();
+    let twin = outside.path().join("twin.html");
+    let modified = std::fs::metadata(&page).unwrap().modified().unwrap();
+    std::fs::write(&twin, &original).unwrap();
+    let file = std::fs::File::options().write(true).open(&twin).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&twin, &page).unwrap();
+    build_into(root, &out, false).unwrap();
+    assert!(!std::fs::symlink_metadata(&page).unwrap().is_symlink());
+    assert_eq!(std::fs::read(&page).unwrap(), original);
 
     // A cache folder that is a link is neither read nor written.
     let elsewhere = tempfile::tempdir().unwrap();
