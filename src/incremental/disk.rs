@@ -3,8 +3,9 @@
 //!
 //! It holds two things, and nothing a build cannot make again:
 //! - every page's and section's rendered markdown, under the key that made it (the file's
-//!   bytes, its URL, the markdown options, the shortcodes; see `Site::render_body`): one file
-//!   each in `markdown/`, named by that key, so a build writes only the bodies it rendered;
+//!   bytes, its URL, the markdown options, the shortcodes; see `Site::render_body`), in
+//!   `markdown/`: a fixed number of shard files by id, each rewritten only when one of its
+//!   bodies changed;
 //! - in `outputs.bin`, the memo of every output (see [`super::memo`]): its signature and what
 //!   its templates read, without its bytes. The bytes are in the last build's output folder;
 //!   an output whose signature and reads did not change is hard-linked from there into the
@@ -36,13 +37,15 @@ use crate::markdown::Rendered;
 use crate::site::MarkdownCache;
 
 /// Bumped whenever what is saved changes shape or meaning.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// The folder of the cache, in the site.
 const DIR: &str = ".gazette-cache/build";
 /// The memo of outputs, in [`DIR`].
 const OUTPUTS: &str = "outputs.bin";
 /// The folder of rendered markdown, in [`DIR`].
 const MARKDOWN: &str = "markdown";
+/// How many files the rendered markdown is saved in.
+const SHARDS: usize = 128;
 /// Template calls whose result differs from run to run (Tera 1's, for Zola sites).
 const UNREPEATABLE: [&str; 3] = ["now(", "get_env(", "get_random("];
 
@@ -56,8 +59,8 @@ struct Saved {
     stamps: Vec<(String, u64)>,
 }
 
-/// One rendered markdown as saved in `markdown/`: `M` is borrowed while saving (the site still
-/// shares it) and owned when loading; both are written alike.
+/// One rendered markdown as saved in a shard of `markdown/`: `M` is borrowed while saving (the
+/// site still shares it) and owned when loading; both are written alike.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct SavedMarkdown<M> {
     id: String,
@@ -127,7 +130,8 @@ impl DiskCache {
             .map(|dir| dir.flatten().map(|e| e.path()).collect())
             .unwrap_or_default();
         let markdown: Vec<(String, u64, Arc<Rendered>)> = (files.par_iter())
-            .filter_map(|file| read::<SavedMarkdown<Rendered>>(file))
+            .filter_map(|file| read::<Vec<SavedMarkdown<Rendered>>>(file))
+            .flatten()
             .map(|m| (m.id, m.key, Arc::new(m.rendered)))
             .collect();
         Caches::for_build(
@@ -141,8 +145,10 @@ impl DiskCache {
         &self.output
     }
 
-    /// Saves the rendered markdown of the site `caches` built: writes the bodies not saved yet
-    /// and removes those the site no longer has. Can run while the output is committed.
+    /// Saves the rendered markdown of the site `caches` built, in [`SHARDS`] files by id: a
+    /// shard is written only when one of its bodies changed (its name is the hash of what it
+    /// holds), so a first build writes a few big files, not one per page, and a one-page edit
+    /// rewrites one shard. Can run while the output is committed.
     pub fn save_markdown(&self, caches: &Caches) {
         let Some(site) = caches.site() else { return };
         let dir = self.dir.join(MARKDOWN);
@@ -154,9 +160,26 @@ impl DiskCache {
             .chain(site.sections.iter().map(|s| s.markdown_id()))
             .collect();
         let entries = caches.markdown.entries();
-        let wanted: HashMap<String, _> = (entries.iter())
-            .filter(|(id, _, _)| ids.contains(id))
-            .map(|(id, key, r)| (self.markdown_name(id, *key), (id, *key, &**r)))
+        let mut shards: Vec<Vec<SavedMarkdown<&Rendered>>> =
+            (0..SHARDS).map(|_| Vec::new()).collect();
+        for (id, key, rendered) in entries.iter().filter(|(id, _, _)| ids.contains(id)) {
+            let mut h = crate::render::signatures::hasher();
+            id.hash(&mut h);
+            shards[(h.finish() % SHARDS as u64) as usize].push(SavedMarkdown {
+                id: id.clone(),
+                key: *key,
+                rendered,
+            });
+        }
+        // Named by the inputs stamp and what the shard holds (its ids and keys, in id order).
+        let named: HashMap<String, &Vec<SavedMarkdown<&Rendered>>> = (shards.iter())
+            .filter(|shard| !shard.is_empty())
+            .map(|shard| {
+                let mut h = crate::render::signatures::hasher();
+                self.inputs.hash(&mut h);
+                shard.iter().for_each(|m| (&m.id, m.key).hash(&mut h));
+                (format!("{:016x}.bin", h.finish()), shard)
+            })
             .collect();
         let existing: HashSet<String> = std::fs::read_dir(&dir)
             .map(|d| {
@@ -166,19 +189,14 @@ impl DiskCache {
             })
             .unwrap_or_default();
         (existing.par_iter())
-            .filter(|name| !wanted.contains_key(*name))
+            .filter(|name| !named.contains_key(*name))
             .for_each(|name| {
                 let _ = std::fs::remove_file(dir.join(name));
             });
-        (wanted.par_iter())
+        (named.par_iter())
             .filter(|(name, _)| !existing.contains(*name))
-            .for_each(|(name, (id, key, rendered))| {
-                let saved = SavedMarkdown {
-                    id: id.to_string(),
-                    key: *key,
-                    rendered,
-                };
-                let _ = write(&dir.join(name), &saved);
+            .for_each(|(name, shard)| {
+                let _ = write(&dir.join(name), shard);
             });
     }
 
@@ -215,13 +233,6 @@ impl DiskCache {
     pub fn clear(&self) {
         let _ = std::fs::remove_file(self.dir.join(OUTPUTS));
         let _ = std::fs::remove_dir_all(self.dir.join(MARKDOWN));
-    }
-
-    /// The file name of a rendered body: its id and key, and the inputs it was made with.
-    fn markdown_name(&self, id: &str, key: u64) -> String {
-        let mut h = crate::render::signatures::hasher();
-        (self.inputs, id, key).hash(&mut h);
-        format!("{:016x}", h.finish())
     }
 }
 
