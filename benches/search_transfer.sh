@@ -30,11 +30,7 @@ time_build() { # config value, output dir: prints seconds and peak MB
 echo "$PAGES pages: build without search $(time_build false "$OUT-plain"); with search $(time_build true "$OUT")"
 rm -rf "$OUT-plain"
 cp themes/gazette/static/elasticlunr.min.js themes/gazette/static/search.js "$OUT/"
-cat > "$OUT/search-bench.html" <<'HTML'
-<!doctype html><html lang="en"><meta charset="utf-8"><title>search bench</title><form><input id="search-input"></form>
-<p id="search-status"></p><ol id="search-results"></ol><button id="search-more" hidden>More</button>
-<script src="elasticlunr.min.js" defer></script><script src="search.js" data-index="search/en/" defer></script></html>
-HTML
+cp benches/search-bench.html "$OUT/"
 files=$(find "$OUT/search" -type f | wc -l)
 total=$(du -sk "$OUT/search" | cut -f1)
 largest=$(find "$OUT/search" -type f -printf '%s %f\n' | sort -n | tail -1)
