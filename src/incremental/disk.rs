@@ -37,7 +37,7 @@ use crate::markdown::Rendered;
 use crate::site::MarkdownCache;
 
 /// Bumped whenever what is saved changes shape or meaning.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// The folder of the cache, in the site.
 const DIR: &str = ".gazette-cache/build";
 /// The memo of outputs, in [`DIR`].
@@ -126,12 +126,23 @@ impl DiskCache {
         let outputs = (saved.outputs.into_iter())
             .filter(|o| intact(&o.path) && o.beside.iter().all(|b| intact(b)))
             .collect();
-        let files: Vec<PathBuf> = std::fs::read_dir(self.dir.join(MARKDOWN))
-            .map(|dir| dir.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        let markdown: Vec<(String, u64, Arc<Rendered>)> = (files.par_iter())
-            .filter_map(|file| read::<Vec<SavedMarkdown<Rendered>>>(file))
+        // Only plain files in a plain folder: a link could lead the reads out of the site.
+        let dir = self.dir.join(MARKDOWN);
+        let files: Vec<PathBuf> = (is_plain(&dir, true))
+            .then(|| std::fs::read_dir(&dir).ok())
             .flatten()
+            .map(|d| {
+                (d.flatten())
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        // A shard of other inputs (left by a build whose clean-up failed) is not read.
+        let markdown: Vec<(String, u64, Arc<Rendered>)> = (files.par_iter())
+            .filter_map(|file| read::<(u64, Vec<SavedMarkdown<Rendered>>)>(file))
+            .filter(|(inputs, _)| *inputs == self.inputs)
+            .flat_map(|(_, shard)| shard)
             .map(|m| (m.id, m.key, Arc::new(m.rendered)))
             .collect();
         Caches::for_build(
@@ -152,7 +163,7 @@ impl DiskCache {
     pub fn save_markdown(&self, caches: &Caches) {
         let Some(site) = caches.site() else { return };
         let dir = self.dir.join(MARKDOWN);
-        if std::fs::create_dir_all(&dir).is_err() {
+        if !is_plain(&dir, true) && std::fs::create_dir(&dir).is_err() {
             return;
         }
         let ids: HashSet<String> = (site.pages.iter())
@@ -196,7 +207,7 @@ impl DiskCache {
         (named.par_iter())
             .filter(|(name, _)| !existing.contains(*name))
             .for_each(|(name, shard)| {
-                let _ = write(&dir.join(name), shard);
+                let _ = write(&dir.join(name), &(self.inputs, shard));
             });
     }
 
@@ -236,8 +247,16 @@ impl DiskCache {
     }
 }
 
-/// Reads one saved value; `None` when the file is missing or not one (a cold start).
+/// Whether `path` is a folder (`folder`) or a file, itself and not a link to one.
+fn is_plain(path: &Path, folder: bool) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| if folder { m.is_dir() } else { m.is_file() })
+}
+
+/// Reads one saved value; `None` when the file is missing, a link, or not one (a cold start).
 fn read<T: serde::de::DeserializeOwned>(file: &Path) -> Option<T> {
+    if !is_plain(file, false) {
+        return None;
+    }
     let f = std::fs::File::open(file).ok()?;
     let limit = f.metadata().ok()?.len();
     let options = bincode::Options::with_limit(bincode::DefaultOptions::new(), limit);

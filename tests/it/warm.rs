@@ -147,6 +147,19 @@ fn an_output_changed_by_hand_is_rendered_again_and_a_linked_cache_is_not_used() 
     assert!(!std::fs::symlink_metadata(&page).unwrap().is_symlink());
     assert_eq!(std::fs::read(&page).unwrap(), original);
 
+    // A cache folder or a file in it that is a link is neither read nor written through.
+    let markdown = root.join(".gazette-cache/build/markdown");
+    let elsewhere_md = tempfile::tempdir().unwrap();
+    std::fs::remove_dir_all(&markdown).unwrap();
+    std::os::unix::fs::symlink(elsewhere_md.path(), &markdown).unwrap();
+    build_into(root, &out, false).unwrap();
+    assert_eq!(std::fs::read_dir(elsewhere_md.path()).unwrap().count(), 0);
+    let memo = root.join(".gazette-cache/build/outputs.bin");
+    let memo_elsewhere = elsewhere_md.path().join("outputs.bin");
+    std::fs::rename(&memo, &memo_elsewhere).unwrap();
+    std::os::unix::fs::symlink(&memo_elsewhere, &memo).unwrap();
+    let through_link = build_into(root, &out, false).unwrap();
+    assert_eq!(through_link.reused, 0, "the memo was read through a link");
     // A cache folder that is a link is neither read nor written.
     let elsewhere = tempfile::tempdir().unwrap();
     std::fs::remove_dir_all(root.join(".gazette-cache")).unwrap();
