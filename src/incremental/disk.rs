@@ -14,7 +14,8 @@
 //! What the keys do not cover, the cache's `inputs` stamp does, and a stamp that differs
 //! throws the whole cache away: the Gazette binary itself, the build's options, and the size
 //! and time of every file of the site other than the markdown in `content/` (config, templates,
-//! themes, data, static files, assets: anything a template or shortcode may read). Content
+//! themes, data, static files, assets: anything a template or shortcode may read), leaving out
+//! top-level hidden folders and other tools' build folders (see `site_inputs`). Content
 //! markdown is read in full on every build, so its edits are seen by its bytes. An output file
 //! changed or removed by hand since the last build is rendered again, not reused. Templates
 //! that call Tera 1's `now()`, `get_env()` or `get_random()` give different output each run,
@@ -292,10 +293,16 @@ fn calls_unrepeatable(text: &str) -> bool {
 /// content markdown, the cache or the output; returns the hash, or `None` when a template
 /// calls something whose result differs from run to run.
 fn site_inputs(root: &Path, output: &Path, h: &mut impl Hasher) -> Option<u64> {
+    // Not inputs: the output, Gazette's own folders, hidden folders at the top (`.git`), and
+    // the folders other tools keep their builds in: marked with a CACHEDIR.TAG (Cargo's
+    // `target/`), and npm's `node_modules`. A site kept in a code repository would otherwise
+    // stat them all.
     let skipped = |e: &walkdir::DirEntry| {
         let name = e.file_name().to_string_lossy();
-        (e.depth() == 1 && name == ".git")
-            || name.starts_with(".gazette")
+        let folder = e.file_type().is_dir();
+        name.starts_with(".gazette")
+            || (folder && e.depth() == 1 && name.starts_with('.'))
+            || (folder && (name == "node_modules" || e.path().join("CACHEDIR.TAG").is_file()))
             || std::path::absolute(e.path()).is_ok_and(|p| p == output)
     };
     let walk = walkdir::WalkDir::new(root).sort_by_file_name();

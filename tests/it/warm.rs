@@ -228,3 +228,22 @@ fn a_term_a_template_asks_for_shows_once_a_page_has_it() {
         home()
     );
 }
+
+/// Files of other tools' build folders (a CACHEDIR.TAG, `node_modules`) are not the site's
+/// inputs: a change there keeps the cache; a change in any other folder of the site drops it.
+#[test]
+fn only_the_sites_own_files_set_the_cache_aside() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let out = root.join("public");
+    write(root, "target/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55");
+    write(root, "target/build.log", "one");
+    write(root, "node_modules/x/index.js", "one");
+    write(root, "notes/todo.txt", "one");
+    build_into(root, &out, false).unwrap();
+    write(root, "target/build.log", "two, longer");
+    write(root, "node_modules/x/index.js", "two, longer");
+    assert!(build_into(root, &out, false).unwrap().reused > 0);
+    write(root, "notes/todo.txt", "two, longer");
+    assert_eq!(build_into(root, &out, false).unwrap().reused, 0);
+}
