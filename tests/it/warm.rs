@@ -236,7 +236,11 @@ fn only_the_sites_own_files_set_the_cache_aside() {
     let site = copy_fixture("basic");
     let root = site.path();
     let out = root.join("public");
-    write(root, "target/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55");
+    write(
+        root,
+        "target/CACHEDIR.TAG",
+        "Signature: 8a477f597d28d172789f06886806bc55",
+    );
     write(root, "target/build.log", "one");
     write(root, "node_modules/x/index.js", "one");
     write(root, "notes/todo.txt", "one");
