@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::sync::Locked;
@@ -74,4 +75,26 @@ impl<K: Hash + Eq + Clone, V: Clone> Stamped<K, V> {
             entries: Mutex::new(entries.into_iter().map(|(k, s, v)| (k, (s, v))).collect()),
         }
     }
+}
+
+/// `.gazette-cache/<sub>` in the site at `root`, made if needed: where the build cache and the
+/// resized images are kept. Refused when either folder is not a plain folder (a link could lead
+/// writes out of the site).
+pub fn site_folder(root: &Path, sub: &str) -> Result<PathBuf, String> {
+    let cache = root.join(".gazette-cache");
+    let dir = cache.join(sub);
+    for folder in [&cache, &dir] {
+        match std::fs::symlink_metadata(folder) {
+            Ok(m) if !m.is_dir() => {
+                return Err(format!(
+                    "{} is not a folder (a link?): remove it, Gazette makes it again",
+                    folder.display()
+                ));
+            }
+            Ok(_) => {}
+            Err(_) => std::fs::create_dir(folder)
+                .map_err(|e| format!("cannot make {}: {e}", folder.display()))?,
+        }
+    }
+    Ok(dir)
 }

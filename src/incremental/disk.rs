@@ -39,8 +39,8 @@ use crate::site::MarkdownCache;
 
 /// Bumped whenever what is saved changes shape or meaning.
 const FORMAT: u32 = 3;
-/// The folder of the cache, in the site.
-const DIR: &str = ".gazette-cache/build";
+/// The folder of the cache, in the site's `.gazette-cache/`.
+const DIR: &str = "build";
 /// The memo of outputs, in [`DIR`].
 const OUTPUTS: &str = "outputs.bin";
 /// The folder of rendered markdown, in [`DIR`].
@@ -83,14 +83,7 @@ impl DiskCache {
     /// templates call a function whose result differs from run to run.
     pub fn open(root: &Path, output: &Path, options: impl Hash) -> Option<DiskCache> {
         let output = std::path::absolute(output).ok()?;
-        let cache = root.join(".gazette-cache");
-        for folder in [&cache, &root.join(DIR)] {
-            match std::fs::symlink_metadata(folder) {
-                Ok(m) if !m.is_dir() => return None,
-                Ok(_) => {}
-                Err(_) => std::fs::create_dir(folder).ok()?,
-            }
-        }
+        let dir = crate::cache::site_folder(root, DIR).ok()?;
         let mut h = crate::render::signatures::hasher();
         (FORMAT, env!("CARGO_PKG_VERSION"), &output, options).hash(&mut h);
         // The binary: another build of Gazette may render differently.
@@ -100,7 +93,7 @@ impl DiskCache {
             .hash(&mut h);
         let inputs = site_inputs(root, &output, &mut h)?;
         Some(DiskCache {
-            dir: root.join(DIR),
+            dir,
             output,
             inputs,
         })

@@ -249,22 +249,7 @@ impl Images {
     /// `.gazette-cache/processed_images/` in the site, made if needed; refused when either
     /// folder is a link, which could lead the images out of the site.
     fn cache_dir(&self) -> Result<PathBuf, String> {
-        let cache = self.root.join(".gazette-cache");
-        let dir = cache.join(DIR);
-        for folder in [&cache, &dir] {
-            match std::fs::symlink_metadata(folder) {
-                Ok(m) if !m.is_dir() => {
-                    return Err(format!(
-                        "resize_image: {} is not a folder (a link?): remove it, Gazette makes it again",
-                        folder.display()
-                    ));
-                }
-                Ok(_) => {}
-                Err(_) => std::fs::create_dir(folder)
-                    .map_err(|e| format!("resize_image: cannot make {}: {e}", folder.display()))?,
-            }
-        }
-        Ok(dir)
+        crate::cache::site_folder(&self.root, DIR).map_err(|e| format!("resize_image: {e}"))
     }
 
     fn source(&self, path: &str, function: &str) -> Result<PathBuf, String> {

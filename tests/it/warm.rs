@@ -251,3 +251,23 @@ fn only_the_sites_own_files_set_the_cache_aside() {
     write(root, "notes/todo.txt", "two, longer");
     assert_eq!(build_into(root, &out, false).unwrap().reused, 0);
 }
+
+/// As a user runs it: from the site's own folder, no `--root`. The second build says what it
+/// reused; `--no-cache` renders everything.
+#[test]
+fn the_command_line_reuses_and_no_cache_renders_everything() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let summary = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(args)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(!summary(&["build"]).contains("unchanged"));
+    assert!(summary(&["build"]).contains("unchanged since the last build"));
+    assert!(!summary(&["build", "--no-cache"]).contains("unchanged"));
+}
