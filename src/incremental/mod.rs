@@ -137,7 +137,7 @@ impl Caches {
         // Freeing a big site's model (a value per page) is a good part of a rebuild's time: a
         // dev session does it beside the rebuild rather than before it.
         if let Some(old) = old.filter(|_| !self.for_build) {
-            std::thread::spawn(move || drop(old));
+            free_beside(old);
         }
     }
 
@@ -198,4 +198,11 @@ impl Caches {
         self.content = None;
         errors
     }
+}
+
+/// Drops `value` on a thread of its own. Freeing a big site's model (a value per page) takes a
+/// good part of a build's time, and nothing waits for it: a dev session frees the last model
+/// beside the next rebuild, and `gazette build` exits without waiting for it.
+pub fn free_beside<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
