@@ -394,6 +394,7 @@ fn parse_entries(
 ) -> Vec<Result<Parsed, Error>> {
     entries
         .into_par_iter()
+        .with_max_len(16)
         .map(|e| {
             let path = match &e {
                 Entry::Page(p, _) | Entry::SectionIndex(p, _) => p.clone(),

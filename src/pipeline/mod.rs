@@ -394,11 +394,13 @@ fn globals_of(config: &Config, data_files: &data::DataFiles) -> u64 {
     h.finish()
 }
 
-/// With `GAZETTE_TIMINGS` set, how long each build phase took and the memory held after it,
-/// on stderr (for profiling).
+/// With `GAZETTE_TIMINGS` set, how long each build phase took, the CPU time it used (on
+/// every core: against the wall time, how parallel it ran) and the memory held after it, on
+/// stderr (for profiling).
 struct PhaseTimer {
     on: bool,
     last: Instant,
+    last_cpu: u64,
 }
 
 impl PhaseTimer {
@@ -406,6 +408,7 @@ impl PhaseTimer {
         PhaseTimer {
             on: std::env::var_os("GAZETTE_TIMINGS").is_some(),
             last: Instant::now(),
+            last_cpu: cpu_ticks().unwrap_or(0),
         }
     }
 
@@ -423,10 +426,26 @@ impl PhaseTimer {
             let mb = pages.map_or(String::new(), |p| {
                 format!(", {} MB resident", (p * 4096) >> 20)
             });
-            eprintln!("  {phase}: {ms:.1} ms{mb}");
+            let cpu = cpu_ticks().unwrap_or(0);
+            // Ticks are hundredths of a second on Linux.
+            let cpu_ms = cpu.saturating_sub(self.last_cpu) * 10;
+            eprintln!("  {phase}: {ms:.1} ms, {cpu_ms} ms of CPU{mb}");
             self.last = Instant::now();
+            self.last_cpu = cpu;
         }
     }
+}
+
+/// The process's user and system time so far, in clock ticks (Linux's /proc/self/stat).
+fn cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start at the state, field 3;
+    // utime and stime are fields 14 and 15.
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let mut fields = after_name.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(user + system)
 }
 
 /// Ingests every raw source in parallel, merges what they mention, and adds one page per source

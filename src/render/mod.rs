@@ -142,8 +142,12 @@ pub(crate) fn render_jobs(
         templates,
         neighbours,
     };
+    // Listing pages cost hundreds of times what a page does and come last in the plan; left
+    // to rayon's adaptive splitting, one worker rendered them all (a third of the phase spent
+    // on one core). Small pieces let the idle worker steal.
     let results: Vec<Result<(usize, Option<Fresh>), Error>> = jobs
         .par_iter()
+        .with_max_len(4)
         .map(|job| render_one(&cx, job.as_ref(), sink, previous, globals))
         .collect();
     let mut failed = Vec::new();

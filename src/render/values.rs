@@ -5,6 +5,7 @@
 //! reference-counted pointer. A term with 3,000 pages therefore costs 3,000 pointers, however
 //! many pagers or pages show it.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tera::Value;
@@ -52,7 +53,12 @@ impl SiteValues {
                 )
             })
             .collect();
-        let pages: Vec<Value> = (0..site.pages.len())
+        // What is around each page is read from the whole site, then each page's value takes
+        // its HTML: two parallel passes, a shared one and one page by page.
+        let shared = &*site;
+        let around: Vec<Result<Value, Around>> = (0..shared.pages.len())
+            .into_par_iter()
+            .with_max_len(64)
             .map(|id| {
                 let above = |site: &Site| {
                     let section = site.pages[id].section;
@@ -61,8 +67,13 @@ impl SiteValues {
                     above.get_or_insert_default().push(own.into());
                     Value::from(above.unwrap_or_default())
                 };
-                cached_page_value(site, id, above, cache)
+                cached_or_around(shared, id, above, cache)
             })
+            .collect();
+        let pages: Vec<Value> = (site.pages.par_iter_mut())
+            .zip(around)
+            .with_max_len(64)
+            .map(|(p, around)| page_value_of(p, around, cache))
             .collect();
         let section_around: Vec<(Value, Value)> = (site.sections.iter())
             .zip(ancestors)
@@ -146,7 +157,8 @@ impl SiteValues {
         // A page patched in place stays in its section: the sections above it are as they were.
         let kept = self.pages[id].get_from_path("ancestors").cloned();
         let above = |_: &Site| kept.unwrap_or_else(|| Value::from(Vec::<Value>::new()));
-        self.pages[id] = cached_page_value(site, id, above, cache);
+        let around = cached_or_around(site, id, above, cache);
+        self.pages[id] = page_value_of(&mut site.pages[id], around, cache);
         let s = site.pages[id].section;
         self.sections[s] = with_pages(&self.sections[s], &site.sections[s].pages, &self.pages);
         for (t, i) in site.terms_of(id) {
@@ -206,23 +218,33 @@ impl Around {
 
 /// Page `id`'s value: from `cache` when its render key is there (what it shows of other pages
 /// is in the key), else made, with `ancestors` only then.
-fn cached_page_value(
-    site: &mut Site,
+/// Page `id`'s value from `cache` if it holds it for the page's render key; else what is
+/// around the page (`ancestors` makes its `ancestors`), for [`page_value_of`] to finish.
+fn cached_or_around(
+    site: &Site,
     id: PageId,
     ancestors: impl FnOnce(&Site) -> Value,
     cache: Option<&ValueCache>,
-) -> Value {
+) -> Result<Value, Around> {
     let p = &site.pages[id];
     if let Some(hit) = cache.and_then(|c| c.get(&p.file.relative, p.render_key)) {
-        return hit;
+        return Ok(hit);
     }
-    let around = Around::of_page(site, id, ancestors(site));
-    let p = &mut site.pages[id];
-    let v = page_value(p, around);
-    if let Some(c) = cache {
-        c.put(p.file.relative.clone(), p.render_key, v.clone());
+    Err(Around::of_page(site, id, ancestors(site)))
+}
+
+/// The value of page `p` from what [`cached_or_around`] found, stored in `cache` when new.
+fn page_value_of(p: &mut Page, around: Result<Value, Around>, cache: Option<&ValueCache>) -> Value {
+    match around {
+        Ok(hit) => hit,
+        Err(around) => {
+            let v = page_value(p, around);
+            if let Some(c) = cache {
+                c.put(p.file.relative.clone(), p.render_key, v.clone());
+            }
+            v
+        }
     }
-    v
 }
 
 /// Zola's `translations`: each version's `lang`, `title`, `permalink` and `path` (its file

@@ -400,9 +400,12 @@ impl Site {
 
     fn render_markdown(&mut self, cache: Option<&MarkdownCache>) {
         let site = &*self;
+        // Pages differ in length by section, and sections come in order: small pieces let
+        // an idle worker steal (see render::render_jobs).
         let page_out: Vec<(u64, Arc<Rendered>)> = site
             .pages
             .par_iter()
+            .with_max_len(16)
             .map(|p| {
                 let options = site.options_for(p.section);
                 let key =
