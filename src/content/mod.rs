@@ -41,8 +41,9 @@ pub struct PageFile {
     /// (`2016-10-08_a-post`), 0 when it does not start with one. The slug leaves them out
     /// unless `[slugify] paths_keep_dates`; a page without a front matter `date` takes it.
     pub date_prefix: usize,
-    /// Parsed front matter.
-    pub meta: PageMeta,
+    /// Parsed front matter (shared: the dev server clones the site's content for every
+    /// structural rebuild, and the metadata is most of a page's bytes besides its body).
+    pub meta: Arc<PageMeta>,
     /// The front matter as written (without its delimiters), for errors about a value that
     /// parsed but is wrong (see [`front_matter::position_of`]).
     pub front_matter: Arc<str>,
@@ -456,12 +457,12 @@ fn parse_page(root: &Path, path: PathBuf, relative: String) -> Result<PageFile, 
         meta.date = dated.map(|(_, date)| date);
     }
     Ok(PageFile {
+        meta: Arc::new(meta),
         front_matter: Arc::from(split.front_matter),
         front_matter_line: split.front_matter_line,
         body: Arc::from(split.body),
         body_line: split.body_line,
         fingerprint: fingerprint(text.as_bytes()),
-        meta,
         section,
         stem,
         name_suffix,

@@ -248,7 +248,7 @@ pub fn to_page_file(
         // Raw sources are in the site's default language.
         name_suffix: None,
         date_prefix: 0,
-        meta: crate::content::PageMeta {
+        meta: std::sync::Arc::new(crate::content::PageMeta {
             title: Some(n.title.clone()),
             // Every source gets a description on the sources index: its own, or its opening.
             description: n.description.clone().or_else(|| text::summary(&n.markdown)),
@@ -256,7 +256,7 @@ pub fn to_page_file(
             taxonomies: terms.into_iter().filter(|(_, v)| !v.is_empty()).collect(),
             extra,
             ..Default::default()
-        },
+        }),
         body: std::sync::Arc::from(n.markdown.as_str()),
         // Made here, not written: a problem is the source's, and is reported against it.
         front_matter: std::sync::Arc::from(""),

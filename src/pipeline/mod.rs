@@ -515,8 +515,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         .flatten();
     let Some(disk) = disk else {
         let (mut report, _) = run(options, config, &sink, true)?;
+        let mut timer = PhaseTimer::new();
         sink.commit_keeping_dotfiles(keep_dotfiles)
             .map_err(|e| Errors(vec![e]))?;
+        timer.done("commit");
         report.output = output;
         report.millis = started.elapsed().as_millis();
         return Ok(report);

@@ -2,6 +2,7 @@
 
 use super::{Page, PageId, SectionId, Site};
 use crate::content::SortBy;
+use rayon::prelude::*;
 
 impl Site {
     pub(super) fn sort(&mut self) {
@@ -18,10 +19,11 @@ impl Site {
                 self.sections[s].pages.push(id);
             }
         }
+        // Every list is sorted on its own: on all cores, since a dev server's structural
+        // rebuild sorts them all again.
         let pages = &self.pages;
-        for section in &mut self.sections {
-            sort_pages(&mut section.pages, section.file.meta.sort_by, pages);
-        }
+        (self.sections.par_iter_mut())
+            .for_each(|section| sort_pages(&mut section.pages, section.file.meta.sort_by, pages));
         let sections = &self.sections;
         let order: Vec<Vec<SectionId>> = sections
             .iter()
@@ -38,11 +40,12 @@ impl Site {
         for (s, subs) in self.sections.iter_mut().zip(order) {
             s.subsections = subs;
         }
-        for t in &mut self.taxonomies {
-            for term in &mut t.terms {
-                sort_pages(&mut term.pages, SortBy::Date, &self.pages);
-            }
-        }
+        let pages = &self.pages;
+        (self.taxonomies.iter_mut())
+            .flat_map(|t| &mut t.terms)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .for_each(|term| sort_pages(&mut term.pages, SortBy::Date, pages));
     }
 }
 

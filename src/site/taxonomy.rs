@@ -138,9 +138,15 @@ pub(super) fn collect(
     let declared: Vec<(&str, &TaxonomyConfig)> = (config.all_languages().into_iter())
         .flat_map(|lang| config.taxonomies_of(lang).iter().map(move |t| (lang, t)))
         .collect();
+    // Each (taxonomy, spelling) pair is slugified and checked once: a 10k-page site names the
+    // same few hundred terms fifty thousand times, and the dev server does this on every
+    // structural edit. `groups` holds each taxonomy's terms by slug (sorted for the output);
+    // `spelled` maps a spelling to its slug (in `slugs`), and whether the preprocessor knows
+    // the term.
     let mut groups: Vec<BTreeMap<String, TermGroup>> = vec![BTreeMap::new(); declared.len()];
-    let mut slugs: std::collections::HashMap<(&str, &str), String> =
-        std::collections::HashMap::new();
+    let mut slugs: Vec<String> = Vec::new();
+    let mut spelled: HashMap<(usize, &str), (usize, bool), foldhash::fast::FixedState> =
+        HashMap::default();
     for (id, page) in pages.iter().enumerate() {
         for (name, terms) in &page.file.meta.taxonomies {
             let found =
@@ -149,28 +155,37 @@ pub(super) fn collect(
                 errors.push(unknown_taxonomy(config, page, name));
                 continue;
             };
-            let mut seen = Vec::new();
+            let mut seen: Vec<usize> = Vec::new();
             for term in terms {
-                // Slugifying is the costly part and the same few terms recur on every page.
-                let slug = slugs
-                    .entry((name.as_str(), term.as_str()))
-                    .or_insert_with(|| {
-                        extension
-                            .term_slug(name, term)
-                            .unwrap_or_else(|| config.slugify.taxonomies.path(term))
-                    })
-                    .clone();
-                if slug.is_empty() || seen.contains(&slug) {
+                let (nth, known) = *spelled.entry((t, term.as_str())).or_insert_with(|| {
+                    let slug = extension
+                        .term_slug(name, term)
+                        .unwrap_or_else(|| config.slugify.taxonomies.path(term));
+                    let known = slug.is_empty() || extension.knows_term(name, &slug) != Some(false);
+                    slugs.push(slug);
+                    (slugs.len() - 1, known)
+                });
+                let slug = slugs[nth].as_str();
+                // Two spellings of one term on a page count once.
+                if slug.is_empty() || seen.iter().any(|&i| slugs[i] == slug) {
                     continue;
                 }
-                if extension.knows_term(name, &slug) == Some(false) {
+                if !known {
                     errors.push(unnamed_term(page, name, term));
                     continue;
                 }
-                let entry = groups[t].entry(slug.clone()).or_default();
-                *entry.0.entry(term.trim().to_string()).or_default() += 1;
-                entry.1.push(id);
-                seen.push(slug);
+                let group = match groups[t].get_mut(slug) {
+                    Some(group) => group,
+                    None => groups[t].entry(slug.to_string()).or_default(),
+                };
+                match group.0.get_mut(term.trim()) {
+                    Some(count) => *count += 1,
+                    None => {
+                        group.0.insert(term.trim().to_string(), 1);
+                    }
+                }
+                group.1.push(id);
+                seen.push(nth);
             }
         }
     }

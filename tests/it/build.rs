@@ -705,3 +705,39 @@ fn zolas_highlighting_settings_are_applied() {
         "{text}"
     );
 }
+
+/// A term is named by the spelling most pages use, and a page giving two spellings of one
+/// term (one slug) is listed under it once.
+#[test]
+fn a_term_takes_its_most_used_spelling_and_lists_each_page_once() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    write(
+        root,
+        "templates/taxonomy_single.html",
+        "{{ term.name }}|{% for p in term.pages %}{{ p.title }};{% endfor %}",
+    );
+    for (file, title, authors) in [
+        ("alpha", "Alpha", r#""Jane Doe", "jane doe""#),
+        ("beta", "Beta", r#""jane doe""#),
+        ("gamma", "Gamma", r#""jane doe", "Someone Else""#),
+    ] {
+        write(
+            root,
+            &format!("content/blog/{file}.md"),
+            &format!(
+                "+++\ntitle = \"{title}\"\ndate = 2024-01-0{}\n[taxonomies]\nauthors = [{authors}]\n+++\nText.\n",
+                title.len() % 9
+            ),
+        );
+    }
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let term = read(root, "authors/jane-doe/index.html");
+    let (name, pages) = term.split_once('|').unwrap();
+    assert_eq!(name, "jane doe");
+    let mut listed: Vec<&str> = pages.split(';').filter(|t| !t.is_empty()).collect();
+    listed.sort();
+    assert_eq!(listed, ["Alpha", "Beta", "Gamma"]);
+    assert!(read(root, "authors/someone-else/index.html").starts_with("Someone Else|Gamma;"));
+}
