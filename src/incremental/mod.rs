@@ -200,9 +200,15 @@ impl Caches {
     }
 }
 
-/// Drops `value` on a thread of its own. Freeing a big site's model (a value per page) takes a
-/// good part of a build's time, and nothing waits for it: a dev session frees the last model
-/// beside the next rebuild, and `gazette build` exits without waiting for it.
+/// Drops `value` on a thread of its own, at the lowest priority. Freeing a big site's model (a
+/// value per page) takes a good part of a build's time, and nothing waits for it: a dev
+/// session frees the last model beside the next rebuild, which should not share its cores
+/// with it, and `gazette build` exits without waiting for it.
 pub fn free_beside<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
+    std::thread::spawn(move || {
+        // Linux's priorities are per thread (elsewhere this would lower the whole process's).
+        #[cfg(target_os = "linux")]
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+        drop(value)
+    });
 }
