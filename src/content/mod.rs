@@ -221,10 +221,10 @@ pub fn load(
             }
             Ok(Parsed::Section(section)) => match &section.index_relative {
                 Some(index) if section.lang.is_some() => {
-                    content.translated_sections.insert(index.clone(), section);
+                    content.translated_sections.insert(index.clone(), *section);
                 }
                 _ => {
-                    content.sections.insert(section.dir.clone(), section);
+                    content.sections.insert(section.dir.clone(), *section);
                 }
             },
             Err(e) => errors.push(e),
@@ -412,17 +412,19 @@ fn parse_entries(
         .collect()
 }
 
+/// A parsed content file. A section is boxed: pages are most of a site, and each would
+/// otherwise take a section's size.
 #[derive(Clone)]
 enum Parsed {
     Page(PageFile),
-    Section(SectionFile),
+    Section(Box<SectionFile>),
 }
 
 fn parse_entry(root: &Path, entry: Entry) -> Result<Parsed, Error> {
     match entry {
         Entry::Page(path, relative) => parse_page(root, path, relative).map(Parsed::Page),
         Entry::SectionIndex(path, relative) => {
-            parse_section(root, path, relative).map(Parsed::Section)
+            parse_section(root, path, relative).map(|s| Parsed::Section(Box::new(s)))
         }
     }
 }

@@ -302,6 +302,26 @@ fn fault_point(point: &str) {
     }
 }
 
+/// Removes the folder `dir` (a previous output) and everything in it, its subfolders on all
+/// cores: removing 10k pages' folders one by one was a tenth of a build. Errors are ignored,
+/// as the next build removes what is left. Links are removed, never followed (`DirEntry`'s
+/// file type does not follow them, and `remove_dir_all` does not either).
+fn remove_in_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.flatten().collect(),
+        Err(_) => return,
+    };
+    entries.par_iter().for_each(|entry| {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_in_parallel(&entry.path());
+        } else {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    });
+    let _ = std::fs::remove_dir(dir);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,24 +387,4 @@ mod tests {
         assert!(dir.path().join(".gazette-staging.other.x3").exists());
         drop(sink);
     }
-}
-
-/// Removes the folder `dir` (a previous output) and everything in it, its subfolders on all
-/// cores: removing 10k pages' folders one by one was a tenth of a build. Errors are ignored,
-/// as the next build removes what is left. Links are removed, never followed (`DirEntry`'s
-/// file type does not follow them, and `remove_dir_all` does not either).
-fn remove_in_parallel(dir: &Path) {
-    use rayon::prelude::*;
-    let entries: Vec<std::fs::DirEntry> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries.flatten().collect(),
-        Err(_) => return,
-    };
-    entries.par_iter().for_each(|entry| {
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            remove_in_parallel(&entry.path());
-        } else {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    });
-    let _ = std::fs::remove_dir(dir);
 }
