@@ -7,6 +7,7 @@
 //! when its signature or one of its recorded reads changed. The randomized test in
 //! `tests/it/serve.rs` checks the result against fresh full builds.
 
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -148,17 +149,9 @@ impl RenderMemo {
         })
     }
 
-    /// Remembers one output just rendered, with the current fingerprint of each thing it read.
-    /// Returns the files its previous version wrote beside it that this one does not.
-    fn store(&mut self, fresh: Fresh, site: &Site, values: &SiteValues) -> Vec<String> {
-        let reads = fresh
-            .reads
-            .into_iter()
-            .map(|r| {
-                let fp = read_fingerprint(site, values, &r);
-                (r, fp)
-            })
-            .collect();
+    /// Remembers one output just rendered, with `reads` the current fingerprint of each thing
+    /// it read. Returns the files its previous version wrote beside it that this one does not.
+    fn store(&mut self, fresh: Fresh, reads: Vec<(Read, u64)>) -> Vec<String> {
         let kept: HashSet<&str> = fresh.beside.iter().map(|(p, _)| p.as_str()).collect();
         let dropped = self
             .outputs
@@ -198,9 +191,23 @@ impl Memo for RenderMemo {
     fn store_all(&mut self, fresh: Vec<Fresh>, site: &Site, values: &SiteValues) -> Vec<String> {
         self.last_rendered = fresh.len();
         self.fresh.clear();
-        fresh
+        // Fingerprinting what each output read is most of the work when every output was
+        // rendered (a template edit): it runs on all cores, the memo's updates after.
+        let fingerprinted: Vec<(Fresh, Vec<(Read, u64)>)> = (fresh.into_par_iter())
+            .with_max_len(64)
+            .map(|mut f| {
+                let reads = (std::mem::take(&mut f.reads).into_iter())
+                    .map(|r| {
+                        let fp = read_fingerprint(site, values, &r);
+                        (r, fp)
+                    })
+                    .collect();
+                (f, reads)
+            })
+            .collect();
+        fingerprinted
             .into_iter()
-            .flat_map(|f| self.store(f, site, values))
+            .flat_map(|(f, reads)| self.store(f, reads))
             .collect()
     }
 

@@ -24,7 +24,7 @@ pub mod patch;
 pub mod refresh;
 
 pub use memo::RenderMemo;
-pub use patch::{Patch, finish_patch, patch, patch_static};
+pub use patch::{Patch, finish_patch, patch, patch_static, patch_templates};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

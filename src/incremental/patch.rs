@@ -127,6 +127,75 @@ pub fn finish_patch(caches: &mut Caches, patch: Patch) -> Result<render::Written
     .map_err(|e| caches.failed(e))
 }
 
+/// Templates edited, added or removed: the kept model and values are rendered again with the
+/// new templates, and only outputs whose templates changed are (see `render::signatures`), as
+/// a full rebuild would; the model does not depend on the templates. `None` unless every
+/// change is under the site's or its theme's `templates/`, outside `shortcodes/`, and the site
+/// has no shortcode or anchor templates (a shortcode may import macros from any template, and
+/// the markdown it renders is part of the model), or when the edit changes which engine
+/// (Tera 1 or 2) reads the templates: the pipeline runs then.
+pub fn patch_templates(
+    root: &Path,
+    caches: &mut Caches,
+    changed: &[PathBuf],
+) -> Option<Result<render::Written, Errors>> {
+    if caches.made_images() {
+        return None;
+    }
+    let built = caches.built.as_ref()?;
+    let theme = built.site.config.theme.as_ref();
+    let dirs: Vec<PathBuf> = std::iter::once(root.join("templates"))
+        .chain(theme.map(|t| root.join("themes").join(t).join("templates")))
+        .collect();
+    let is_template = |path: &Path| {
+        dirs.iter().any(|dir| {
+            path.strip_prefix(dir)
+                .is_ok_and(|rel| !rel.starts_with("shortcodes"))
+        })
+    };
+    if changed.is_empty() || !changed.iter().all(|p| is_template(p)) {
+        return None;
+    }
+    let sources = match render::TemplateSources::read(root, &built.site.config) {
+        Ok(sources) => sources,
+        Err(e) => return Some(Err(caches.failed(Errors(vec![e])))),
+    };
+    if sources.under("shortcodes/").next().is_some() || sources.contains("anchor-link.html") {
+        return None;
+    }
+    let config = built.values.config.clone();
+    let templates = match render::Templates::compile(&sources, built.lookup.clone(), config) {
+        Ok(t) => t,
+        Err(e) => return Some(Err(caches.failed(Errors(vec![e])))),
+    };
+    if templates.is_tera1() != built.templates.is_tera1()
+        || templates.reads_neighbours() != built.templates.reads_neighbours()
+    {
+        return None;
+    }
+    let built = caches.built.as_mut()?;
+    built.templates = templates;
+    let jobs = render::plan(&built.site, built.templates.is_tera1());
+    let memo = Some((&mut caches.memo as &mut dyn render::Memo, built.globals));
+    let rendered = render::render_jobs(
+        &built.site,
+        &built.values,
+        &built.templates,
+        &DiscardSink,
+        memo,
+        &jobs,
+    );
+    match rendered {
+        // A template that now resizes an image: only the pipeline copies the image.
+        Ok(_) if caches.made_images() => {
+            caches.keep(None);
+            None
+        }
+        Ok(rendered) => Some(Ok(rendered)),
+        Err(e) => Some(Err(caches.failed(e))),
+    }
+}
+
 /// Static files edited in place: their new bytes, by output path (nothing is rendered). `None`
 /// unless every change is a file the last build copied from `static/` (or the theme's) that
 /// no rendered output or content asset shadows: new, removed or replaced files run the

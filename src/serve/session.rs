@@ -109,6 +109,12 @@ impl Session {
                 ..Default::default()
             });
             self.rendered = 0;
+        } else if let Some(rendered) =
+            incremental::patch_templates(&self.root, &mut self.caches, changed)
+        {
+            let rendered = rendered?;
+            self.patched = true;
+            self.take_in(&rendered);
         } else if let Some(patched) =
             incremental::patch(&self.root, self.options.drafts, &mut self.caches, changed)
         {

@@ -232,3 +232,46 @@ fn images_and_hashed_static_files_stay_right_while_serving() {
     let after = session.rebuild(&[root.join("static/app.js")]).unwrap();
     assert_eq!(after["index.html"], full_build(root).unwrap()["index.html"]);
 }
+
+/// A template edit re-renders the kept site with the new templates, without building the site
+/// again, and only the outputs using that template; a site with shortcodes builds again (a
+/// shortcode may import macros from any template), and a broken template keeps the last site.
+#[test]
+fn a_template_edit_rerenders_only_what_uses_it_without_a_rebuild() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let mut session = Session::new(root, "http://127.0.0.1:1111", false);
+    let before = session.rebuild_all().unwrap();
+    let page = root.join("templates/page.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("<article", "<article data-edited", 1)).unwrap();
+    let after = session.rebuild(std::slice::from_ref(&page)).unwrap();
+    assert!(
+        session.patched(),
+        "a template edit should take the fast path"
+    );
+    let again = rerendered(&before, &after);
+    assert!(
+        !again.is_empty()
+            && again.iter().all(|p| {
+                let html = String::from_utf8_lossy(&after[p]).into_owned();
+                html.contains("data-edited")
+            }),
+        "{again:?}"
+    );
+    assert!(after.len() > again.len() + 5, "{again:?}");
+
+    std::fs::write(&page, "{% block content %}{{ oops( }}").unwrap();
+    assert!(session.rebuild(std::slice::from_ref(&page)).is_err());
+    assert_eq!(session.files().len(), after.len());
+
+    write(root, "templates/shortcodes/hi.html", "hi");
+    std::fs::write(&page, &text).unwrap();
+    session.rebuild(std::slice::from_ref(&page)).unwrap();
+    std::fs::write(&page, text.replacen("<article", "<article data-again", 1)).unwrap();
+    session.rebuild(std::slice::from_ref(&page)).unwrap();
+    assert!(
+        !session.patched(),
+        "with shortcodes, a template edit builds the site again"
+    );
+}
