@@ -127,13 +127,14 @@ pub fn finish_patch(caches: &mut Caches, patch: Patch) -> Result<render::Written
     .map_err(|e| caches.failed(e))
 }
 
-/// Templates edited, added or removed: the kept model and values are rendered again with the
-/// new templates, and only outputs whose templates changed are (see `render::signatures`), as
-/// a full rebuild would; the model does not depend on the templates. `None` unless every
-/// change is under the site's or its theme's `templates/`, outside `shortcodes/`, and the site
-/// has no shortcode or anchor templates (a shortcode may import macros from any template, and
-/// the markdown it renders is part of the model), or when the edit changes which engine
-/// (Tera 1 or 2) reads the templates: the pipeline runs then.
+/// Templates edited, added or removed: the kept model and values are rendered with the new
+/// templates, and, as in a full rebuild, only the outputs whose template closure changed are
+/// rendered (see `render::signatures`); the model does not depend on the templates.
+///
+/// `None`, for the pipeline to run, unless every change is under the site's or its theme's
+/// `templates/`, outside `shortcodes/`, and the site has no shortcode or anchor templates (a
+/// shortcode may import macros from any template, and the markdown it renders is part of the
+/// model). `None` too when the edit changes which engine (Tera 1 or 2) reads the templates.
 pub fn patch_templates(
     root: &Path,
     caches: &mut Caches,

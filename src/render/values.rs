@@ -56,7 +56,7 @@ impl SiteValues {
         // What is around each page is read from the whole site, then each page's value takes
         // its HTML: two parallel passes, a shared one and one page by page.
         let shared = &*site;
-        let around: Vec<Result<Value, Around>> = (0..shared.pages.len())
+        let found: Vec<Found> = (0..shared.pages.len())
             .into_par_iter()
             .with_max_len(64)
             .map(|id| {
@@ -71,9 +71,9 @@ impl SiteValues {
             })
             .collect();
         let pages: Vec<Value> = (site.pages.par_iter_mut())
-            .zip(around)
+            .zip(found)
             .with_max_len(64)
-            .map(|(p, around)| page_value_of(p, around, cache))
+            .map(|(p, found)| page_value_of(p, found, cache))
             .collect();
         let section_around: Vec<(Value, Value)> = (site.sections.iter())
             .zip(ancestors)
@@ -157,8 +157,8 @@ impl SiteValues {
         // A page patched in place stays in its section: the sections above it are as they were.
         let kept = self.pages[id].get_from_path("ancestors").cloned();
         let above = |_: &Site| kept.unwrap_or_else(|| Value::from(Vec::<Value>::new()));
-        let around = cached_or_around(site, id, above, cache);
-        self.pages[id] = page_value_of(&mut site.pages[id], around, cache);
+        let found = cached_or_around(site, id, above, cache);
+        self.pages[id] = page_value_of(&mut site.pages[id], found, cache);
         let s = site.pages[id].section;
         self.sections[s] = with_pages(&self.sections[s], &site.sections[s].pages, &self.pages);
         for (t, i) in site.terms_of(id) {
@@ -216,28 +216,36 @@ impl Around {
     }
 }
 
-/// Page `id`'s value: from `cache` when its render key is there (what it shows of other pages
-/// is in the key), else made, with `ancestors` only then.
-/// Page `id`'s value from `cache` if it holds it for the page's render key; else what is
-/// around the page (`ancestors` makes its `ancestors`), for [`page_value_of`] to finish.
+/// What the first pass over the pages finds for one page (see [`cached_or_around`]).
+enum Found {
+    /// Its value, from the cache.
+    Cached(Value),
+    /// What is around it, for [`page_value_of`] to make its value from.
+    Around(Around),
+}
+
+/// Page `id`'s value from `cache` when its render key is there (what it shows of other pages
+/// is in the key); else what is around the page, with `ancestors` made only then. It reads
+/// the whole site, so it runs for every page at once; [`page_value_of`] finishes each page.
 fn cached_or_around(
     site: &Site,
     id: PageId,
     ancestors: impl FnOnce(&Site) -> Value,
     cache: Option<&ValueCache>,
-) -> Result<Value, Around> {
+) -> Found {
     let p = &site.pages[id];
     if let Some(hit) = cache.and_then(|c| c.get(&p.file.relative, p.render_key)) {
-        return Ok(hit);
+        return Found::Cached(hit);
     }
-    Err(Around::of_page(site, id, ancestors(site)))
+    Found::Around(Around::of_page(site, id, ancestors(site)))
 }
 
-/// The value of page `p` from what [`cached_or_around`] found, stored in `cache` when new.
-fn page_value_of(p: &mut Page, around: Result<Value, Around>, cache: Option<&ValueCache>) -> Value {
-    match around {
-        Ok(hit) => hit,
-        Err(around) => {
+/// The value of page `p` from what [`cached_or_around`] found (it takes the page's HTML), stored
+/// in `cache` when new.
+fn page_value_of(p: &mut Page, found: Found, cache: Option<&ValueCache>) -> Value {
+    match found {
+        Found::Cached(hit) => hit,
+        Found::Around(around) => {
             let v = page_value(p, around);
             if let Some(c) = cache {
                 c.put(p.file.relative.clone(), p.render_key, v.clone());
