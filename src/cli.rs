@@ -121,12 +121,6 @@ fn print_warnings(warnings: &[crate::Error]) {
     }
 }
 
-/// Runs the command line; returns the process exit code.
-pub fn main() -> i32 {
-    let cli = Cli::parse();
-    run(cli)
-}
-
 /// Runs a parsed command; returns the exit code (0 ok, 1 user error).
 pub fn run(cli: Cli) -> i32 {
     let root = cli.root;

@@ -353,6 +353,28 @@ mod tests {
     }
 
     #[test]
+    fn removing_the_old_output_removes_links_but_nothing_they_lead_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("keep.txt"), "mine").unwrap();
+        let target = dir.path().join("public");
+        write_output(&target, "old");
+        std::os::unix::fs::symlink(outside.path(), target.join("a/linked-folder")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("keep.txt"), target.join("link.txt"))
+            .unwrap();
+        let sink = DirSink::new(&target).unwrap();
+        sink.write("index.html", b"new").unwrap();
+        sink.commit().unwrap();
+        assert!(!target.join("a").exists() && !target.join("link.txt").exists());
+        assert_eq!(
+            std::fs::read_to_string(outside.path().join("keep.txt")).unwrap(),
+            "mine"
+        );
+        let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(beside.len(), 1);
+    }
+
+    #[test]
     fn the_fallback_swap_replaces_the_output() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
