@@ -19,11 +19,23 @@ impl Site {
                 self.sections[s].pages.push(id);
             }
         }
-        // Every list is sorted on its own: on all cores, since a dev server's structural
-        // rebuild sorts them all again.
-        let pages = &self.pages;
-        (self.sections.par_iter_mut())
-            .for_each(|section| sort_pages(&mut section.pages, section.file.meta.sort_by, pages));
+        // Each order the lists use ranks every page once; the lists then sort by rank (an
+        // integer), not by comparing dates, titles and paths again in every list a page is in.
+        // A dev server's structural rebuild sorts them all again.
+        let mut orders: Vec<SortBy> = (self.sections.iter())
+            .map(|s| s.file.meta.sort_by)
+            .chain((!self.taxonomies.is_empty()).then_some(SortBy::Date))
+            .collect();
+        orders.sort_by_key(|&by| by as u8);
+        orders.dedup();
+        let ranks: Vec<(SortBy, Vec<u32>)> = (orders.into_par_iter())
+            .map(|by| (by, ranks(by, &self.pages)))
+            .collect();
+        let rank_of = |by: SortBy| &ranks.iter().find(|(b, _)| *b == by).expect("ranked").1;
+        (self.sections.par_iter_mut()).for_each(|section| {
+            let rank = rank_of(section.file.meta.sort_by);
+            section.pages.sort_unstable_by_key(|&id| rank[id]);
+        });
         let sections = &self.sections;
         let order: Vec<Vec<SectionId>> = sections
             .iter()
@@ -40,31 +52,57 @@ impl Site {
         for (s, subs) in self.sections.iter_mut().zip(order) {
             s.subsections = subs;
         }
-        let pages = &self.pages;
+        if self.taxonomies.is_empty() {
+            return;
+        }
+        let rank = rank_of(SortBy::Date);
         (self.taxonomies.iter_mut())
             .flat_map(|t| &mut t.terms)
             .collect::<Vec<_>>()
             .into_par_iter()
-            .for_each(|term| sort_pages(&mut term.pages, SortBy::Date, pages));
+            .for_each(|term| term.pages.sort_unstable_by_key(|&id| rank[id]));
     }
+}
+
+/// Each page's place among all pages in the order `by`: a list sorted by these ranks is in the
+/// order [`sort_pages`] gives it (the sorts are stable, so even pages that tie keep the order
+/// of their ids in both).
+fn ranks(by: SortBy, pages: &[Page]) -> Vec<u32> {
+    let mut ids: Vec<PageId> = (0..pages.len()).collect();
+    if by == SortBy::Title {
+        // Lowercased once per page, not once per comparison.
+        let lower: Vec<String> = pages.par_iter().map(|p| p.title().to_lowercase()).collect();
+        ids.par_sort_by(|&a, &b| {
+            (lower[a].cmp(&lower[b])).then_with(|| pages[a].path.cmp(&pages[b].path))
+        });
+    } else {
+        ids.par_sort_by(|&a, &b| compare(by, &pages[a], &pages[b]));
+    }
+    let mut rank = vec![0u32; pages.len()];
+    for (place, id) in ids.into_iter().enumerate() {
+        rank[id] = place as u32;
+    }
+    rank
 }
 
 /// Sorts page ids; pages missing the sort key go last, and ties fall back to the URL so the
 /// order never depends on the file system.
 pub fn sort_pages(ids: &mut [PageId], by: SortBy, pages: &[Page]) {
-    ids.sort_by(|&a, &b| {
-        let (pa, pb) = (&pages[a], &pages[b]);
-        let primary = match by {
-            SortBy::Date => newest_first(pa.file.meta.date.as_ref(), pb.file.meta.date.as_ref()),
-            SortBy::UpdateDate => newest_first(last_change(pa), last_change(pb)),
-            SortBy::Title => pa.title().to_lowercase().cmp(&pb.title().to_lowercase()),
-            SortBy::TitleBytes => pa.title().cmp(pb.title()),
-            SortBy::Slug => pa.slug.cmp(&pb.slug),
-            SortBy::Weight => weight_order(pa.file.meta.weight, pb.file.meta.weight),
-            SortBy::None => std::cmp::Ordering::Equal,
-        };
-        primary.then_with(|| pa.path.cmp(&pb.path))
-    });
+    ids.sort_by(|&a, &b| compare(by, &pages[a], &pages[b]));
+}
+
+/// The order of two pages in a list sorted `by`, the URL deciding ties.
+fn compare(by: SortBy, pa: &Page, pb: &Page) -> std::cmp::Ordering {
+    let primary = match by {
+        SortBy::Date => newest_first(pa.file.meta.date.as_ref(), pb.file.meta.date.as_ref()),
+        SortBy::UpdateDate => newest_first(last_change(pa), last_change(pb)),
+        SortBy::Title => pa.title().to_lowercase().cmp(&pb.title().to_lowercase()),
+        SortBy::TitleBytes => pa.title().cmp(pb.title()),
+        SortBy::Slug => pa.slug.cmp(&pb.slug),
+        SortBy::Weight => weight_order(pa.file.meta.weight, pb.file.meta.weight),
+        SortBy::None => std::cmp::Ordering::Equal,
+    };
+    primary.then_with(|| pa.path.cmp(&pb.path))
 }
 
 /// When a page last changed: `updated`, else `date`.
