@@ -4,22 +4,23 @@
 //! evicts nothing, because its names are its site's files; a build keeps only its site's
 //! names before saving (`retain`).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::RwLock;
 
-use crate::sync::Locked;
+use crate::sync::ReadWrite;
 
-/// Values by name, each with the stamp it was made from.
+/// Values by name, each with the stamp it was made from. Read on every core at once (a
+/// rebuild looks up every page), written only on a miss: hence a read-write lock.
 pub struct Stamped<K, V> {
-    entries: Mutex<HashMap<K, (u64, V)>>,
+    entries: RwLock<HashMap<K, (u64, V)>>,
 }
 
 impl<K, V> Default for Stamped<K, V> {
     fn default() -> Self {
         Stamped {
-            entries: Mutex::new(HashMap::new()),
+            entries: RwLock::new(HashMap::new()),
         }
     }
 }
@@ -31,7 +32,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Stamped<K, V> {
         K: std::borrow::Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        let entries = self.entries.locked();
+        let entries = self.entries.reading();
         entries
             .get(name)
             .filter(|(s, _)| *s == stamp)
@@ -40,7 +41,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Stamped<K, V> {
 
     /// Keeps `value` for `name`, made from `stamp`.
     pub fn put(&self, name: K, stamp: u64, value: V) {
-        self.entries.locked().insert(name, (stamp, value));
+        self.entries.writing().insert(name, (stamp, value));
     }
 
     /// Forgets `name`.
@@ -49,12 +50,12 @@ impl<K: Hash + Eq + Clone, V: Clone> Stamped<K, V> {
         K: std::borrow::Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        self.entries.locked().remove(name);
+        self.entries.writing().remove(name);
     }
 
     /// Keeps only the names `keep` says yes to (what a build saves: the names its site still has).
     pub fn retain(&self, keep: impl Fn(&K) -> bool) {
-        self.entries.locked().retain(|name, _| keep(name));
+        self.entries.writing().retain(|name, _| keep(name));
     }
 
     /// Every name with its stamp and value, sorted by name (for saving).
@@ -62,7 +63,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Stamped<K, V> {
     where
         K: Ord,
     {
-        let mut all: Vec<(K, u64, V)> = (self.entries.locked().iter())
+        let mut all: Vec<(K, u64, V)> = (self.entries.reading().iter())
             .map(|(k, (s, v))| (k.clone(), *s, v.clone()))
             .collect();
         all.sort_by(|a, b| a.0.cmp(&b.0));
@@ -72,7 +73,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Stamped<K, V> {
     /// A cache holding `entries` (what [`Stamped::entries`] gave).
     pub fn from_entries(entries: impl IntoIterator<Item = (K, u64, V)>) -> Self {
         Stamped {
-            entries: Mutex::new(entries.into_iter().map(|(k, s, v)| (k, (s, v))).collect()),
+            entries: RwLock::new(entries.into_iter().map(|(k, s, v)| (k, (s, v))).collect()),
         }
     }
 }

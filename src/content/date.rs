@@ -17,7 +17,9 @@ impl Date {
     /// (`2024-05-01T10:00:00`, taken as UTC).
     pub fn parse(text: &str) -> Result<Date, String> {
         let text = text.trim();
-        let instant = if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        let instant = if let Some(d) = plain_day(text) {
+            d.and_hms_opt(0, 0, 0).map(|t| t.and_utc())
+        } else if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             d.and_hms_opt(0, 0, 0).map(|t| t.and_utc())
         } else if let Ok(d) = DateTime::parse_from_rfc3339(text) {
             Some(d.with_timezone(&Utc))
@@ -54,7 +56,14 @@ impl Date {
 
     /// `YYYY-MM-DD`.
     pub fn ymd(&self) -> String {
-        self.instant.format("%Y-%m-%d").to_string()
+        use chrono::Datelike;
+        let day = self.instant.date_naive();
+        match day.year() {
+            // chrono's `%Y` (which interprets its format string on every call, a sitemap's
+            // worth of times per build) writes these years as four digits too.
+            year @ 0..=9999 => format!("{year:04}-{:02}-{:02}", day.month(), day.day()),
+            _ => self.instant.format("%Y-%m-%d").to_string(),
+        }
     }
 
     /// RFC 3339, as feeds and sitemaps want.
@@ -62,6 +71,21 @@ impl Date {
         self.instant
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
+}
+
+/// `YYYY-MM-DD` read without chrono's format parser (templates' `date` filter parses every
+/// listed page's date); `None` for any other shape, which chrono then reads.
+fn plain_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && (b[4], b[7]) == (b'-', b'-')
+        && (b.iter().enumerate()).all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return None;
+    }
+    let number = |from: usize, to: usize| text[from..to].parse::<u32>().ok();
+    let year = i32::try_from(number(0, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5, 7)?, number(8, 10)?)
 }
 
 /// The date a file or folder name starts with, as Zola reads it: `YYYY-MM-DD` or an RFC 3339
@@ -151,6 +175,28 @@ mod tests {
     #[test]
     fn accepts_the_documented_forms() {
         assert_eq!(Date::parse("2024-05-01").unwrap().ymd(), "2024-05-01");
+        assert_eq!(Date::parse("0099-12-31").unwrap().ymd(), "0099-12-31");
+        // The fast reading of YYYY-MM-DD agrees with chrono's, invalid days included.
+        for text in [
+            "2024-02-29",
+            "2023-02-29",
+            "2024-13-01",
+            "0000-01-01",
+            "2024-1-01",
+        ] {
+            assert_eq!(
+                plain_day(text).or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text}"
+            );
+        }
+        // Past year 9999, chrono's sign and five digits.
+        let far = NaiveDate::from_ymd_opt(10000, 1, 2).unwrap();
+        let far = Date {
+            text: String::new(),
+            instant: far.and_hms_opt(0, 0, 0).unwrap().and_utc(),
+        };
+        assert_eq!(far.ymd(), "+10000-01-02");
         assert_eq!(
             Date::parse("2024-05-01T10:00:00+02:00").unwrap().rfc3339(),
             "2024-05-01T08:00:00Z"

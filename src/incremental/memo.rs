@@ -7,8 +7,9 @@
 //! when its signature or one of its recorded reads changed. The randomized test in
 //! `tests/it/serve.rs` checks the result against fresh full builds.
 
+use foldhash::HashMap;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 

@@ -5,7 +5,7 @@
 //! server updates it in place when it patches an edited page in).
 
 use crate::sync::ReadWrite;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::{Arc, RwLock};
 use tera::{Kwargs, State, Tera, Value};
 
@@ -48,6 +48,9 @@ impl Lookup {
         images: Arc<Images>,
     ) -> Lookup {
         let mut l = Lookup::of_files(root, &site.config, images);
+        (l.permalinks).reserve(site.pages.len() + site.sections.len());
+        l.pages.reserve(site.pages.len());
+        l.sections.reserve(site.sections.len());
         for (i, p) in site.pages.iter().enumerate() {
             l.permalinks
                 .insert(p.file.relative.clone(), p.permalink.clone());
@@ -570,12 +573,40 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
     register_filters(tera);
 }
 
+/// The `date` filter's format strings, each parsed once: the filter runs once per page a
+/// list shows, and chrono would read the format string again on every call.
+#[derive(Default)]
+struct DateFormats {
+    parsed: RwLock<HashMap<String, Arc<[chrono::format::Item<'static>]>>>,
+}
+
+impl DateFormats {
+    /// Formats kept at most: a template could make its format from page data.
+    const KEPT: usize = 64;
+
+    /// `format` parsed, or `None` if chrono cannot read it.
+    fn parsed(&self, format: &str) -> Option<Arc<[chrono::format::Item<'static>]>> {
+        if let Some(items) = self.parsed.reading().get(format) {
+            return Some(items.clone());
+        }
+        let items: Arc<[_]> = (chrono::format::StrftimeItems::new(format).parse_to_owned())
+            .ok()?
+            .into();
+        let mut parsed = self.parsed.writing();
+        if parsed.len() < Self::KEPT {
+            parsed.insert(format.to_string(), items.clone());
+        }
+        Some(items)
+    }
+}
+
 /// Gazette's filters: `date`, `slugify`, `breakable_url`; and Zola's.
 fn register_filters(tera: &mut Tera) {
     super::zola_functions::register_filters(tera);
+    let formats = DateFormats::default();
     tera.register_filter(
         "date",
-        |value: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        move |value: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let format: String = kwargs
                 .get("format")?
                 .unwrap_or_else(|| "%Y-%m-%d".to_string());
@@ -588,13 +619,16 @@ fn register_filters(tera: &mut Tera) {
                 }));
             };
             let date = Date::parse(value).map_err(fail)?;
-            let mut out = String::new();
-            use std::fmt::Write;
-            write!(out, "{}", date.instant().format(&format)).map_err(|_| {
+            let invalid = || {
                 fail(format!(
                     "date: invalid format string `{format}` (see chrono's strftime)"
                 ))
-            })?;
+            };
+            let items = formats.parsed(&format).ok_or_else(invalid)?;
+            let mut out = String::new();
+            use std::fmt::Write;
+            write!(out, "{}", date.instant().format_with_items(items.iter()))
+                .map_err(|_| invalid())?;
             Ok(out)
         },
     );

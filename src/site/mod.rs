@@ -13,8 +13,9 @@ mod taxonomy;
 mod tree;
 pub mod urls;
 
+use foldhash::HashMap;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -543,12 +544,12 @@ impl Site {
 
     /// What `sitemap.xml` lists, as (permalink, last change): every page and section that has
     /// its own HTML (not `render = false`, not a redirect), every taxonomy and term.
-    pub fn sitemap_entries(&self) -> Vec<(String, Option<String>)> {
-        let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    pub fn sitemap_entries(&self) -> Vec<(Cow<'_, str>, Option<String>)> {
+        let mut entries: Vec<(Cow<'_, str>, Option<String>)> = Vec::new();
         for p in self.pages.iter().filter(|p| p.file.meta.render) {
             let m = &p.file.meta;
             let last = m.updated.as_ref().or(m.date.as_ref()).map(|d| d.ymd());
-            entries.push((p.permalink.clone(), last));
+            entries.push((Cow::Borrowed(&p.permalink), last));
         }
         // Pagers are listed too, as in Zola, unless `exclude_paginated_pages_in_sitemap`.
         let pagers =
@@ -559,18 +560,18 @@ impl Site {
         };
         for s in &self.sections {
             if s.file.meta.render && s.file.meta.redirect_to.is_none() {
-                entries.push((s.permalink.clone(), None));
+                entries.push((Cow::Borrowed(&s.permalink), None));
                 for n in 2..=pager_count(s.pages.len(), s.file.meta.paginate_by) {
-                    entries.push((self.config.permalink(&s.pager_path(n)), None));
+                    entries.push((self.config.permalink(&s.pager_path(n)).into(), None));
                 }
             }
         }
         for t in &self.taxonomies {
-            entries.push((t.permalink.clone(), None));
+            entries.push((Cow::Borrowed(&t.permalink), None));
             for term in &t.terms {
-                entries.push((term.permalink.clone(), None));
+                entries.push((Cow::Borrowed(&term.permalink), None));
                 for n in 2..=pager_count(term.pages.len(), t.config.paginate_by) {
-                    entries.push((self.config.permalink(&term.pager_path(n)), None));
+                    entries.push((self.config.permalink(&term.pager_path(n)).into(), None));
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! Taxonomies: group pages by the terms their front matter lists.
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeMap;
 
 use super::Extension;
 use super::{Page, PageId, urls};
@@ -42,7 +43,10 @@ pub struct Term {
 /// What `get_taxonomy_url(name = ...)` finds in `by_key` (a taxonomy's [`Taxonomy::term_urls`]
 /// or its own index): the entry of `name`, else of `slugify(name)`. The template function and
 /// the dev server's check of what it read both ask this, so they cannot disagree.
-pub fn find_term<'a, V>(by_key: &'a HashMap<String, V>, name: &str) -> Option<&'a V> {
+pub fn find_term<'a, V, S: std::hash::BuildHasher>(
+    by_key: &'a std::collections::HashMap<String, V, S>,
+    name: &str,
+) -> Option<&'a V> {
     (by_key.get(name)).or_else(|| by_key.get(&slug::slugify(name)))
 }
 
@@ -145,8 +149,7 @@ pub(super) fn collect(
     // the term.
     let mut groups: Vec<BTreeMap<String, TermGroup>> = vec![BTreeMap::new(); declared.len()];
     let mut slugs: Vec<String> = Vec::new();
-    let mut spelled: HashMap<(usize, &str), (usize, bool), foldhash::fast::FixedState> =
-        HashMap::default();
+    let mut spelled: HashMap<(usize, &str), (usize, bool)> = HashMap::new();
     for (id, page) in pages.iter().enumerate() {
         for (name, terms) in &page.file.meta.taxonomies {
             let found =

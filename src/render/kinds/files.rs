@@ -43,7 +43,7 @@ impl Kind for Sitemap {
             .into_iter()
             .map(|(permalink, lastmod)| {
                 let mut f: BTreeMap<&'static str, Value> = BTreeMap::new();
-                f.insert("permalink", permalink.into());
+                f.insert("permalink", Value::from(permalink.as_ref()));
                 f.insert("lastmod", lastmod.into());
                 Value::from(f)
             })
