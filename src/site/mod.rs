@@ -25,7 +25,7 @@ use crate::error::{Error, Errors};
 use crate::markdown::shortcodes::{Caller, Shortcodes};
 use crate::markdown::{self, MarkdownOptions, Rendered};
 pub use extension::{Extension, NoExtension, TermSearch};
-pub use order::sort_pages;
+pub use order::{newest_pages, sort_pages};
 pub use taxonomy::{Taxonomy, Term, find_term};
 use tree::{pages_of, sections_of};
 pub use urls::{normalize_alias, output_file, pager_count, pager_path};

@@ -91,6 +91,20 @@ pub fn sort_pages(ids: &mut [PageId], by: SortBy, pages: &[Page]) {
     ids.sort_by(|&a, &b| compare(by, &pages[a], &pages[b]));
 }
 
+/// Keeps the `limit` newest of `ids`, newest first (as [`sort_pages`] by date would order
+/// them): a site's feed picks its few entries from every page without sorting them all.
+pub fn newest_pages(ids: &mut Vec<PageId>, limit: usize, pages: &[Page]) {
+    if limit < ids.len() {
+        // Ids decide last, so the order is total even if two pages compared equal.
+        let order = |a: &PageId, b: &PageId| {
+            compare(SortBy::Date, &pages[*a], &pages[*b]).then_with(|| a.cmp(b))
+        };
+        ids.select_nth_unstable_by(limit, order);
+        ids.truncate(limit);
+    }
+    sort_pages(ids, SortBy::Date, pages);
+}
+
 /// The order of two pages in a list sorted `by`, the URL deciding ties.
 fn compare(by: SortBy, pa: &Page, pb: &Page) -> std::cmp::Ordering {
     let primary = match by {

@@ -1,7 +1,6 @@
 //! Taxonomies: group pages by the terms their front matter lists.
 
 use foldhash::{HashMap, HashMapExt};
-use std::collections::BTreeMap;
 
 use super::Extension;
 use super::{Page, PageId, urls};
@@ -127,8 +126,26 @@ fn position_of(file: &crate::content::PageFile, field: &str, value: &str) -> (us
     )
 }
 
-/// A term while grouping: the spellings used (with counts) and its pages.
-type TermGroup = (BTreeMap<String, usize>, Vec<PageId>);
+/// A term while grouping: its taxonomy (index in the declared list), slug, pages, and how
+/// often each spelling names it.
+struct TermGroup<'a> {
+    taxonomy: usize,
+    slug: String,
+    pages: Vec<PageId>,
+    /// Spellings (trimmed) with their counts; a term has a handful.
+    spellings: Vec<(&'a str, usize)>,
+}
+
+/// What one spelling of a term, in one taxonomy, stands for: its group, or why it has none.
+#[derive(Clone, Copy)]
+enum Spelling {
+    /// The term of group `.0` (in `collect`'s `groups`).
+    Term(usize),
+    /// Slugifies to nothing: the spelling is left out.
+    Empty,
+    /// The preprocessor fills the taxonomy and knows no such term.
+    Unknown,
+}
 
 /// Groups pages into the configured taxonomies. A page naming an undeclared taxonomy is an
 /// error (it would otherwise vanish silently).
@@ -142,14 +159,12 @@ pub(super) fn collect(
     let declared: Vec<(&str, &TaxonomyConfig)> = (config.all_languages().into_iter())
         .flat_map(|lang| config.taxonomies_of(lang).iter().map(move |t| (lang, t)))
         .collect();
-    // Each (taxonomy, spelling) pair is slugified and checked once: a 10k-page site names the
-    // same few hundred terms fifty thousand times, and the dev server does this on every
-    // structural edit. `groups` holds each taxonomy's terms by slug (sorted for the output);
-    // `spelled` maps a spelling to its slug (in `slugs`), and whether the preprocessor knows
-    // the term.
-    let mut groups: Vec<BTreeMap<String, TermGroup>> = vec![BTreeMap::new(); declared.len()];
-    let mut slugs: Vec<String> = Vec::new();
-    let mut spelled: HashMap<(usize, &str), (usize, bool)> = HashMap::new();
+    // Each (taxonomy, spelling) pair is slugified and looked up once: a 10k-page site names
+    // the same few hundred terms fifty thousand times, and the dev server does this on every
+    // structural edit. After that, a page's term costs one lookup in `spelled`.
+    let mut groups: Vec<TermGroup> = Vec::new();
+    let mut group_of_slug: HashMap<(usize, String), usize> = HashMap::new();
+    let mut spelled: HashMap<(usize, &str), Spelling> = HashMap::new();
     for (id, page) in pages.iter().enumerate() {
         for (name, terms) in &page.file.meta.taxonomies {
             let found =
@@ -158,57 +173,74 @@ pub(super) fn collect(
                 errors.push(unknown_taxonomy(config, page, name));
                 continue;
             };
-            let mut seen: Vec<usize> = Vec::new();
             for term in terms {
-                let (nth, known) = *spelled.entry((t, term.as_str())).or_insert_with(|| {
+                let spelling = *spelled.entry((t, term.as_str())).or_insert_with(|| {
                     let slug = extension
                         .term_slug(name, term)
                         .unwrap_or_else(|| config.slugify.taxonomies.path(term));
-                    let known = slug.is_empty() || extension.knows_term(name, &slug) != Some(false);
-                    slugs.push(slug);
-                    (slugs.len() - 1, known)
-                });
-                let slug = slugs[nth].as_str();
-                // Two spellings of one term on a page count once.
-                if slug.is_empty() || seen.iter().any(|&i| slugs[i] == slug) {
-                    continue;
-                }
-                if !known {
-                    errors.push(unnamed_term(page, name, term));
-                    continue;
-                }
-                let group = match groups[t].get_mut(slug) {
-                    Some(group) => group,
-                    None => groups[t].entry(slug.to_string()).or_default(),
-                };
-                match group.0.get_mut(term.trim()) {
-                    Some(count) => *count += 1,
-                    None => {
-                        group.0.insert(term.trim().to_string(), 1);
+                    if slug.is_empty() {
+                        return Spelling::Empty;
                     }
+                    if extension.knows_term(name, &slug) == Some(false) {
+                        return Spelling::Unknown;
+                    }
+                    let next = groups.len();
+                    let group = *group_of_slug.entry((t, slug.clone())).or_insert(next);
+                    if group == next {
+                        groups.push(TermGroup {
+                            taxonomy: t,
+                            slug,
+                            pages: Vec::new(),
+                            spellings: Vec::new(),
+                        });
+                    }
+                    Spelling::Term(group)
+                });
+                let group = match spelling {
+                    Spelling::Term(group) => &mut groups[group],
+                    Spelling::Empty => continue,
+                    Spelling::Unknown => {
+                        errors.push(unnamed_term(page, name, term));
+                        continue;
+                    }
+                };
+                // Two spellings of one term on a page count once (pages come in order, so
+                // the page is the group's last if it is in it).
+                if group.pages.last() == Some(&id) {
+                    continue;
                 }
-                group.1.push(id);
-                seen.push(nth);
+                group.pages.push(id);
+                let trimmed = term.trim();
+                match group.spellings.iter_mut().find(|(s, _)| *s == trimmed) {
+                    Some((_, count)) => *count += 1,
+                    None => group.spellings.push((trimmed, 1)),
+                }
             }
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
+    let mut by_taxonomy: Vec<Vec<TermGroup>> = (0..declared.len()).map(|_| Vec::new()).collect();
+    for group in groups {
+        by_taxonomy[group.taxonomy].push(group);
+    }
     Ok(declared
         .into_iter()
-        .zip(groups)
+        .zip(by_taxonomy)
         .map(|((lang, tc), terms)| taxonomy_of(config, lang, tc, terms))
         .collect())
 }
 
-/// A taxonomy from its grouped terms: each term named by its most used spelling.
+/// A taxonomy from its grouped terms: each term named by its most used spelling (the first in
+/// byte order among equals), terms in slug order.
 fn taxonomy_of(
     config: &Config,
     lang: &str,
     tc: &TaxonomyConfig,
-    terms: BTreeMap<String, TermGroup>,
+    mut terms: Vec<TermGroup>,
 ) -> Taxonomy {
+    terms.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
     let segment = urls::taxonomy_segment(&tc.name, config.slugify.taxonomies);
     let path = urls::in_language(
         &config.default_language,
@@ -217,19 +249,18 @@ fn taxonomy_of(
     );
     let terms: Vec<Term> = terms
         .into_iter()
-        .map(|(slug, (spellings, pages))| {
-            let name = spellings
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(n, _)| n.clone())
+        .map(|group| {
+            let name = (group.spellings.iter())
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(n, _)| n.to_string())
                 .unwrap_or_default();
-            let term_path = urls::term_path_under(&path, &slug);
+            let term_path = urls::term_path_under(&path, &group.slug);
             Term {
                 name,
                 permalink: config.permalink(&term_path),
                 path: term_path,
-                slug,
-                pages,
+                slug: group.slug,
+                pages: group.pages,
             }
         })
         .collect();

@@ -741,3 +741,56 @@ fn a_term_takes_its_most_used_spelling_and_lists_each_page_once() {
     assert_eq!(listed, ["Alpha", "Beta", "Gamma"]);
     assert!(read(root, "authors/someone-else/index.html").starts_with("Someone Else|Gamma;"));
 }
+
+/// `feed_limit` keeps the newest pages, newest first, whatever order the files come in; pages
+/// of one date go by URL, as in the full list (the site's feed picks them without sorting
+/// every page).
+#[test]
+fn a_feed_limit_keeps_the_newest_pages_in_order() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    edit_config(root, |c| {
+        c.replace(
+            "generate_feeds = true",
+            "generate_feeds = true\nfeed_limit = 9",
+        )
+    });
+    let blog = std::fs::read_to_string(root.join("content/blog/_index.md")).unwrap();
+    write(
+        root,
+        "content/blog/_index.md",
+        &blog.replacen("+++\n", "+++\ngenerate_feeds = true\n", 1),
+    );
+    // Forty pages, file names and dates in unrelated orders (enough that picking the newest
+    // is not done by sorting them all); two pages share the newest date.
+    for i in 0..40 {
+        let day = (i * 17) % 40 + 1;
+        let date = format!("2030-{:02}-{:02}", 1 + day / 28, 1 + day % 28);
+        let date = if i == 3 {
+            "2030-02-13".to_string()
+        } else {
+            date
+        };
+        let text = format!("+++\ntitle = \"Limit {i}\"\ndate = {date}\n+++\nText.\n");
+        write(root, &format!("content/blog/limit-{i}.md"), &text);
+    }
+    let out = gazette(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let titles = |feed: &str| -> Vec<String> {
+        (feed.split("<entry").skip(1))
+            .filter_map(|e| {
+                Some(
+                    e.split("<title>")
+                        .nth(1)?
+                        .split("</title>")
+                        .next()?
+                        .to_string(),
+                )
+            })
+            .collect()
+    };
+    // Limit 7's date is the newest too: the URL puts Limit 3 first.
+    let newest = [3, 7, 14, 21, 28, 35, 2, 9, 16].map(|i| format!("Limit {i}"));
+    assert_eq!(titles(&read(root, "atom.xml")), newest);
+    assert_eq!(titles(&read(root, "blog/atom.xml")), newest);
+}

@@ -258,6 +258,7 @@ impl Kind for Feed {
     fn render(&self, cx: &Cx, _beside: &mut Vec<(String, String)>) -> Result<String, Error> {
         let (site, values) = (cx.site, cx.values);
         let config = &site.config;
+        let limit = config.feed_limit.unwrap_or(usize::MAX);
         let (ids, base_path): (Vec<usize>, String) = match self.of {
             FeedOf::Term(t, i) => {
                 let term = &site.taxonomies[t].terms[i];
@@ -266,7 +267,7 @@ impl Kind for Feed {
             FeedOf::Section(id) => {
                 let s = &site.sections[id];
                 let mut ids = s.pages.clone();
-                crate::site::sort_pages(&mut ids, crate::content::SortBy::Date, &site.pages);
+                crate::site::newest_pages(&mut ids, limit, &site.pages);
                 (ids, s.path.clone())
             }
             FeedOf::Site(home) => {
@@ -274,11 +275,10 @@ impl Kind for Feed {
                 let mut ids: Vec<usize> = (0..site.pages.len())
                     .filter(|&i| site.pages[i].lang == home.lang)
                     .collect();
-                crate::site::sort_pages(&mut ids, crate::content::SortBy::Date, &site.pages);
+                crate::site::newest_pages(&mut ids, limit, &site.pages);
                 (ids, home.path.clone())
             }
         };
-        let limit = config.feed_limit.unwrap_or(usize::MAX);
         let ids: Vec<usize> = ids.into_iter().take(limit).collect();
         let last_updated = ids
             .iter()
