@@ -15,6 +15,7 @@
 //! and binary fragments, which `file://` forbids.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use elasticlunr::Language;
 use rayon::prelude::*;
@@ -87,13 +88,17 @@ struct Doc {
     also: String,
 }
 
-/// The documents of the site, pages, sections and taxonomy terms in the site's order: what a
-/// result shows of each, and its words. A page's text is counted as soon as it is extracted,
-/// in parallel, and only its snippet kept: the texts of all pages are never held at once.
-fn documents(site: &Site, values: &SiteValues, lang: &str) -> Vec<(Shown, Words)> {
-    let mut docs: Vec<(Shown, Words)> = (site.pages.par_iter().enumerate())
-        .filter(|(i, p)| site.page_is_searchable(*i) && p.lang == lang)
-        .map_init(Indexer::new, |indexer, (i, p)| {
+/// The documents of the site, pages, sections and taxonomy terms in the site's order,
+/// indexed. A page's text is counted as soon as it is extracted, in parallel, and its words
+/// go into the index at once: neither the texts of all pages nor their word lists are ever
+/// held together.
+fn documents(site: &Site, values: &SiteValues, lang: &str) -> Index {
+    let pages: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.page_is_searchable(i) && site.pages[i].lang == lang)
+        .collect();
+    let mut index = (pages.par_iter().enumerate())
+        .map_init(Indexer::new, |indexer, (number, &i)| {
+            let p = &site.pages[i];
             let html = values.pages[i]
                 .get_from_path("content")
                 .and_then(|v| v.as_str())
@@ -106,9 +111,13 @@ fn documents(site: &Site, values: &SiteValues, lang: &str) -> Vec<(Shown, Words)
                 body: text_of(html),
                 also: String::new(),
             };
-            indexed(indexer, doc)
+            (number as u32, indexed(indexer, doc))
         })
-        .collect();
+        .fold(Index::default, |mut index, (number, (shown, words))| {
+            index.add(number, shown, words);
+            index
+        })
+        .reduce(Index::default, Index::merge);
     let mut others = Vec::new();
     for (id, s) in site.sections.iter().enumerate() {
         if !site.section_is_searchable(id) || s.lang != lang {
@@ -124,8 +133,79 @@ fn documents(site: &Site, values: &SiteValues, lang: &str) -> Vec<(Shown, Words)
     }
     others.extend(term_documents(site, lang));
     let mut indexer = Indexer::new();
-    docs.extend(others.into_iter().map(|doc| indexed(&mut indexer, doc)));
-    docs
+    for (k, doc) in others.into_iter().enumerate() {
+        let (shown, words) = indexed(&mut indexer, doc);
+        index.add((pages.len() + k) as u32, shown, words);
+    }
+    index
+}
+
+/// The index being built: every word's postings, and what each document shows.
+#[derive(Default)]
+struct Index {
+    /// Word ids by word, and words by id (shared with the workers' vocabularies).
+    ids: HashMap<Arc<str>, u32, foldhash::fast::FixedState>,
+    vocabulary: Vec<Arc<str>>,
+    /// By word id: the documents it is in (by number, in order) with its counts there. A
+    /// 10k-page site has two million of these, 12 bytes each.
+    postings: Vec<Vec<(u32, Counts)>>,
+    /// The documents, in order: number, what a result shows, lengths.
+    docs: Vec<(u32, Shown, Lengths)>,
+}
+
+impl Index {
+    /// Adds document `number` (numbers come in increasing order).
+    fn add(&mut self, number: u32, shown: Shown, words: Words) {
+        for (word, counts) in words.counts {
+            let id = self.id_of(word);
+            self.postings[id].push((number, counts));
+        }
+        let lengths = Lengths {
+            title: words.title_len,
+            body: words.body_len,
+        };
+        self.docs.push((number, shown, lengths));
+    }
+
+    fn id_of(&mut self, word: Arc<str>) -> usize {
+        if let Some(&id) = self.ids.get(&word) {
+            return id as usize;
+        }
+        let id = self.vocabulary.len();
+        self.ids.insert(word.clone(), id as u32);
+        self.vocabulary.push(word);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// `self` with `later`'s documents added, which come after its own (rayon reduces
+    /// neighbouring pieces in order). Checked: every list must be in document order.
+    fn merge(mut self, later: Index) -> Index {
+        let ordered = match (self.docs.last(), later.docs.first()) {
+            (Some(last), Some(next)) => last.0 < next.0,
+            _ => true,
+        };
+        for (word, list) in later.vocabulary.into_iter().zip(later.postings) {
+            let id = self.id_of(word);
+            self.postings[id].extend(list);
+        }
+        self.docs.extend(later.docs);
+        if !ordered {
+            self.docs.sort_by_key(|d| d.0);
+            for list in &mut self.postings {
+                list.sort_by_key(|p| p.0);
+            }
+        }
+        self
+    }
+}
+
+/// How many words a document's title and body have: a word's weight in a document is its
+/// count relative to these.
+#[derive(Clone, Copy)]
+struct Lengths {
+    title: u32,
+    body: u32,
 }
 
 /// What a result shows of `doc`, and its words.
@@ -178,9 +258,11 @@ struct Counts {
 /// site's own), and SipHash was a tenth of the index's time; nothing depends on the order.
 type WordMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
 
-/// A document's words with their counts, and how many words its title and body have.
+/// A document's words with their counts, and how many words its title and body have (on its
+/// way into the [`Index`]). The words are shared with the vocabulary of the worker that
+/// counted them, not copied.
 struct Words {
-    counts: Vec<(String, Counts)>,
+    counts: Vec<(Arc<str>, Counts)>,
     title_len: u32,
     body_len: u32,
 }
@@ -241,7 +323,7 @@ struct Indexer {
     pipeline: elasticlunr::Pipeline,
     seen: WordMap<Option<u32>>,
     /// Index words by id, and ids by index word.
-    vocabulary: Vec<String>,
+    vocabulary: Vec<Arc<str>>,
     ids: WordMap<u32>,
     /// Counts by word id, and the ids the current document touched.
     tally: Vec<Counts>,
@@ -265,8 +347,8 @@ impl Indexer {
             return id;
         }
         let id = self.vocabulary.len() as u32;
-        self.ids.insert(word.clone(), id);
-        self.vocabulary.push(word);
+        self.vocabulary.push(Arc::from(word.as_str()));
+        self.ids.insert(word, id);
         self.tally.push(Counts::default());
         id
     }
@@ -300,7 +382,7 @@ fn count_words(indexer: &mut Indexer, doc: &Doc) -> Words {
         }
     }
     let touched = std::mem::take(&mut indexer.touched);
-    let mut counts: Vec<(String, Counts)> = (touched.iter())
+    let counts: Vec<(Arc<str>, Counts)> = (touched.iter())
         .map(|&id| {
             let c = std::mem::take(&mut indexer.tally[id as usize]);
             (indexer.vocabulary[id as usize].clone(), c)
@@ -308,7 +390,6 @@ fn count_words(indexer: &mut Indexer, doc: &Doc) -> Words {
         .collect();
     indexer.touched = touched;
     indexer.touched.clear();
-    counts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Words {
         counts,
         title_len,
@@ -334,20 +415,18 @@ fn script(name: &str, data: &str) -> String {
 /// its own index, of its pages, sections and terms.
 pub fn search_index(site: &Site, values: &SiteValues, lang: &str) -> Vec<SearchFile> {
     let dir = search_dir(lang);
-    let (docs, words): (Vec<Shown>, Vec<Words>) = documents(site, values, lang).into_iter().unzip();
-    let mut postings: HashMap<&str, Vec<(u32, Counts)>, foldhash::fast::FixedState> =
-        HashMap::default();
-    for (d, w) in words.iter().enumerate() {
-        for (word, counts) in &w.counts {
-            postings.entry(word).or_default().push((d as u32, *counts));
-        }
-    }
-    let mut sorted: Vec<_> = postings.into_iter().collect();
+    let index = documents(site, values, lang);
+    let lengths: Vec<Lengths> = index.docs.iter().map(|d| d.2).collect();
+    let mut sorted: Vec<(&str, &[(u32, Counts)])> = (index.vocabulary.iter())
+        .zip(&index.postings)
+        .map(|(word, found)| (&**word, found.as_slice()))
+        .collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let lists: Vec<(&str, String)> = sorted
         .par_iter()
-        .map(|(word, found)| (*word, posting_list(found, &words)))
+        .map(|(word, found)| (*word, posting_list(found, &lengths)))
         .collect();
+    let docs: Vec<&Shown> = index.docs.iter().map(|d| &d.1).collect();
     let (mut files, ranges) = word_chunks(&lists, &dir);
     for (k, group) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
         let rows: Vec<serde_json::Value> = group
@@ -378,8 +457,8 @@ pub fn search_index(site: &Site, values: &SiteValues, lang: &str) -> Vec<SearchF
 
 /// The list of a word found in `found` (document, counts): `[gap, weight, gap, weight, ...]`,
 /// the [`MAX_POSTINGS`] documents where it weighs most, in document order.
-fn posting_list(found: &[(u32, Counts)], words: &[Words]) -> String {
-    let idf = 1.0 + (words.len() as f64 / (found.len() as f64 + 1.0)).ln();
+fn posting_list(found: &[(u32, Counts)], lengths: &[Lengths]) -> String {
+    let idf = 1.0 + (lengths.len() as f64 / (found.len() as f64 + 1.0)).ln();
     let field = |count: u32, len: u32| {
         if count == 0 {
             0.0
@@ -390,9 +469,8 @@ fn posting_list(found: &[(u32, Counts)], words: &[Words]) -> String {
     let mut weighted: Vec<(u32, u32)> = found
         .iter()
         .map(|&(d, c)| {
-            let w = &words[d as usize];
-            let score =
-                idf * (TITLE_BOOST * field(c.title, w.title_len) + field(c.body, w.body_len));
+            let l = &lengths[d as usize];
+            let score = idf * (TITLE_BOOST * field(c.title, l.title) + field(c.body, l.body));
             (d, ((score * 1000.0).round() as u32).max(1))
         })
         .collect();
@@ -401,13 +479,14 @@ fn posting_list(found: &[(u32, Counts)], words: &[Words]) -> String {
         weighted.truncate(MAX_POSTINGS);
         weighted.sort_unstable();
     }
+    use std::fmt::Write;
     let mut out = String::from("[");
     let mut previous = 0;
     for (k, (d, w)) in weighted.into_iter().enumerate() {
         if k > 0 {
             out.push(',');
         }
-        out.push_str(&format!("{},{w}", d - previous));
+        let _ = write!(out, "{},{w}", d - previous);
         previous = d;
     }
     out.push(']');
@@ -570,12 +649,46 @@ mod tests {
         }
     }
 
+    /// Whichever order rayon hands two pieces of the index over in, the merged index lists
+    /// documents, and each word's documents, in document order.
+    #[test]
+    fn merged_indexes_keep_documents_in_order() {
+        let piece = |numbers: &[u32]| {
+            let mut indexer = Indexer::new();
+            let mut index = Index::default();
+            for &n in numbers {
+                let doc = Doc {
+                    title: format!("Title{n}"),
+                    kind: "Page".into(),
+                    url: format!("/d{n}/"),
+                    body: "shared platform words".into(),
+                    also: String::new(),
+                };
+                let (shown, words) = indexed(&mut indexer, doc);
+                index.add(n, shown, words);
+            }
+            index
+        };
+        for merged in [
+            piece(&[0, 1]).merge(piece(&[2, 3])),
+            piece(&[2, 3]).merge(piece(&[0, 1])),
+        ] {
+            let numbers: Vec<u32> = merged.docs.iter().map(|d| d.0).collect();
+            assert_eq!(numbers, [0, 1, 2, 3]);
+            let urls: Vec<&str> = merged.docs.iter().map(|d| d.1.url.as_str()).collect();
+            assert_eq!(urls, ["/d0/", "/d1/", "/d2/", "/d3/"]);
+            let platform = merged.ids[&*Arc::<str>::from("platform")] as usize;
+            let found: Vec<u32> = merged.postings[platform].iter().map(|p| p.0).collect();
+            assert_eq!(found, [0, 1, 2, 3]);
+        }
+    }
+
     fn words(text: &str) -> Vec<String> {
         let mut indexer = Indexer::new();
         let mut ids = Vec::new();
         words_of(text, &mut indexer, |id| ids.push(id));
         (ids.iter())
-            .map(|&id| indexer.vocabulary[id as usize].clone())
+            .map(|&id| indexer.vocabulary[id as usize].to_string())
             .collect()
     }
 
