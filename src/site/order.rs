@@ -65,8 +65,8 @@ impl Site {
 }
 
 /// Each page's place among all pages in the order `by`: a list sorted by these ranks is in the
-/// order [`sort_pages`] gives it (the sorts are stable, so even pages that tie keep the order
-/// of their ids in both).
+/// order [`sort_pages`] gives it. Ranks are unique, and both sorts are stable over lists built
+/// in id order, so even pages that tie keep the order of their ids in both.
 fn ranks(by: SortBy, pages: &[Page]) -> Vec<u32> {
     let mut ids: Vec<PageId> = (0..pages.len()).collect();
     if by == SortBy::Title {
@@ -91,18 +91,19 @@ pub fn sort_pages(ids: &mut [PageId], by: SortBy, pages: &[Page]) {
     ids.sort_by(|&a, &b| compare(by, &pages[a], &pages[b]));
 }
 
-/// Keeps the `limit` newest of `ids`, newest first (as [`sort_pages`] by date would order
-/// them): a site's feed picks its few entries from every page without sorting them all.
+/// Keeps the `limit` newest of `ids`, newest first (as [`sort_pages`] by date orders them,
+/// since no two pages share a URL): a site's feed picks its few entries from every page
+/// without sorting them all.
 pub fn newest_pages(ids: &mut Vec<PageId>, limit: usize, pages: &[Page]) {
+    // Ids decide last, so the order is total even if two pages compared equal.
+    let order = |a: &PageId, b: &PageId| {
+        compare(SortBy::Date, &pages[*a], &pages[*b]).then_with(|| a.cmp(b))
+    };
     if limit < ids.len() {
-        // Ids decide last, so the order is total even if two pages compared equal.
-        let order = |a: &PageId, b: &PageId| {
-            compare(SortBy::Date, &pages[*a], &pages[*b]).then_with(|| a.cmp(b))
-        };
         ids.select_nth_unstable_by(limit, order);
         ids.truncate(limit);
     }
-    sort_pages(ids, SortBy::Date, pages);
+    ids.sort_unstable_by(order);
 }
 
 /// The order of two pages in a list sorted `by`, the URL deciding ties.
