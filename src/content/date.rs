@@ -17,9 +17,8 @@ impl Date {
     /// (`2024-05-01T10:00:00`, taken as UTC).
     pub fn parse(text: &str) -> Result<Date, String> {
         let text = text.trim();
-        let instant = if let Some(d) = plain_day(text) {
-            d.and_hms_opt(0, 0, 0).map(|t| t.and_utc())
-        } else if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        let day = plain_day(text).or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok());
+        let instant = if let Some(d) = day {
             d.and_hms_opt(0, 0, 0).map(|t| t.and_utc())
         } else if let Ok(d) = DateTime::parse_from_rfc3339(text) {
             Some(d.with_timezone(&Utc))

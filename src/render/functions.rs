@@ -664,4 +664,32 @@ mod tests {
         assert!(!compiles("{{ 1 | slugifi }}"));
         assert!(!compiles("{{ get_pag() }}"));
     }
+
+    /// The `date` filter formats with each format string it was given, kept or not, and says
+    /// which format string chrono cannot read.
+    #[test]
+    fn the_date_filter_formats_and_names_a_bad_format() {
+        let mut tera = Tera::new();
+        register(&mut tera, SharedLookup::default());
+        let render = |tera: &mut Tera, source: &str| {
+            tera.add_raw_template("t", source).unwrap();
+            let mut context = tera::Context::new();
+            context.insert("day", "2024-03-09");
+            tera.render("t", &context).map_err(|e| format!("{e:?}"))
+        };
+        // The second use of a format is served from what the first parsed.
+        let twice = r#"{{ day | date(format="%d.%m.%Y") }} {{ day | date(format="%d.%m.%Y") }}"#;
+        assert_eq!(render(&mut tera, twice).unwrap(), "09.03.2024 09.03.2024");
+        assert_eq!(render(&mut tera, "{{ day | date }}").unwrap(), "2024-03-09");
+        // More formats than are kept still format.
+        let many: String = (0..DateFormats::KEPT + 3)
+            .map(|n| format!(r#"{{{{ day | date(format="%Y/{n}") }}}}"#))
+            .collect();
+        let expected: String = (0..DateFormats::KEPT + 3)
+            .map(|n| format!("2024/{n}"))
+            .collect();
+        assert_eq!(render(&mut tera, &many).unwrap(), expected);
+        let bad = render(&mut tera, r#"{{ day | date(format="%Q") }}"#).unwrap_err();
+        assert!(bad.contains("invalid format string `%Q`"), "{bad}");
+    }
 }

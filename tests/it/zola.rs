@@ -136,6 +136,7 @@ fn walk_text(dir: &std::path::Path) -> String {
     all.to_lowercase()
 }
 
+/// Every `sort_by` value orders a section's pages as Zola does, ties by URL.
 #[test]
 fn sort_by_takes_zolas_values() {
     let site = copy_fixture("basic");
@@ -145,11 +146,18 @@ fn sort_by_takes_zolas_values() {
         "content/list/_index.md",
         "+++\ntitle = \"List\"\nsort_by = \"slug\"\n+++\n",
     );
-    for (file, title) in [("c.md", "alpha"), ("a.md", "Charlie"), ("b.md", "bravo")] {
+    // Charlie and alpha share a date: their URLs order them.
+    for (file, title, weight, date, updated) in [
+        ("c.md", "alpha", 3, "2024-05-05", "2024-03-03"),
+        ("a.md", "Charlie", 2, "2024-05-05", "2024-02-02"),
+        ("b.md", "bravo", 1, "2024-04-04", "2024-01-01"),
+    ] {
         write(
             root,
             &format!("content/list/{file}"),
-            &format!("+++\ntitle = \"{title}\"\n+++\n"),
+            &format!(
+                "+++\ntitle = \"{title}\"\nweight = {weight}\ndate = {date}\nupdated = {updated}\n+++\n"
+            ),
         );
     }
     let order = |sort: &str| {
@@ -165,6 +173,10 @@ fn sort_by_takes_zolas_values() {
     assert_eq!(order("slug"), "Charlie,bravo,alpha");
     assert_eq!(order("title"), "alpha,bravo,Charlie");
     assert_eq!(order("title_bytes"), "Charlie,alpha,bravo");
+    assert_eq!(order("weight"), "bravo,Charlie,alpha");
+    assert_eq!(order("date"), "Charlie,alpha,bravo");
+    assert_eq!(order("update_date"), "alpha,Charlie,bravo");
+    assert_eq!(order("none"), "Charlie,bravo,alpha");
 }
 
 fn edit_front(root: &std::path::Path, sort: &str) {
